@@ -1,0 +1,44 @@
+// The JSON boundary of the core: load rulebooks, read requests, write canonical quotes.
+// Every function here returns errors as values; nothing throws.
+#pragma once
+
+#include "taoquote/quote.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace taoquote {
+
+/// The schema tag written into every quote.
+inline constexpr std::string_view quote_schema = "taoquote.quote/1";
+
+/// Parses and validates a rulebook (docs/schema.md). The result is immutable and safe to
+/// share between threads; its `digest` is "sha256:" + hex of its canonical JSON (keys
+/// sorted, no whitespace), so two files that differ only in layout have the same digest.
+Result<std::shared_ptr<const Rulebook>> load_rulebook(std::string_view json);
+
+/// Parses a request (docs/schema.md) without consulting any rulebook.
+Result<Request> parse_request(std::string_view json);
+
+/// The canonical JSON of a quote (docs/quote.md): fixed key order, amounts as strings with
+/// exactly their currency's minor digits, no whitespace, ending with its fingerprint.
+std::string canonical_json(const Quote& quote);
+
+/// "sha256:" + hex SHA-256 of the canonical JSON without the fingerprint field.
+std::string fingerprint(const Quote& quote);
+
+/// The error body shared by every binding: {"error":{"code","doc","path","message","detail"?}}.
+std::string error_json(const Error& error);
+
+/// The outcome of a JSON-in, JSON-out quote: `body` is a canonical quote or an error body.
+struct JsonOutcome {
+  bool ok = false;
+  std::string body;
+  ErrorCode code = ErrorCode::internal; ///< when !ok
+};
+
+/// Parses the request, quotes it on `rulebook` and serialises the result.
+JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json);
+
+} // namespace taoquote

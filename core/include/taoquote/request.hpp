@@ -1,0 +1,71 @@
+// A quote request: the instant, the destination and the cart with its offers.
+// Field meanings are documented in docs/schema.md; names mirror the JSON.
+#pragma once
+
+#include "taoquote/decimal.hpp"
+#include "taoquote/instant.hpp"
+#include "taoquote/registry.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace taoquote {
+
+/// The Chinese platforms an offer can come from.
+enum class Platform : std::uint8_t { p1688, taobao, pinduoduo };
+
+/// A seller, declared once per request with its domestic shipping to the warehouse.
+struct Seller {
+  std::string id;
+  Platform platform = Platform::taobao;
+  Decimal shipping;                  ///< base currency, once per order
+  std::optional<Decimal> free_over;  ///< shipping waived when the seller's goods reach this
+};
+
+/// A quantity tier: from `min_qty` units on, each unit costs `unit_price`.
+struct Tier {
+  std::int64_t min_qty = 1;
+  Decimal unit_price;
+};
+
+/// One way to buy an item: a flat price (one tier from 1) or 1688-style tiers, and an MOQ.
+struct Offer {
+  std::string seller;
+  bool flat = true; ///< written as `unit_price` rather than `tiers`
+  std::vector<Tier> tiers;
+  std::int64_t moq = 1;
+};
+
+/// A cart line.
+struct Item {
+  std::string id;
+  std::string title;
+  std::string hs_code;
+  std::int64_t quantity = 1;
+  std::int64_t weight_g = 0;                ///< per unit
+  std::array<std::int64_t, 3> dimensions_cm{}; ///< per unit
+  std::vector<std::string> attributes;
+  std::optional<std::string> origin;        ///< default: the rulebook's origin country
+  std::vector<Offer> offers;
+};
+
+/// A request for a landed-cost quote.
+struct Request {
+  Instant at{};
+  std::string country;
+  std::optional<std::string> postal_code;
+  std::optional<CurrencyInfo> currency; ///< settlement currency (default: destination's)
+  std::optional<std::string> locale;    ///< display only; never changes amounts
+  std::optional<std::string> line;
+  bool cash_rounding = false;
+  std::vector<Seller> sellers;
+  std::vector<Item> items;
+};
+
+/// Checks the request's own cross-field rules (unique ids, declared sellers, tier order)
+/// and throws Failure with a request pointer.
+void validate_request(const Request& request);
+
+} // namespace taoquote

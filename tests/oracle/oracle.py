@@ -1,0 +1,871 @@
+"""Independent reference implementation (test oracle) of the taoquote pipeline.
+
+Written from docs/pipeline.md, docs/schema.md and the quote-semantics brief only,
+never from core/src. Python 3.11, stdlib only. Every amount, rate and weight is a
+fractions.Fraction; the only roundings are the settlement points of pipeline.md
+(marked "point N" below). Readings of ambiguous spec text are listed in
+AMBIGUITIES.md and tagged "[A<n>]" here.
+
+Public entry point: compute(rulebook, request) -> dict (shape in README.md): either
+{"error": {"code", "path", "doc", "detail"?}} or the figures of a quote, amounts as
+strings with exactly the currency's minor digits. The computation builds an
+internal `Quote` of exact values first and `render()` formats it, so mapping to the
+canonical quote JSON later only touches `render()`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+__all__ = ["compute", "compute_quote", "render", "OracleError", "settle", "round_to",
+           "parse_amount", "parse_rate", "largest_remainder", "fmt_money", "fmt_decimal",
+           "MINOR_DIGITS", "MODES"]
+
+# --------------------------------------------------------------------------- values
+
+# ISO 4217 minor units that are not 2 (docs/currencies.md); every other code has 2.
+MINOR_DIGITS = {
+    **{c: 0 for c in "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split()},
+    **{c: 3 for c in "BHD IQD JOD KWD LYD OMR TND".split()},
+    **{c: 4 for c in "CLF UYW".split()},
+}
+DEFAULT_MINOR_DIGITS = 2
+
+MODES = ("half_up", "half_even", "up", "down", "ceiling", "floor")
+
+OVERFLOW_SETTLED = Fraction(10) ** 15
+
+_AMOUNT_RE = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+_INSTANT_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$")
+
+
+class OracleError(Exception):
+    """A pipeline error value: stable code, JSON Pointer, which document, detail."""
+
+    def __init__(self, code: str, path: str, doc: str, detail: Any = None):
+        super().__init__(f"{code} at {doc}:{path}")
+        self.code, self.path, self.doc, self.detail = code, path, doc, detail
+
+    def as_dict(self) -> dict:
+        d = {"code": self.code, "path": self.path, "doc": self.doc}
+        if self.detail is not None:
+            d["detail"] = self.detail
+        return d
+
+
+def parse_amount(s: str) -> Fraction:
+    if not isinstance(s, str) or not _AMOUNT_RE.match(s):
+        raise ValueError(f"not an amount string: {s!r}")
+    return Fraction(s)  # Fraction parses decimal strings exactly
+
+
+def parse_rate(s: str) -> Fraction:
+    if not isinstance(s, str):
+        raise ValueError(f"not a rate string: {s!r}")
+    if "/" in s:
+        p, q = s.split("/", 1)
+        return parse_amount(p) / parse_amount(q)
+    return parse_amount(s)
+
+
+def minor_digits(ccy: str) -> int:
+    return MINOR_DIGITS.get(ccy, DEFAULT_MINOR_DIGITS)
+
+
+def minor_quantum(ccy: str) -> Fraction:
+    return Fraction(1, 10 ** minor_digits(ccy))
+
+
+def _round_int(x: Fraction, mode: str) -> int:
+    """Round a Fraction to an integer with one of the six modes."""
+    fl = x.numerator // x.denominator  # floor
+    frac = x - fl
+    if frac == 0:
+        return fl
+    ce = fl + 1
+    if mode == "floor":
+        return fl
+    if mode == "ceiling":
+        return ce
+    if mode == "down":  # toward zero
+        return fl if x > 0 else ce
+    if mode == "up":  # away from zero
+        return ce if x > 0 else fl
+    half = Fraction(1, 2)
+    if frac < half:
+        return fl
+    if frac > half:
+        return ce
+    if mode == "half_up":  # tie: away from zero
+        return ce if x > 0 else fl
+    if mode == "half_even":
+        return fl if fl % 2 == 0 else ce
+    raise ValueError(f"unknown rounding mode {mode!r}")
+
+
+def round_to(x: Fraction, quantum: Fraction, mode: str) -> Fraction:
+    """Round x once to a multiple of quantum with mode (no overflow check)."""
+    if quantum <= 0:
+        raise ValueError("quantum must be > 0")
+    return _round_int(Fraction(x) / quantum, mode) * quantum
+
+
+def settle(x: Fraction, quantum: Fraction, mode: str) -> Fraction:
+    """A settlement point: round once, then check the settled-amount limit."""
+    v = round_to(x, quantum, mode)
+    if abs(v) >= OVERFLOW_SETTLED:
+        raise OracleError("OVERFLOW", "", "request")
+    return v
+
+
+def fmt_decimal(x: Fraction, digits: int | None = None) -> str:
+    """Plain decimal string. With `digits`: exactly that many fraction digits when x is
+    a multiple of 10^-digits, else as many as x needs. Without: trailing zeros trimmed
+    (decision 15). x must be a terminating decimal."""
+    x = Fraction(x)
+    neg = x < 0
+    a = -x if neg else x
+    need = 0
+    while (a * 10 ** need).denominator != 1:
+        need += 1
+        if need > 60:
+            raise ValueError(f"{x} is not a terminating decimal")
+    n = need if digits is None else max(need, digits)
+    scaled = int(a * 10 ** n)
+    s = str(scaled).rjust(n + 1, "0")
+    out = s[:-n] + "." + s[-n:] if n else s
+    return ("-" if neg and scaled else "") + out
+
+
+def fmt_money(x: Fraction, ccy: str) -> str:
+    return fmt_decimal(x, minor_digits(ccy))
+
+
+def parse_instant(s: str) -> _dt.datetime:
+    m = _INSTANT_RE.match(s)
+    if not m:
+        raise ValueError(f"not an instant: {s!r}")
+    y, mo, d, h, mi, se = (int(m.group(i)) for i in range(1, 7))
+    ms = int((m.group(7) or ".0")[1:].ljust(3, "0"))
+    tz = m.group(8)
+    if tz == "Z":
+        off = _dt.timedelta(0)
+    else:
+        sign = 1 if tz[0] == "+" else -1
+        off = sign * _dt.timedelta(hours=int(tz[1:3]), minutes=int(tz[4:6]))
+    local = _dt.datetime(y, mo, d, h, mi, se, ms * 1000, tzinfo=_dt.timezone(off))
+    return local.astimezone(_dt.timezone.utc)
+
+
+def fmt_instant(t: _dt.datetime) -> str:
+    t = t.astimezone(_dt.timezone.utc)
+    s = t.strftime("%Y-%m-%dT%H:%M:%S")
+    if t.microsecond:
+        s += "." + f"{t.microsecond // 1000:03d}"
+    return s + "Z"
+
+
+def in_force(obj: dict, at: _dt.datetime) -> bool:
+    vf, vt = obj.get("valid_from"), obj.get("valid_to")
+    if vf is not None and not parse_instant(vf) <= at:
+        return False
+    if vt is not None and not at < parse_instant(vt):
+        return False
+    return True
+
+
+def largest_remainder(total_units: int, weights: list[int]) -> list[int]:
+    """Split total_units (integer minor units, ≥ 0) in proportion to integer weights.
+    Remainder ties go to the earlier line; all-zero weights mean equal weights."""
+    n = len(weights)
+    if n == 0:
+        return []
+    if sum(weights) == 0:
+        weights = [1] * n
+    W = sum(weights)
+    exact = [Fraction(total_units * w, W) for w in weights]
+    floors = [e.numerator // e.denominator for e in exact]
+    rest = total_units - sum(floors)
+    order = sorted(range(n), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:rest]:
+        floors[i] += 1
+    return floors
+
+
+# --------------------------------------------------------------------------- model
+
+@dataclass
+class Option:
+    line: dict
+    id: str
+    eligible: bool
+    reason: str | None
+    volumetric_g: int
+    chargeable_g: int
+    freight: Fraction | None = None
+    surcharges: list[tuple[str, Fraction]] = field(default_factory=list)
+    insurance: Fraction | None = None
+    total: Fraction | None = None
+    eta: dict | None = None
+
+
+@dataclass
+class Quote:
+    B: str
+    D: str
+    S: str
+    at: _dt.datetime
+    expires_at: _dt.datetime
+    items: list[dict]
+    goods: Fraction
+    seller_shipping: Fraction
+    service_fee: Fraction
+    warehouse_handling: Fraction
+    warehouse_consolidation: Fraction
+    parcel: dict
+    options: list[Option]
+    selected: Option
+    customs: dict
+    charges: list[dict]
+    total: Fraction
+    due_on_delivery: Fraction
+    warnings: list[str]
+    fx: dict
+
+
+# --------------------------------------------------------------------------- FX
+
+def build_rates(rb: dict) -> dict[str, Fraction]:
+    """rate[X] = units of base currency per 1 X, rate[B] = 1 exactly."""
+    fx = rb["fx"]
+    B = rb["base_currency"]
+    scale = rb.get("rate_scale", 12)
+    q_scale = Fraction(1, 10 ** scale)
+    Q = fx.get("quoted_in", B)
+    rates: dict[str, Fraction] = {B: Fraction(1)}
+    if Q == B:
+        for c, s in fx["rates"].items():
+            if c != B:  # [A3] rate[B] = 1 whatever the table says
+                rates[c] = parse_amount(s)
+    else:
+        per_q = {c: parse_amount(s) for c, s in fx["rates"].items()}
+        b_per_q = per_q[B]
+        rates[Q] = round_to(b_per_q, q_scale, "half_even")  # [A2]
+        for c, v in per_q.items():
+            if c in (B, Q):
+                continue
+            rates[c] = round_to(b_per_q / v, q_scale, "half_even")
+    return rates
+
+
+# --------------------------------------------------------------------------- pipeline
+
+def _ceil_div(a: int, b: int) -> int:
+    return -((-a) // b)
+
+
+def _business_day(d: _dt.date, weekend: set[int], closures: list[tuple]) -> bool:
+    if d.isoweekday() in weekend:
+        return False
+    return not any(f <= d <= t for f, t in closures)
+
+
+def _dispatch_date(quote_date: _dt.date, n: int, weekend, closures) -> _dt.date:
+    d = quote_date
+    guard = 0
+    if n == 0:
+        while not _business_day(d, weekend, closures):
+            d += _dt.timedelta(days=1)
+            guard += 1
+            if guard > 5000:
+                raise OracleError("RULEBOOK_INVALID", "/warehouse", "rulebook")
+        return d
+    count = 0
+    while count < n:  # [A9] the quote date itself never counts when n ≥ 1
+        d += _dt.timedelta(days=1)
+        guard += 1
+        if guard > 5000:
+            raise OracleError("RULEBOOK_INVALID", "/warehouse", "rulebook")
+        if _business_day(d, weekend, closures):
+            count += 1
+    return d
+
+
+def _longest_prefix(entries, hs: str, pred=lambda e: True):
+    """Entry with the longest `hs` prefix of hs; ties: [A12]."""
+    best, best_key = None, None
+    for idx, e in enumerate(entries):
+        p = e.get("hs", "")
+        if not hs.startswith(p) or not pred(e):
+            continue
+        key = (len(p), 1 if e.get("modes") else 0, -idx)
+        if best_key is None or key > best_key:
+            best, best_key = e, key
+    return best
+
+
+def compute_quote(rb: dict, rq: dict) -> Quote:
+    B = rb["base_currency"]
+    R = rb.get("rounding", "half_up")
+    mB = minor_quantum(B)
+    at = parse_instant(rq["at"])
+    items = rq["items"]
+    fx = rb["fx"]
+    warnings: list[str] = []
+
+    # ---- 0. set-up: destination, staleness, rates ------------------------ [A1]
+    country = rq["destination"]["country"]
+    dest_idx = next((k for k, d in enumerate(rb["destinations"]) if d["country"] == country), None)
+    if dest_idx is None:
+        raise OracleError("UNSUPPORTED_DESTINATION", "/destination/country", "request")
+    dest = rb["destinations"][dest_idx]
+    D = dest["currency"]
+    S = rq.get("currency", D)
+    M_D = dest.get("rounding", R)
+    mD, mS = minor_quantum(D), minor_quantum(S)
+
+    age = at - parse_instant(fx["as_of"])
+    if age > _dt.timedelta(hours=fx["max_age_hours"]):
+        if fx.get("on_stale", "warn") == "error":
+            raise OracleError("FX_STALE", "/fx/as_of", "rulebook")
+        warnings.append("FX_STALE")
+
+    rates = build_rates(rb)
+    markup = parse_rate(fx.get("markup", "0"))
+    dpath = f"/destinations/{dest_idx}"
+
+    def need_rate(ccy: str, path: str, doc: str):
+        if rates.get(ccy, 0) == 0:  # [A4] a rebased rate that rounds to 0 is missing
+            raise OracleError("FX_RATE_MISSING", path, doc)
+
+    need_rate(D, dpath + "/currency", "rulebook")
+    if "currency" in rq:
+        need_rate(S, "/currency", "request")
+    duty_cfg = dest.get("duty", {}) or {}
+    for kind in ("per_category", "exemptions"):
+        for j, th in enumerate(duty_cfg.get(kind, [])):
+            if in_force(th, at):
+                need_rate(th["currency"], f"{dpath}/duty/{kind}/{j}/currency", "rulebook")
+    for t, tax in enumerate(dest.get("taxes", [])):
+        if in_force(tax, at):
+            for j, th in enumerate(tax.get("exemptions", [])):
+                if in_force(th, at):
+                    need_rate(th["currency"], f"{dpath}/taxes/{t}/exemptions/{j}/currency",
+                              "rulebook")
+    for j, th in enumerate(dest.get("checkout", [])):
+        if in_force(th, at):
+            need_rate(th["currency"], f"{dpath}/checkout/{j}/currency", "rulebook")
+
+    # ---- 1. offer choice --------------------------------------------------------
+    sellers = {s["id"]: s for s in rq.get("sellers", [])}
+    usable: list[list[tuple[int, Fraction, Fraction]]] = []  # (offer idx, unit, amount)
+    for i, it in enumerate(items):
+        qty = it["quantity"]
+        opts, moq_fail = [], []
+        for j, off in enumerate(it["offers"]):
+            moq = off.get("moq", 1)
+            if qty < moq:
+                moq_fail.append(moq)  # [A6]
+                continue
+            if "unit_price" in off:
+                unit = parse_amount(off["unit_price"])
+            else:
+                fit = [t for t in off["tiers"] if t["min_qty"] <= qty]
+                if not fit:
+                    continue
+                unit = parse_amount(max(fit, key=lambda t: t["min_qty"])["unit_price"])
+            opts.append((j, unit, settle(unit * qty, mB, R)))  # point 1
+        if not opts:
+            if len(moq_fail) == len(it["offers"]):
+                raise OracleError("BELOW_MOQ", f"/items/{i}/quantity", "request",
+                                  {"min_moq": min(moq_fail)})
+            raise OracleError("NO_OFFER", f"/items/{i}/offers", "request")
+        usable.append(opts)
+
+    def cost(choice: tuple[int, ...]) -> Fraction:
+        total = Fraction(0)
+        per_seller: dict[str, Fraction] = {}
+        for i, k in enumerate(choice):
+            j, _, amt = usable[i][k]
+            total += amt
+            sid = items[i]["offers"][j]["seller"]
+            per_seller[sid] = per_seller.get(sid, Fraction(0)) + amt
+        for sid, g in per_seller.items():
+            total += _seller_shipping(sellers[sid], g)
+        return total
+
+    n_comb = 1
+    for u in usable:
+        n_comb *= len(u)
+    if n_comb <= 4096:
+        best, best_cost = None, None
+        for choice in itertools.product(*[range(len(u)) for u in usable]):
+            c = cost(choice)
+            if best_cost is None or c < best_cost:
+                best, best_cost = choice, c
+        choice = best
+    else:
+        cur = [min(range(len(u)), key=lambda k: (u[k][2], k)) for u in usable]
+        for _ in range(64):
+            changed = False
+            for i in range(len(usable)):
+                cur_cost = cost(tuple(cur))
+                best_k, best_c = cur[i], cur_cost
+                for k in range(len(usable[i])):
+                    if k == cur[i]:
+                        continue
+                    trial = cur.copy()
+                    trial[i] = k
+                    c = cost(tuple(trial))
+                    if c < best_c:  # ties keep current; scanning upward = earlier offer
+                        best_k, best_c = k, c
+                if best_k != cur[i]:
+                    cur[i] = best_k
+                    changed = True
+            if not changed:
+                break
+        choice = tuple(cur)
+
+    chosen = [usable[i][k] for i, k in enumerate(choice)]
+    line_amounts = [c[2] for c in chosen]
+    goods = sum(line_amounts, Fraction(0))
+    per_seller: dict[str, Fraction] = {}
+    for i, (j, _, amt) in enumerate(chosen):
+        sid = items[i]["offers"][j]["seller"]
+        per_seller[sid] = per_seller.get(sid, Fraction(0)) + amt
+    seller_shipping = sum((_seller_shipping(sellers[s], g) for s, g in per_seller.items()),
+                          Fraction(0))
+    out_items = [{"id": it["id"], "offer": c[0], "unit_price": c[1], "amount": c[2]}
+                 for it, c in zip(items, chosen)]
+
+    # ---- 2. fees ----------------------------------------------------------------
+    sf = rb["service_fee"]
+    fee = parse_rate(sf["rate"]) * goods
+    fee = min(max(fee, parse_amount(sf["min"])), parse_amount(sf["max"]))
+    service_fee = settle(fee, mB, R)  # point 2
+    wh = rb["warehouse"]
+    total_qty = sum(it["quantity"] for it in items)
+    handling = settle(parse_amount(wh["handling_per_unit"]) * total_qty, mB, R)  # point 3
+    consolidation = settle(parse_amount(wh["consolidation_per_parcel"]), mB, R)  # point 3
+    fees_B = service_fee + handling + consolidation
+
+    # ---- 3. parcel --------------------------------------------------------------
+    pack = wh.get("packaging", {})
+    actual_g = sum(it["weight_g"] * it["quantity"] for it in items) + pack.get("weight_g", 0)
+    L = W = H = 0
+    for it in items:
+        a, b, c = sorted(it["dimensions_cm"], reverse=True)
+        L, W = max(L, a), max(W, b)
+        H += c * it["quantity"]
+    pad = 2 * pack.get("padding_cm", 0)
+    dims = sorted([L + pad, W + pad, H + pad], reverse=True)
+    side = dims[0]
+    girth = dims[0] + 2 * (dims[1] + dims[2])
+    attrs = set()
+    for it in items:
+        attrs.update(it.get("attributes", []))
+
+    # ---- 4. shipping options ---------------------------------------------------
+    quote_date = (at + _dt.timedelta(hours=8)).date()
+    weekend = set(wh.get("weekend", [6, 7]))
+    closures = [(_dt.date.fromisoformat(c["from"]), _dt.date.fromisoformat(c["to"]))
+                for c in wh.get("closures", [])]
+    dispatch = _dispatch_date(quote_date, wh.get("inbound_business_days", 0), weekend, closures)
+
+    options: list[Option] = []
+    for line in rb["lines"]:
+        if not in_force(line, at):
+            continue
+        rs = line.get("restrictions", {})
+        reason = None
+        if country not in rs.get("countries", []):
+            reason = "DESTINATION_NOT_SERVED"
+        elif attrs & set(rs.get("prohibited", [])):
+            reason = "PROHIBITED_ATTRIBUTE"
+        elif rs.get("max_weight_g") is not None and actual_g > rs["max_weight_g"]:
+            reason = "OVERWEIGHT"
+        elif ((rs.get("max_side_cm") is not None and side > rs["max_side_cm"]) or
+              (rs.get("max_girth_cm") is not None and girth > rs["max_girth_cm"])):
+            reason = "OVERSIZE"
+        vol = line.get("volumetric")
+        volumetric_g = 0
+        if vol and (vol.get("when_side_over_cm") is None or side > vol["when_side_over_cm"]):
+            volumetric_g = _ceil_div(dims[0] * dims[1] * dims[2] * 1000, vol["divisor"])
+        step = line["step_g"]
+        chargeable_g = _ceil_div(max(actual_g, volumetric_g), step) * step
+        pricing = line["pricing"]
+        for z in line.get("zones", []):
+            if country in z["countries"]:
+                pricing = z["pricing"]
+                break
+        if reason is None and pricing["kind"] == "brackets" and \
+                chargeable_g > pricing["brackets"][-1]["up_to_g"]:
+            reason = "OVERWEIGHT"
+        opt = Option(line, line["id"], reason is None, reason, volumetric_g, chargeable_g)
+        if reason is None:
+            opt.freight = settle(_price(pricing, chargeable_g), mB, R)  # point 4
+            for s in line.get("surcharges", []):
+                k = s["kind"]
+                if k == "rate":
+                    amt = parse_rate(s["rate"]) * opt.freight
+                elif k == "fixed":
+                    amt = parse_amount(s["amount"])
+                elif k == "attribute":
+                    if s["attribute"] not in attrs:
+                        continue
+                    amt = parse_amount(s["amount"])
+                else:
+                    raise ValueError(f"unknown surcharge kind {k}")
+                opt.surcharges.append((s["code"], settle(amt, mB, R)))  # point 5
+            ins = line.get("insurance")
+            if ins:
+                v = max(parse_rate(ins["rate"]) * goods, parse_amount(ins.get("min", "0")))
+                opt.insurance = settle(v, mB, R)  # point 6
+            opt.total = opt.freight + sum((a for _, a in opt.surcharges), Fraction(0)) + \
+                (opt.insurance or 0)
+            td = line["transit_days"]
+            opt.eta = {"dispatch": dispatch,
+                       "earliest": dispatch + _dt.timedelta(days=td["min"]),
+                       "latest": dispatch + _dt.timedelta(days=td["max"])}
+        options.append(opt)
+
+    def no_eligible():
+        return OracleError("NO_ELIGIBLE_LINE", "/destination/country", "request",
+                           [{"line": o.id, "reason": o.reason} for o in options])
+
+    if "line" in rq and rq["line"] is not None:  # [A11]
+        sel = next((o for o in options if o.id == rq["line"]), None)
+        if sel is None:
+            raise OracleError("UNKNOWN_LINE", "/line", "request")
+        if not sel.eligible:
+            raise OracleError("LINE_INELIGIBLE", "/line", "request",
+                              {"line": sel.id, "reason": sel.reason})
+    else:
+        sel = None
+        for o in options:
+            if o.eligible and (sel is None or o.total < sel.total):
+                sel = o
+        if sel is None:
+            raise no_eligible()
+    mode = sel.line["mode"]
+
+    # ---- 5. customs ------------------------------------------------------------
+    mid_BD = rates[B] / rates[D]
+    n = len(items)
+    g = [settle(a * mid_BD, mD, M_D) for a in line_amounts]  # point 7
+    sur_B = sum((a for _, a in sel.surcharges), Fraction(0))
+    p_ship = settle(seller_shipping * mid_BD, mD, M_D)  # point 8
+    p_freight = settle((sel.freight + sur_B) * mid_BD, mD, M_D)
+    p_ins = settle((sel.insurance or 0) * mid_BD, mD, M_D)
+    p_fees = settle(fees_B * mid_BD, mD, M_D)
+    g_units = [int(x / mD) for x in g]
+
+    def alloc(total: Fraction) -> list[Fraction]:
+        return [u * mD for u in largest_remainder(int(total / mD), g_units)]
+
+    ship_i, freight_i, ins_i, fees_i = alloc(p_ship), alloc(p_freight), alloc(p_ins), \
+        alloc(p_fees)
+    val = dest["valuation"]
+    basis = val["basis"]
+    if basis == "fob":
+        v = [g[i] + ship_i[i] for i in range(n)]
+    elif basis == "cif":
+        v = [g[i] + ship_i[i] + freight_i[i] + ins_i[i] for i in range(n)]
+    elif basis == "price_rate":
+        r = parse_rate(val["rate"])
+        v = [settle(r * g[i], mD, M_D) for i in range(n)]  # point 9
+    else:
+        raise ValueError(f"unknown valuation basis {basis}")
+    customs_value = sum(v, Fraction(0))
+    goods_value = sum(g, Fraction(0))
+    origin = rb["origin_country"]
+    origins = [it.get("origin", origin) for it in items]
+
+    def fires(th: dict) -> bool:
+        if not in_force(th, at):
+            return False
+        if th.get("origins") is not None and not all(o in th["origins"] for o in origins):
+            return False
+        if th.get("modes") is not None and mode not in th["modes"]:
+            return False
+        if attrs & set(th.get("unless_attributes", [])):
+            return False
+        value = goods_value if th["basis"] == "goods" else customs_value
+        lhs = value * rates[D]
+        rhs = parse_amount(th["max"]) * rates[th["currency"]]
+        return lhs < rhs if th.get("strict", False) else lhs <= rhs
+
+    fired: list[str] = []
+    d_mode = duty_cfg.get("rounding", M_D)
+    d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
+    d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
+    duty_i = [Fraction(0)] * n
+    pc = next((p for p in duty_cfg.get("per_category", []) if fires(p)), None)
+    if pc is not None:
+        fired.append(pc["id"])
+        seen = set()
+        for i, it in enumerate(items):
+            cat = it["hs_code"][:pc["hs_digits"]]
+            if cat not in seen:
+                seen.add(cat)
+                duty_i[i] = parse_amount(pc["amount"])
+    else:
+        ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e)), None)
+        if ex is not None:
+            fired.append(ex["id"])
+        else:
+            for i, it in enumerate(items):
+                e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
+                                    lambda e: in_force(e, at) and
+                                    (e.get("modes") is None or mode in e["modes"]))
+                if e is None:
+                    continue
+                base = settle(v[i], d_bq, d_mode)
+                d = Fraction(0)
+                if e.get("ad_valorem") is not None:  # point 10 [A13]
+                    d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
+                if e.get("specific") is not None:
+                    d += settle(parse_amount(e["specific"]) * it["quantity"], d_q, d_mode)
+                duty_i[i] = d
+    duty = sum(duty_i, Fraction(0))
+
+    regime = None
+    co = next((t for t in dest.get("checkout", []) if fires(t)), None)
+    if co is not None:
+        regime = co["id"]
+        fired.append(co["id"])
+    elif sel.line.get("ddp", False):
+        regime = "ddp"
+    collect = "checkout" if regime is not None else "delivery"
+
+    comp = {"customs_value": v, "goods": g, "seller_shipping": ship_i,
+            "freight": freight_i, "insurance": ins_i, "duty": duty_i, "fees": fees_i}
+    tax_amounts: dict[str, Fraction] = {}
+    taxes_out: list[dict] = []
+    for tax in dest.get("taxes", []):
+        if not in_force(tax, at):
+            continue
+        t_mode = tax.get("rounding", M_D)
+        t_bq = parse_amount(tax["base_quantum"]) if "base_quantum" in tax else mD
+        t_q = parse_amount(tax["quantum"]) if "quantum" in tax else mD
+        groups_out = []
+        ex = next((e for e in tax.get("exemptions", []) if fires(e)), None)
+        if ex is not None:
+            fired.append(ex["id"])
+            amount = Fraction(0)
+        elif tax.get("of") is not None:
+            src = tax_amounts.get(tax["of"], Fraction(0))  # [A16]
+            amount = settle(parse_rate(tax["rate"]) * src, t_q, t_mode)  # point 11
+        else:
+            comps = tax["checkout_base"] if regime is not None and "checkout_base" in tax \
+                else tax["base"]
+            groups: dict[Fraction, list[int]] = {}
+            for i, it in enumerate(items):
+                if "rate" in tax:
+                    r = parse_rate(tax["rate"])
+                else:
+                    e = _longest_prefix(tax["rates"], it["hs_code"], lambda e: in_force(e, at))
+                    if e is None:
+                        continue
+                    r = parse_rate(e["rate"])
+                groups.setdefault(r, []).append(i)  # [A15] grouped by rate value
+            amount = Fraction(0)
+            for r, idx in groups.items():
+                base = sum((comp[c][i] for i in idx for c in comps), Fraction(0))
+                base = settle(base, t_bq, t_mode)
+                amt = settle(r * base, t_q, t_mode)  # point 11
+                groups_out.append({"rate": r, "lines": idx, "base": base, "amount": amt})
+                amount += amt
+        tax_amounts[tax["id"]] = amount
+        taxes_out.append({"id": tax["id"], "code": tax["code"], "amount": amount,
+                          "groups": groups_out})
+
+    customs = {"basis": basis, "goods_value": goods_value, "customs_value": customs_value,
+               "parcel": {"seller_shipping": p_ship, "freight": p_freight,
+                          "insurance": p_ins, "fees": p_fees},
+               "lines": [{"goods": g[i], "seller_shipping": ship_i[i],
+                          "freight": freight_i[i], "insurance": ins_i[i], "fees": fees_i[i],
+                          "customs_value": v[i], "duty": duty_i[i]} for i in range(n)],
+               "duty": duty, "taxes": taxes_out, "fired": fired, "collect": collect,
+               "regime": regime}
+
+    # ---- 6. charges and settlement ----------------------------------------------
+    charges: list[dict] = []
+
+    def charge(code: str, src: Fraction, src_ccy: str, coll: str):
+        if coll == "checkout":
+            f = rates[src_ccy] / rates[S]
+            if src_ccy != S:
+                f *= 1 + markup
+            amt, ccy = settle(src * f, mS, R), S  # point 12
+        else:
+            amt, ccy = src, D
+        charges.append({"code": code, "collect": coll, "amount": amt, "currency": ccy,
+                        "source_amount": src, "source_currency": src_ccy})
+
+    charge("GOODS", goods, B, "checkout")
+    charge("SELLER_SHIPPING", seller_shipping, B, "checkout")
+    charge("SERVICE_FEE", service_fee, B, "checkout")
+    charge("WAREHOUSE_HANDLING", handling, B, "checkout")
+    charge("WAREHOUSE_CONSOLIDATION", consolidation, B, "checkout")
+    charge("FREIGHT", sel.freight, B, "checkout")
+    for code, a in sel.surcharges:
+        charge(code, a, B, "checkout")
+    if sel.insurance is not None:
+        charge("INSURANCE", sel.insurance, B, "checkout")
+    if duty != 0:
+        charge("DUTY", duty, D, collect)
+    for t in taxes_out:
+        if t["amount"] != 0:
+            charge(t["code"], t["amount"], D, collect)
+
+    total = sum((c["amount"] for c in charges if c["collect"] == "checkout"), Fraction(0))
+    due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))
+    if rq.get("cash_rounding", False):
+        inc = rb.get("cash_increments", {}).get(S)
+        if inc is None:
+            warnings.append("CASH_INCREMENT_MISSING")
+        else:
+            rounded = settle(total, parse_amount(inc), R)  # point 13
+            charges.append({"code": "CASH_ROUNDING", "collect": "checkout",
+                            "amount": rounded - total, "currency": S,
+                            "source_amount": rounded - total, "source_currency": S})  # [A19]
+            total = rounded
+    if abs(total) >= OVERFLOW_SETTLED or abs(due) >= OVERFLOW_SETTLED:
+        raise OracleError("OVERFLOW", "", "request")
+
+    expires = at + _dt.timedelta(minutes=rb["quote_valid_minutes"])
+    fx_out = {"mid": rates[B] / rates[S], "markup": markup, "as_of": fx["as_of"],
+              "rates": {c: rates[c] for c in sorted({B, D, S})}}
+    return Quote(B, D, S, at, expires, out_items, goods, seller_shipping, service_fee,
+                 handling, consolidation,
+                 {"actual_g": actual_g, "dimensions_cm": dims, "side_cm": side,
+                  "girth_cm": girth},
+                 options, sel, customs, charges, total, due, warnings, fx_out)
+
+
+def _seller_shipping(seller: dict, seller_goods: Fraction) -> Fraction:
+    fo = seller.get("free_over")
+    if fo is not None and seller_goods >= parse_amount(fo):
+        return Fraction(0)
+    return parse_amount(seller["shipping"])  # [A7] not a settlement point
+
+
+def _price(p: dict, C: int) -> Fraction:
+    k = p["kind"]
+    if k == "first_continued":
+        extra = max(0, C - p["first_g"])
+        return parse_amount(p["first"]) + _ceil_div(extra, p["continued_g"]) * \
+            parse_amount(p["continued"])
+    if k == "brackets":
+        for b in p["brackets"]:
+            if C <= b["up_to_g"]:
+                return parse_amount(b["price"])
+        raise AssertionError("overweight bracket should have been ineligible")
+    if k == "per_kg":
+        return max(parse_amount(p["per_kg"]) * C / 1000, parse_amount(p["min"]))
+    raise ValueError(f"unknown pricing kind {k}")
+
+
+# --------------------------------------------------------------------------- output
+
+def render(q: Quote) -> dict:
+    """Format the exact Quote as the oracle's figures dict (the only place that knows
+    the output shape; the canonical-JSON checker maps from here)."""
+    b = lambda x: fmt_money(x, q.B)  # noqa: E731
+    d = lambda x: fmt_money(x, q.D)  # noqa: E731
+    opts = []
+    for o in q.options:
+        e = {"line": o.id, "eligible": o.eligible}
+        if not o.eligible:
+            e["reason"] = o.reason
+        e["volumetric_g"] = o.volumetric_g
+        e["chargeable_g"] = o.chargeable_g
+        if o.eligible:
+            e["freight"] = b(o.freight)
+            e["surcharges"] = [{"code": c, "amount": b(a)} for c, a in o.surcharges]
+            e["insurance"] = None if o.insurance is None else b(o.insurance)
+            e["total"] = b(o.total)
+            e["eta"] = {k: v.isoformat() for k, v in o.eta.items()}
+        opts.append(e)
+    c = q.customs
+    customs = {
+        "basis": c["basis"],
+        "goods_value": d(c["goods_value"]),
+        "customs_value": d(c["customs_value"]),
+        "parcel": {k: d(v) for k, v in c["parcel"].items()},
+        "lines": [{k: d(v) for k, v in ln.items()} for ln in c["lines"]],
+        "duty": d(c["duty"]),
+        "taxes": [{"id": t["id"], "code": t["code"], "amount": d(t["amount"]),
+                   "groups": [{"rate": fmt_decimal(gr["rate"]) if
+                               _terminates(gr["rate"]) else str(gr["rate"]),
+                               "lines": gr["lines"], "base": d(gr["base"]),
+                               "amount": d(gr["amount"])} for gr in t["groups"]]}
+                  for t in c["taxes"]],
+        "fired": list(c["fired"]),
+        "collect": c["collect"],
+        "regime": c["regime"],
+    }
+    return {
+        "at": fmt_instant(q.at),
+        "expires_at": fmt_instant(q.expires_at),
+        "currency": q.S,
+        "destination_currency": q.D,
+        "items": [{"id": i["id"], "offer": i["offer"],
+                   "unit_price": fmt_money(i["unit_price"], q.B),
+                   "amount": b(i["amount"])} for i in q.items],
+        "goods": b(q.goods),
+        "seller_shipping": b(q.seller_shipping),
+        "service_fee": b(q.service_fee),
+        "warehouse_handling": b(q.warehouse_handling),
+        "warehouse_consolidation": b(q.warehouse_consolidation),
+        "parcel": {"actual_g": q.parcel["actual_g"],
+                   "dimensions_cm": list(q.parcel["dimensions_cm"])},
+        "options": opts,
+        "selected": q.selected.id,
+        "customs": customs,
+        "charges": [{"code": ch["code"], "collect": ch["collect"],
+                     "amount": fmt_money(ch["amount"], ch["currency"]),
+                     "currency": ch["currency"],
+                     "source_amount": fmt_money(ch["source_amount"], ch["source_currency"]),
+                     "source_currency": ch["source_currency"]} for ch in q.charges],
+        "total": fmt_money(q.total, q.S),
+        "due_on_delivery": d(q.due_on_delivery),
+        "warnings": list(q.warnings),
+        "fx": {"mid": _fmt_rate(q.fx["mid"]), "markup": _fmt_rate(q.fx["markup"]),
+               "as_of": q.fx["as_of"],
+               "rates": {k: _fmt_rate(v) for k, v in q.fx["rates"].items()}},
+    }
+
+
+def _terminates(x: Fraction) -> bool:
+    den = x.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    return den == 1
+
+
+def _fmt_rate(x: Fraction) -> str:
+    """Terminating ratios as trimmed decimals, others as 'p/q'."""
+    return fmt_decimal(x) if _terminates(x) else f"{x.numerator}/{x.denominator}"
+
+
+def compute(rulebook: dict, request: dict) -> dict:
+    try:
+        return render(compute_quote(rulebook, request))
+    except OracleError as e:
+        return {"error": e.as_dict()}
+
+
+if __name__ == "__main__":  # python3 oracle.py rulebook.json request.json
+    import json
+    import sys
+    with open(sys.argv[1], encoding="utf-8") as f1, open(sys.argv[2], encoding="utf-8") as f2:
+        print(json.dumps(compute(json.load(f1), json.load(f2)), indent=2, ensure_ascii=False))
