@@ -14,37 +14,40 @@ using Wide = boost::multiprecision::checked_int512_t;
 
 Wide pow10_wide(int n) {
   Wide r = 1;
-  for (int i = 0; i < n; ++i) r *= 10;
+  for (int i = 0; i < n; ++i)
+    r *= 10;
   return r;
 }
 
-const Mantissa& one_scale() {
+const Mantissa &one_scale() {
   static const Mantissa v = [] {
     Mantissa r = 1;
-    for (int i = 0; i < Decimal::fraction_digits; ++i) r *= 10;
+    for (int i = 0; i < Decimal::fraction_digits; ++i)
+      r *= 10;
     return r;
   }();
   return v;
 }
 
 // Magnitudes at or above 10^18 (mantissa 10^30) leave the documented range.
-const Mantissa& mantissa_limit() {
+const Mantissa &mantissa_limit() {
   static const Mantissa v = [] {
     Mantissa r = 1;
-    for (int i = 0; i < 30; ++i) r *= 10;
+    for (int i = 0; i < 30; ++i)
+      r *= 10;
     return r;
   }();
   return v;
 }
 
-Mantissa checked(const Mantissa& m, const char* what) {
+Mantissa checked(const Mantissa &m, const char *what) {
   if (boost::multiprecision::abs(m) >= mantissa_limit()) throw OverflowError{what};
   return m;
 }
 
 // Rounds n/d (d > 0) to an integer with `mode`, working on magnitudes (C++ division
 // truncates toward zero) and applying the sign afterwards.
-template <class Int> Int round_quotient(const Int& n, const Int& d, RoundingMode mode) {
+template <class Int> Int round_quotient(const Int &n, const Int &d, RoundingMode mode) {
   const bool negative = n.sign() < 0;
   Int magnitude = negative ? Int(-n) : n;
   Int q = magnitude / d;
@@ -68,13 +71,15 @@ template <class Int> Int round_quotient(const Int& n, const Int& d, RoundingMode
   return negative ? Int(-q) : q;
 }
 
-Mantissa narrow(const Wide& w, const char* what) {
+Mantissa narrow(const Wide &w, const char *what) {
   static const Wide limit = pow10_wide(30);
   if (boost::multiprecision::abs(w) >= limit) throw OverflowError{what};
   return w.convert_to<Mantissa>();
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 } // namespace
 
@@ -92,22 +97,25 @@ Decimal Decimal::from_mantissa(Mantissa mantissa) {
 
 Decimal Decimal::quantum(int digits) {
   Mantissa m = 1;
-  for (int i = digits; i < fraction_digits; ++i) m *= 10;
+  for (int i = digits; i < fraction_digits; ++i)
+    m *= 10;
   return from_mantissa(m);
 }
 
-DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
+DecimalSyntax Decimal::parse(std::string_view text, Decimal &out) noexcept {
   std::size_t i = 0;
   const bool negative = !text.empty() && text[0] == '-';
   if (negative) ++i;
   const std::size_t int_start = i;
-  while (i < text.size() && is_digit(text[i])) ++i;
+  while (i < text.size() && is_digit(text[i]))
+    ++i;
   const std::size_t int_len = i - int_start;
   if (int_len == 0 || (int_len > 1 && text[int_start] == '0')) return DecimalSyntax::malformed;
   std::size_t frac_start = i, frac_len = 0;
   if (i < text.size() && text[i] == '.') {
     frac_start = ++i;
-    while (i < text.size() && is_digit(text[i])) ++i;
+    while (i < text.size() && is_digit(text[i]))
+      ++i;
     frac_len = i - frac_start;
     if (frac_len == 0) return DecimalSyntax::malformed;
   }
@@ -117,7 +125,8 @@ DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
   if (frac_len > static_cast<std::size_t>(fraction_digits))
     return DecimalSyntax::too_many_fraction_digits;
   Mantissa m = 0;
-  for (std::size_t k = int_start; k < int_start + int_len; ++k) m = m * 10 + (text[k] - '0');
+  for (std::size_t k = int_start; k < int_start + int_len; ++k)
+    m = m * 10 + (text[k] - '0');
   for (std::size_t k = 0; k < static_cast<std::size_t>(fraction_digits); ++k)
     m = m * 10 + (k < frac_len ? text[frac_start + k] - '0' : 0);
   out.m_ = negative ? Mantissa(-m) : m;
@@ -134,7 +143,8 @@ std::string Decimal::to_string(int min_fraction_digits) const {
     fraction /= 10;
   }
   int keep = fraction_digits;
-  while (keep > min_fraction_digits && digits[static_cast<std::size_t>(keep - 1)] == '0') --keep;
+  while (keep > min_fraction_digits && digits[static_cast<std::size_t>(keep - 1)] == '0')
+    --keep;
   std::string s = m_.sign() < 0 ? "-" : "";
   s += std::to_string(whole);
   if (keep > 0) {
@@ -144,7 +154,9 @@ std::string Decimal::to_string(int min_fraction_digits) const {
   return s;
 }
 
-bool Decimal::is_multiple_of(const Decimal& q) const { return (m_ % q.m_).is_zero(); }
+bool Decimal::is_multiple_of(const Decimal &q) const {
+  return (m_ % q.m_).is_zero();
+}
 
 int Decimal::scale() const {
   Mantissa frac = boost::multiprecision::abs(m_) % one_scale();
@@ -162,20 +174,22 @@ std::optional<std::int64_t> Decimal::to_int() const {
   return (m_ / one_scale()).convert_to<std::int64_t>();
 }
 
-Decimal Decimal::round_to(const Decimal& quantum, RoundingMode mode) const {
+Decimal Decimal::round_to(const Decimal &quantum, RoundingMode mode) const {
   Decimal d;
   d.m_ = checked(round_quotient(m_, quantum.m_, mode) * quantum.m_, "rounding");
   return d;
 }
 
 Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
-                                 std::initializer_list<Decimal> denom, const Decimal& quantum,
+                                 std::initializer_list<Decimal> denom, const Decimal &quantum,
                                  RoundingMode mode) {
   // value = Π(n·10^-12) / Π(d·10^-12) and the result is k·quantum with
   // k = round(Π n · 10^(12·(|denom|+1)) / (Π d · q · 10^(12·|numer|))).
   Wide n = 1, d = quantum.m_.convert_to<Wide>();
-  for (const Decimal& x : numer) n *= x.m_.convert_to<Wide>();
-  for (const Decimal& x : denom) d *= x.m_.convert_to<Wide>();
+  for (const Decimal &x : numer)
+    n *= x.m_.convert_to<Wide>();
+  for (const Decimal &x : denom)
+    d *= x.m_.convert_to<Wide>();
   if (d.is_zero()) throw OverflowError{"division by zero"};
   if (d.sign() < 0) {
     n = -n;
@@ -183,41 +197,45 @@ Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
   }
   const int exponent = fraction_digits * (static_cast<int>(denom.size()) + 1) -
                        fraction_digits * static_cast<int>(numer.size());
-  if (exponent >= 0) n *= pow10_wide(exponent);
-  else d *= pow10_wide(-exponent);
+  if (exponent >= 0)
+    n *= pow10_wide(exponent);
+  else
+    d *= pow10_wide(-exponent);
   const Wide k = round_quotient(n, d, mode);
   Decimal out;
   out.m_ = narrow(k * quantum.m_.convert_to<Wide>(), "product");
   return out;
 }
 
-int Decimal::compare_products(const Decimal& a, const Decimal& b, const Decimal& c,
-                              const Decimal& d) {
+int Decimal::compare_products(const Decimal &a, const Decimal &b, const Decimal &c,
+                              const Decimal &d) {
   const Wide left = a.m_.convert_to<Wide>() * b.m_.convert_to<Wide>();
   const Wide right = c.m_.convert_to<Wide>() * d.m_.convert_to<Wide>();
   return left < right ? -1 : (left > right ? 1 : 0);
 }
 
-Decimal operator+(const Decimal& a, const Decimal& b) {
+Decimal operator+(const Decimal &a, const Decimal &b) {
   return Decimal::from_mantissa(a.m_ + b.m_);
 }
-Decimal operator-(const Decimal& a, const Decimal& b) {
+Decimal operator-(const Decimal &a, const Decimal &b) {
   return Decimal::from_mantissa(a.m_ - b.m_);
 }
-Decimal operator-(const Decimal& a) { return Decimal::from_mantissa(-a.m_); }
-Decimal operator*(const Decimal& a, std::int64_t n) {
+Decimal operator-(const Decimal &a) {
+  return Decimal::from_mantissa(-a.m_);
+}
+Decimal operator*(const Decimal &a, std::int64_t n) {
   const Wide w = a.m_.convert_to<Wide>() * Wide(n);
   return Decimal::from_mantissa(narrow(w, "multiplication"));
 }
 
-bool Rate::parse(std::string_view text, Rate& out) noexcept {
+bool Rate::parse(std::string_view text, Rate &out) noexcept {
   const auto slash = text.find('/');
   Rate r;
   if (Decimal::parse(text.substr(0, slash), r.num) != DecimalSyntax::ok || r.num.is_negative())
     return false;
   if (slash != std::string_view::npos) {
-    if (Decimal::parse(text.substr(slash + 1), r.den) != DecimalSyntax::ok ||
-        r.den.is_negative() || r.den.is_zero())
+    if (Decimal::parse(text.substr(slash + 1), r.den) != DecimalSyntax::ok || r.den.is_negative() ||
+        r.den.is_zero())
       return false;
   }
   out = r;
@@ -229,13 +247,13 @@ std::string Rate::to_string() const {
   return num.to_string() + "/" + den.to_string();
 }
 
-bool operator==(const Rate& a, const Rate& b) {
+bool operator==(const Rate &a, const Rate &b) {
   return Decimal::compare_products(a.num, b.den, b.num, a.den) == 0;
 }
 
-std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
-                                                const std::vector<Decimal>& weights,
-                                                const Decimal& unit) {
+std::vector<Decimal> allocate_largest_remainder(const Decimal &total,
+                                                const std::vector<Decimal> &weights,
+                                                const Decimal &unit) {
   std::vector<Decimal> parts(weights.size());
   if (weights.empty()) return parts;
   const Wide units = total.mantissa().convert_to<Wide>() / unit.mantissa().convert_to<Wide>();
@@ -261,7 +279,8 @@ std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  for (std::size_t k = 0; given < units; ++k, given += 1) share[order[k]] += 1;
+  for (std::size_t k = 0; given < units; ++k, given += 1)
+    share[order[k]] += 1;
   const Wide unit_m = unit.mantissa().convert_to<Wide>();
   for (std::size_t i = 0; i < w.size(); ++i)
     parts[i] = Decimal::from_mantissa(narrow(share[i] * unit_m, "allocation"));

@@ -44,9 +44,12 @@ std::string pointer_join(std::string_view base, std::string_view token) {
   std::string out(base);
   out += '/';
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }

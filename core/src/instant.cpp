@@ -6,7 +6,7 @@
 namespace taoquote {
 namespace {
 
-bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexcept {
+bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int &out) noexcept {
   if (pos + n > s.size()) return false;
   int v = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {
@@ -47,9 +47,11 @@ std::optional<Instant> parse_instant(std::string_view s) noexcept {
   int millis = 0;
   if (s[pos] == '.') {
     std::size_t n = 0;
-    while (pos + 1 + n < s.size() && s[pos + 1 + n] >= '0' && s[pos + 1 + n] <= '9') ++n;
+    while (pos + 1 + n < s.size() && s[pos + 1 + n] >= '0' && s[pos + 1 + n] <= '9')
+      ++n;
     if (n == 0 || n > 3 || !read_digits(s, pos + 1, n, millis)) return std::nullopt;
-    for (std::size_t k = n; k < 3; ++k) millis *= 10;
+    for (std::size_t k = n; k < 3; ++k)
+      millis *= 10;
     pos += 1 + n;
   }
   int offset_minutes = 0;

@@ -1,3 +1,5 @@
 // Must not compile: an amount never comes from a binary float.
 #include "taoquote/decimal.hpp"
-taoquote::Decimal f(taoquote::Decimal a) { return a + 0.1; }
+taoquote::Decimal f(taoquote::Decimal a) {
+  return a + 0.1;
+}

@@ -8,7 +8,7 @@
 #include <sstream>
 
 namespace {
-std::string slurp(const char* path) {
+std::string slurp(const char *path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -16,7 +16,7 @@ std::string slurp(const char* path) {
 }
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   if (argc != 3) {
     std::cerr << "usage: quote_driver RULEBOOK.json (REQUEST.json | -)\n";
     return 64;

@@ -13,7 +13,7 @@ using taoquote::Rate;
 using taoquote::RoundingMode;
 
 namespace {
-Decimal D(const char* s) {
+Decimal D(const char *s) {
   Decimal d;
   REQUIRE(Decimal::parse(s, d) == DecimalSyntax::ok);
   return d;
@@ -22,9 +22,9 @@ Decimal D(const char* s) {
 
 TEST_CASE("parse accepts only plain decimal strings") {
   Decimal d;
-  for (const char* good : {"0", "12.50", "-3.1", "999999999999999.999999999999", "0.000000000001"})
+  for (const char *good : {"0", "12.50", "-3.1", "999999999999999.999999999999", "0.000000000001"})
     CHECK_MESSAGE(Decimal::parse(good, d) == DecimalSyntax::ok, good);
-  for (const char* bad : {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "01", "1,5", "0x10",
+  for (const char *bad : {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "01", "1,5", "0x10",
                           "1.2.3", "--1", "NaN", "inf", "١٢"})
     CHECK_MESSAGE(Decimal::parse(bad, d) == DecimalSyntax::malformed, bad);
   CHECK(Decimal::parse("1000000000000000", d) == DecimalSyntax::too_many_integer_digits);
@@ -45,15 +45,15 @@ TEST_CASE("printing keeps exactly the asked minor digits and never an exponent")
 TEST_CASE("rounding modes on ties and non-ties, both signs (hand table)") {
   const Decimal unit = D("1");
   struct Row {
-    const char* v;
+    const char *v;
     const char *half_up, *half_even, *up, *down, *ceiling, *floor;
   };
   const Row rows[] = {
-      {"2.5", "3", "2", "3", "2", "3", "2"},     {"-2.5", "-3", "-2", "-3", "-2", "-2", "-3"},
-      {"3.5", "4", "4", "4", "3", "4", "3"},     {"2.4", "2", "2", "3", "2", "3", "2"},
+      {"2.5", "3", "2", "3", "2", "3", "2"},        {"-2.5", "-3", "-2", "-3", "-2", "-2", "-3"},
+      {"3.5", "4", "4", "4", "3", "4", "3"},        {"2.4", "2", "2", "3", "2", "3", "2"},
       {"-2.6", "-3", "-3", "-3", "-2", "-2", "-3"}, {"2", "2", "2", "2", "2", "2", "2"},
   };
-  for (const Row& r : rows) {
+  for (const Row &r : rows) {
     const Decimal v = D(r.v);
     CHECK(v.round_to(unit, RoundingMode::half_up) == D(r.half_up));
     CHECK(v.round_to(unit, RoundingMode::half_even) == D(r.half_even));
@@ -72,11 +72,13 @@ TEST_CASE("rounding modes on ties and non-ties, both signs (hand table)") {
 TEST_CASE("product_rounded is exact then rounds once") {
   // 89597683.18 / 1108 = 80864.335 exactly (terminating): half-up gives .34 (the toolchain
   // notes record cpp_dec_float returning .33 here).
-  CHECK(Decimal::product_rounded({D("89597683.18")}, {D("1108")}, D("0.01"), RoundingMode::half_up) ==
-        D("80864.34"));
+  CHECK(Decimal::product_rounded({D("89597683.18")}, {D("1108")}, D("0.01"),
+                                 RoundingMode::half_up) == D("80864.34"));
   // 60 % of 16667 = 10000.2 → 10000 (down); of 16669 = 10001.4 → 10001 (the brief's JP case).
-  CHECK(Decimal::product_rounded({D("16667"), D("0.6")}, {}, D("1"), RoundingMode::down) == D("10000"));
-  CHECK(Decimal::product_rounded({D("16669"), D("0.6")}, {}, D("1"), RoundingMode::down) == D("10001"));
+  CHECK(Decimal::product_rounded({D("16667"), D("0.6")}, {}, D("1"), RoundingMode::down) ==
+        D("10000"));
+  CHECK(Decimal::product_rounded({D("16669"), D("0.6")}, {}, D("1"), RoundingMode::down) ==
+        D("10001"));
   // 22/78 of 3900 is exactly 1100: a 12-digit decimal rate would truncate to 1000.
   CHECK(Decimal::product_rounded({D("3900"), D("22")}, {D("78")}, D("100"), RoundingMode::down) ==
         D("1100"));
@@ -89,8 +91,8 @@ TEST_CASE("product_rounded is exact then rounds once") {
 
 TEST_CASE("overflow is an error, never a wrap") {
   const Decimal big = D("999999999999999");
-  CHECK_NOTHROW(big + big); // 2×10^15 is inside the 10^18 bound
-  CHECK_NOTHROW(big * 1000);                              // 999,999,999,999,999,000 < 10^18
+  CHECK_NOTHROW(big + big);                             // 2×10^15 is inside the 10^18 bound
+  CHECK_NOTHROW(big * 1000);                            // 999,999,999,999,999,000 < 10^18
   CHECK_THROWS_AS(big * 1001, taoquote::OverflowError); // ≥ 10^18
   CHECK_THROWS_AS(Decimal::product_rounded({big, big}, {}, D("0.01"), RoundingMode::half_up),
                   taoquote::OverflowError);
@@ -114,7 +116,8 @@ TEST_CASE("rates parse as decimals or ratios") {
 }
 
 TEST_CASE("largest remainder never loses or invents a minor unit") {
-  const auto parts = taoquote::allocate_largest_remainder(D("10.00"), {D("1"), D("1"), D("1")}, D("0.01"));
+  const auto parts =
+      taoquote::allocate_largest_remainder(D("10.00"), {D("1"), D("1"), D("1")}, D("0.01"));
   // 1000 cents / 3 = 333 r1 each; the tie on remainders goes to the earliest line.
   CHECK(parts[0] == D("3.34"));
   CHECK(parts[1] == D("3.33"));
@@ -122,18 +125,21 @@ TEST_CASE("largest remainder never loses or invents a minor unit") {
   const auto zero = taoquote::allocate_largest_remainder(D("5"), {D("0"), D("0")}, D("1"));
   CHECK(zero[0] == D("3"));
   CHECK(zero[1] == D("2"));
-  const auto skew = taoquote::allocate_largest_remainder(D("0.07"), {D("100"), D("1"), D("0")}, D("0.01"));
+  const auto skew =
+      taoquote::allocate_largest_remainder(D("0.07"), {D("100"), D("1"), D("0")}, D("0.01"));
   CHECK(skew[0] == D("0.07"));
   CHECK(skew[1] == D("0"));
   // Property: over random inputs the parts always sum exactly to the total.
   std::mt19937_64 rng(42);
   for (int n = 0; n < 2000; ++n) {
     std::vector<Decimal> w(1 + rng() % 7);
-    for (auto& x : w) x = Decimal::from_int(static_cast<std::int64_t>(rng() % 100000));
-    const Decimal total = Decimal::from_int(static_cast<std::int64_t>(rng() % 1000000)) *  1;
+    for (auto &x : w)
+      x = Decimal::from_int(static_cast<std::int64_t>(rng() % 100000));
+    const Decimal total = Decimal::from_int(static_cast<std::int64_t>(rng() % 1000000)) * 1;
     const auto p = taoquote::allocate_largest_remainder(total, w, D("1"));
     Decimal sum;
-    for (const auto& x : p) sum += x;
+    for (const auto &x : p)
+      sum += x;
     REQUIRE(sum == total);
   }
 }
@@ -142,24 +148,26 @@ TEST_CASE("product_rounded agrees with an exact rational oracle (cpp_rational)")
   using boost::multiprecision::cpp_int;
   using boost::multiprecision::cpp_rational;
   std::mt19937_64 rng(20261125);
-  const RoundingMode modes[] = {RoundingMode::half_up, RoundingMode::half_even, RoundingMode::up,
-                                RoundingMode::down,    RoundingMode::ceiling,   RoundingMode::floor};
+  const RoundingMode modes[] = {RoundingMode::half_up, RoundingMode::half_even,
+                                RoundingMode::up,      RoundingMode::down,
+                                RoundingMode::ceiling, RoundingMode::floor};
   auto random_decimal = [&](bool allow_negative) {
     // A mantissa below 10^24 (values below 10^12) with 0–12 fraction digits.
     const auto digits = static_cast<int>(rng() % 13);
     Decimal::Mantissa m = Decimal::Mantissa(rng() % 1'000'000'000'000ULL) * 1'000'000'000'000ULL +
                           Decimal::Mantissa(rng() % 1'000'000'000'000ULL);
     Decimal::Mantissa drop = 1;
-    for (int k = digits; k < 12; ++k) drop *= 10;
+    for (int k = digits; k < 12; ++k)
+      drop *= 10;
     m -= m % drop;
     if (allow_negative && rng() % 2) m = -m;
     return Decimal::from_mantissa(m);
   };
-  auto exact = [](const Decimal& d) {
+  auto exact = [](const Decimal &d) {
     return cpp_rational(cpp_int(d.mantissa().str()), cpp_int("1000000000000"));
   };
   // The oracle's rounding, written independently: floor/ceil of the rational by its parts.
-  auto oracle_round = [](const cpp_rational& v, RoundingMode mode) -> cpp_int {
+  auto oracle_round = [](const cpp_rational &v, RoundingMode mode) -> cpp_int {
     const cpp_int n = numerator(v), d = denominator(v);
     cpp_int q = n / d; // truncates toward zero
     const cpp_rational frac = v - cpp_rational(q);
@@ -191,12 +199,12 @@ TEST_CASE("product_rounded agrees with an exact rational oracle (cpp_rational)")
     Decimal got;
     try {
       got = Decimal::product_rounded({a, b}, {c}, quantum, mode);
-    } catch (const taoquote::OverflowError&) {
+    } catch (const taoquote::OverflowError &) {
       continue; // out of range by design; covered by the overflow test
     }
     const cpp_rational v = exact(a) * exact(b) / exact(c) / exact(quantum);
     const cpp_rational expected = cpp_rational(oracle_round(v, mode)) * exact(quantum);
-    REQUIRE_MESSAGE(exact(got) == expected, a.to_string() << " * " << b.to_string() << " / "
-                                                          << c.to_string());
+    REQUIRE_MESSAGE(exact(got) == expected,
+                    a.to_string() << " * " << b.to_string() << " / " << c.to_string());
   }
 }

@@ -52,8 +52,8 @@ TEST_CASE("registry: known currencies") {
 TEST_CASE("registry: first and last entries are reachable by binary search") {
   const auto table = all_currencies();
   REQUIRE(table.begin() != table.end());
-  const CurrencyInfo& first = *table.begin();
-  const CurrencyInfo& last = *(table.end() - 1);
+  const CurrencyInfo &first = *table.begin();
+  const CurrencyInfo &last = *(table.end() - 1);
   CHECK(find_currency(first.code).has_value());
   CHECK(find_currency(last.code).has_value());
   CHECK(first.code == "AED");
@@ -62,8 +62,8 @@ TEST_CASE("registry: first and last entries are reachable by binary search") {
 
 TEST_CASE("registry: unknown, withdrawn and excluded currency codes") {
   for (const std::string_view code :
-       {"usd", "Usd", "BGN", "", "US", "USDD", "XXX", "XAU", "XAG", "XTS", "XDR", "XAD", "HRK",
-        "SLL", "ZWL", "CUC", "ANG", "VEF", "AAA", "ZZZ", "US ", " US"}) {
+       {"usd", "Usd", "BGN", "",    "US",  "USDD", "XXX", "XAU", "XAG", "XTS", "XDR",
+        "XAD", "HRK", "SLL", "ZWL", "CUC", "ANG",  "VEF", "AAA", "ZZZ", "US ", " US"}) {
     CAPTURE(std::string(code));
     CHECK_FALSE(find_currency(code).has_value());
   }
@@ -79,12 +79,13 @@ TEST_CASE("registry: currency table is sorted, unique and well formed") {
   const auto table = all_currencies();
   std::size_t n = 0;
   std::set<unsigned> numerics;
-  const CurrencyInfo* prev = nullptr;
-  for (const CurrencyInfo& c : table) {
+  const CurrencyInfo *prev = nullptr;
+  for (const CurrencyInfo &c : table) {
     CAPTURE(std::string(c.code));
     ++n;
     REQUIRE(c.code.size() == 3);
-    for (char ch : c.code) CHECK((ch >= 'A' && ch <= 'Z'));
+    for (char ch : c.code)
+      CHECK((ch >= 'A' && ch <= 'Z'));
     CHECK(c.numeric > 0);
     CHECK(c.numeric < 1000);
     CHECK(c.minor_units <= 4);
@@ -100,9 +101,8 @@ TEST_CASE("registry: currency table is sorted, unique and well formed") {
 }
 
 TEST_CASE("registry: countries") {
-  for (const std::string_view code :
-       {"CN", "DE", "US", "GB", "JP", "KR", "AU", "CA", "FR", "NL", "IT", "ES", "AD", "ZW", "BG",
-        "CW", "SX"}) {
+  for (const std::string_view code : {"CN", "DE", "US", "GB", "JP", "KR", "AU", "CA", "FR", "NL",
+                                      "IT", "ES", "AD", "ZW", "BG", "CW", "SX"}) {
     CAPTURE(std::string(code));
     CHECK(is_country(code));
   }

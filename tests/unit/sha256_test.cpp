@@ -7,7 +7,7 @@
 
 namespace {
 
-std::string hex_of(const std::array<std::uint8_t, 32>& digest) {
+std::string hex_of(const std::array<std::uint8_t, 32> &digest) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (const std::uint8_t byte : digest) {
@@ -17,7 +17,7 @@ std::string hex_of(const std::array<std::uint8_t, 32>& digest) {
   return out;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("sha256: NIST vectors") {
   using taoquote::sha256_hex;

@@ -25,25 +25,25 @@ Json parse_strict(std::string_view text, ErrorDoc doc, std::size_t max_bytes);
 /// A JSON value with its pointer, and typed accessors that fail with that pointer.
 class Node {
 public:
-  Node(const Json& j, std::string path, ErrorDoc doc) : j_(&j), path_(std::move(path)), doc_(doc) {}
+  Node(const Json &j, std::string path, ErrorDoc doc) : j_(&j), path_(std::move(path)), doc_(doc) {}
 
-  const std::string& path() const noexcept { return path_; }
-  const Json& json() const noexcept { return *j_; }
+  const std::string &path() const noexcept { return path_; }
+  const Json &json() const noexcept { return *j_; }
   ErrorDoc doc() const noexcept { return doc_; }
 
   /// Fails unless this is an object whose keys are all in `allowed` (plus note/source when
   /// `annotations` is true).
   void expect_keys(std::initializer_list<std::string_view> allowed, bool annotations) const;
   bool has(std::string_view key) const;
-  Node at(std::string_view key) const;                 ///< required member
+  Node at(std::string_view key) const;                  ///< required member
   std::optional<Node> find(std::string_view key) const; ///< optional member (null = absent)
   /// The elements of an array of at most `max` (and at least `min`) entries.
   std::vector<Node> items(std::size_t min, std::size_t max) const;
 
   std::string string(std::size_t max_bytes = 1024) const;
-  std::string id() const;             ///< 1–64 of [A-Za-z0-9._:-]
+  std::string id() const;                            ///< 1–64 of [A-Za-z0-9._:-]
   std::string hs_code(std::size_t min_digits) const; ///< digits only, min–10
-  std::string attribute() const;      ///< [a-z_]{1,32}
+  std::string attribute() const;                     ///< [a-z_]{1,32}
   std::int64_t integer(std::int64_t min, std::int64_t max) const;
   bool boolean() const;
   Decimal amount() const; ///< non-negative decimal string
@@ -60,12 +60,12 @@ public:
   [[noreturn]] void error(ErrorCode code, std::string message) const;
 
 private:
-  const Json* j_;
+  const Json *j_;
   std::string path_;
   ErrorDoc doc_;
 };
 
 /// Reads the optional dated-rule fields valid_from / valid_to.
-Validity read_validity(const Node& n);
+Validity read_validity(const Node &n);
 
 } // namespace taoquote::codec

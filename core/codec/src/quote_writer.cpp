@@ -9,9 +9,11 @@ namespace {
 
 using Out = nlohmann::ordered_json;
 
-std::string money(const Decimal& d, const CurrencyInfo& c) { return d.to_string(c.minor_units); }
+std::string money(const Decimal &d, const CurrencyInfo &c) {
+  return d.to_string(c.minor_units);
+}
 
-const char* platform_name(Platform p) {
+const char *platform_name(Platform p) {
   switch (p) {
   case Platform::p1688: return "1688";
   case Platform::taobao: return "taobao";
@@ -20,7 +22,7 @@ const char* platform_name(Platform p) {
   return "";
 }
 
-const char* mode_name(LineMode m) {
+const char *mode_name(LineMode m) {
   switch (m) {
   case LineMode::courier: return "courier";
   case LineMode::postal: return "postal";
@@ -29,7 +31,7 @@ const char* mode_name(LineMode m) {
   return "";
 }
 
-const char* basis_name(Valuation::Basis b) {
+const char *basis_name(Valuation::Basis b) {
   switch (b) {
   case Valuation::Basis::fob: return "fob";
   case Valuation::Basis::cif: return "cif";
@@ -38,7 +40,7 @@ const char* basis_name(Valuation::Basis b) {
   return "";
 }
 
-Out option_json(const ShippingOption& o, const Quote& q, const CurrencyInfo& base) {
+Out option_json(const ShippingOption &o, const Quote &q, const CurrencyInfo &base) {
   Out j = Out::object();
   j["line"] = o.line;
   j["name"] = o.name;
@@ -54,7 +56,8 @@ Out option_json(const ShippingOption& o, const Quote& q, const CurrencyInfo& bas
   j["chargeable_g"] = o.chargeable_g;
   j["freight"] = money(o.freight, base);
   Out sc = Out::array();
-  for (const auto& s : o.surcharges) sc.push_back(Out{{"code", s.code}, {"amount", money(s.amount, base)}});
+  for (const auto &s : o.surcharges)
+    sc.push_back(Out{{"code", s.code}, {"amount", money(s.amount, base)}});
   j["surcharges"] = std::move(sc);
   j["insurance"] = o.insurance ? Out(money(*o.insurance, base)) : Out(nullptr);
   j["total"] = money(o.total, base);
@@ -66,8 +69,8 @@ Out option_json(const ShippingOption& o, const Quote& q, const CurrencyInfo& bas
   return j;
 }
 
-Out customs_json(const Customs& c) {
-  const CurrencyInfo& cur = c.currency;
+Out customs_json(const Customs &c) {
+  const CurrencyInfo &cur = c.currency;
   Out j = Out::object();
   j["country"] = c.country;
   j["currency"] = std::string(cur.code);
@@ -77,7 +80,7 @@ Out customs_json(const Customs& c) {
   j["goods_value"] = money(c.goods_value, cur);
   j["customs_value"] = money(c.customs_value, cur);
   Out th = Out::array();
-  for (const auto& t : c.thresholds)
+  for (const auto &t : c.thresholds)
     th.push_back(Out{{"id", t.id},
                      {"applies_to", t.applies_to},
                      {"basis", t.basis == Threshold::Basis::goods ? "goods" : "customs_value"},
@@ -87,7 +90,7 @@ Out customs_json(const Customs& c) {
                      {"fired", t.fired}});
   j["thresholds"] = std::move(th);
   Out lines = Out::array();
-  for (const auto& l : c.lines)
+  for (const auto &l : c.lines)
     lines.push_back(Out{{"item", l.item},
                         {"hs_code", l.hs_code},
                         {"goods", money(l.goods, cur)},
@@ -102,9 +105,9 @@ Out customs_json(const Customs& c) {
                   {"id", c.duty_rule_id ? Out(*c.duty_rule_id) : Out(nullptr)},
                   {"amount", money(c.duty, cur)}};
   Out taxes = Out::array();
-  for (const auto& t : c.taxes) {
+  for (const auto &t : c.taxes) {
     Out groups = Out::array();
-    for (const auto& g : t.groups)
+    for (const auto &g : t.groups)
       groups.push_back(Out{{"rate", g.rate.to_string()},
                            {"base", g.base.to_string(cur.minor_units)},
                            {"amount", money(g.amount, cur)}});
@@ -121,17 +124,18 @@ Out customs_json(const Customs& c) {
   return j;
 }
 
-Out quote_object(const Quote& q) {
+Out quote_object(const Quote &q) {
   Out j = Out::object();
   j["schema"] = std::string(quote_schema);
   j["rulebook"] = Out{{"id", q.rulebook_id}, {"digest", q.rulebook_digest}};
   j["at"] = format_instant(q.at);
   j["expires_at"] = format_instant(q.expires_at);
-  j["destination"] = Out{{"country", q.country}, {"currency", std::string(q.customs.currency.code)}};
+  j["destination"] =
+      Out{{"country", q.country}, {"currency", std::string(q.customs.currency.code)}};
   j["currency"] = std::string(q.currency.code);
-  const CurrencyInfo& cny = q.base_currency;
+  const CurrencyInfo &cny = q.base_currency;
   Out items = Out::array();
-  for (const auto& i : q.items)
+  for (const auto &i : q.items)
     items.push_back(Out{{"id", i.id},
                         {"quantity", i.quantity},
                         {"offer", i.offer},
@@ -141,18 +145,22 @@ Out quote_object(const Quote& q) {
                         {"amount", money(i.amount, cny)}});
   j["items"] = std::move(items);
   Out sellers = Out::array();
-  for (const auto& s : q.sellers)
-    sellers.push_back(Out{{"id", s.id}, {"platform", platform_name(s.platform)}, {"shipping", money(s.shipping, cny)}});
+  for (const auto &s : q.sellers)
+    sellers.push_back(Out{{"id", s.id},
+                          {"platform", platform_name(s.platform)},
+                          {"shipping", money(s.shipping, cny)}});
   j["sellers"] = std::move(sellers);
-  j["parcel"] = Out{{"actual_g", q.actual_g},
-                    {"dimensions_cm", Out{q.dimensions_cm[0], q.dimensions_cm[1], q.dimensions_cm[2]}}};
+  j["parcel"] =
+      Out{{"actual_g", q.actual_g},
+          {"dimensions_cm", Out{q.dimensions_cm[0], q.dimensions_cm[1], q.dimensions_cm[2]}}};
   Out options = Out::array();
-  for (const auto& o : q.options) options.push_back(option_json(o, q, cny));
+  for (const auto &o : q.options)
+    options.push_back(option_json(o, q, cny));
   j["options"] = std::move(options);
   j["selected"] = q.selected;
   j["customs"] = customs_json(q.customs);
   Out charges = Out::array();
-  for (const auto& c : q.charges)
+  for (const auto &c : q.charges)
     charges.push_back(Out{{"code", c.code},
                           {"collect", c.at_checkout ? "checkout" : "delivery"},
                           {"amount", money(c.amount, c.currency)},
@@ -164,17 +172,25 @@ Out quote_object(const Quote& q) {
   j["due_on_delivery"] = Out{{"amount", money(q.due_on_delivery, q.customs.currency)},
                              {"currency", std::string(q.customs.currency.code)}};
   Out rates = Out::array();
-  for (const auto& f : q.fx)
-    rates.push_back(Out{{"from", f.from}, {"to", f.to}, {"mid", f.mid.to_string()}, {"charged", f.charged.to_string()}});
-  j["fx"] = Out{{"as_of", format_instant(q.fx_as_of)}, {"markup", q.fx_markup.to_string()}, {"rates", std::move(rates)}};
+  for (const auto &f : q.fx)
+    rates.push_back(Out{{"from", f.from},
+                        {"to", f.to},
+                        {"mid", f.mid.to_string()},
+                        {"charged", f.charged.to_string()}});
+  j["fx"] = Out{{"as_of", format_instant(q.fx_as_of)},
+                {"markup", q.fx_markup.to_string()},
+                {"rates", std::move(rates)}};
   Out warnings = Out::array();
-  for (const auto& w : q.warnings) warnings.push_back(Out{{"code", w.code}, {"message", w.message}});
+  for (const auto &w : q.warnings)
+    warnings.push_back(Out{{"code", w.code}, {"message", w.message}});
   j["warnings"] = std::move(warnings);
   return j;
 }
 
 } // namespace
 
-std::string write_quote(const Quote& quote) { return quote_object(quote).dump(); }
+std::string write_quote(const Quote &quote) {
+  return quote_object(quote).dump();
+}
 
 } // namespace taoquote::codec

@@ -26,12 +26,12 @@ constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) noexcept {
 }
 
 // Big-endian load; each byte is widened to uint32_t before shifting (no int promotion).
-std::uint32_t load_be32(const unsigned char* p) noexcept {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-         (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+std::uint32_t load_be32(const unsigned char *p) noexcept {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+         std::uint32_t{p[3]};
 }
 
-void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
+void store_be32(std::uint8_t *p, std::uint32_t v) noexcept {
   p[0] = static_cast<std::uint8_t>(v >> 24);
   p[1] = static_cast<std::uint8_t>(v >> 16);
   p[2] = static_cast<std::uint8_t>(v >> 8);
@@ -40,7 +40,9 @@ void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
 
 } // namespace
 
-Sha256::Sha256() noexcept { reset(); }
+Sha256::Sha256() noexcept {
+  reset();
+}
 
 void Sha256::reset() noexcept {
   state_ = kInitial;
@@ -49,9 +51,10 @@ void Sha256::reset() noexcept {
   length_ = 0;
 }
 
-void Sha256::compress(const unsigned char* block) noexcept {
+void Sha256::compress(const unsigned char *block) noexcept {
   std::array<std::uint32_t, 64> w{};
-  for (std::size_t t = 0; t < 16; ++t) w[t] = load_be32(block + 4 * t);
+  for (std::size_t t = 0; t < 16; ++t)
+    w[t] = load_be32(block + 4 * t);
   for (std::size_t t = 16; t < 64; ++t) {
     const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
     const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
@@ -87,14 +90,15 @@ void Sha256::compress(const unsigned char* block) noexcept {
 }
 
 void Sha256::update(std::string_view bytes) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
   std::size_t n = bytes.size();
-  if (n == 0) return;  // also keeps a null data() out of the pointer arithmetic below
+  if (n == 0) return; // also keeps a null data() out of the pointer arithmetic below
   length_ += static_cast<std::uint64_t>(n);
 
   if (buffered_ > 0) {
     const std::size_t take = n < 64 - buffered_ ? n : 64 - buffered_;
-    for (std::size_t i = 0; i < take; ++i) buffer_[buffered_ + i] = p[i];
+    for (std::size_t i = 0; i < take; ++i)
+      buffer_[buffered_ + i] = p[i];
     buffered_ += take;
     p += take;
     n -= take;
@@ -102,8 +106,10 @@ void Sha256::update(std::string_view bytes) noexcept {
     compress(buffer_.data());
     buffered_ = 0;
   }
-  for (; n >= 64; p += 64, n -= 64) compress(p);
-  for (std::size_t i = 0; i < n; ++i) buffer_[i] = p[i];
+  for (; n >= 64; p += 64, n -= 64)
+    compress(p);
+  for (std::size_t i = 0; i < n; ++i)
+    buffer_[i] = p[i];
   buffered_ = n;
 }
 
@@ -113,18 +119,21 @@ std::array<std::uint8_t, 32> Sha256::finish() noexcept {
 
   buffer_[buffered_++] = 0x80u;
   if (buffered_ > 56) {
-    while (buffered_ < 64) buffer_[buffered_++] = 0;
+    while (buffered_ < 64)
+      buffer_[buffered_++] = 0;
     compress(buffer_.data());
     buffered_ = 0;
   }
-  while (buffered_ < 56) buffer_[buffered_++] = 0;
+  while (buffered_ < 56)
+    buffer_[buffered_++] = 0;
   for (std::size_t i = 0; i < 8; ++i) {
     buffer_[56 + i] = static_cast<unsigned char>(bit_length >> (56 - 8 * i));
   }
   compress(buffer_.data());
 
   std::array<std::uint8_t, 32> digest{};
-  for (std::size_t i = 0; i < 8; ++i) store_be32(digest.data() + 4 * i, state_[i]);
+  for (std::size_t i = 0; i < 8; ++i)
+    store_be32(digest.data() + 4 * i, state_[i]);
   reset();
   return digest;
 }

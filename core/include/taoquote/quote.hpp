@@ -43,7 +43,8 @@ struct ShippingOption {
   LineMode mode = LineMode::courier;
   bool ddp = false;
   bool eligible = false;
-  std::string reason;        ///< ineligible only: DESTINATION_NOT_SERVED, PROHIBITED_ATTRIBUTE, OVERWEIGHT, OVERSIZE
+  std::string reason;        ///< ineligible only: DESTINATION_NOT_SERVED, PROHIBITED_ATTRIBUTE,
+                             ///< OVERWEIGHT, OVERSIZE
   std::string reason_detail; ///< ineligible only: a sentence
   std::int64_t volumetric_g = 0, chargeable_g = 0;
   Decimal freight;                     ///< base currency
@@ -155,6 +156,6 @@ struct Quote {
 
 /// Computes a quote. Never throws: every failure (including OVERFLOW) is returned as an
 /// Error. The rulebook must come from a loader that ran validate_rulebook.
-Result<Quote> compute_quote(const Rulebook& rulebook, const Request& request);
+Result<Quote> compute_quote(const Rulebook &rulebook, const Request &request);
 
 } // namespace taoquote

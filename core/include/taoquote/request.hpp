@@ -20,8 +20,8 @@ enum class Platform : std::uint8_t { p1688, taobao, pinduoduo };
 struct Seller {
   std::string id;
   Platform platform = Platform::taobao;
-  Decimal shipping;                  ///< base currency, once per order
-  std::optional<Decimal> free_over;  ///< shipping waived when the seller's goods reach this
+  Decimal shipping;                 ///< base currency, once per order
+  std::optional<Decimal> free_over; ///< shipping waived when the seller's goods reach this
 };
 
 /// A quantity tier: from `min_qty` units on, each unit costs `unit_price`.
@@ -44,10 +44,10 @@ struct Item {
   std::string title;
   std::string hs_code;
   std::int64_t quantity = 1;
-  std::int64_t weight_g = 0;                ///< per unit
+  std::int64_t weight_g = 0;                   ///< per unit
   std::array<std::int64_t, 3> dimensions_cm{}; ///< per unit
   std::vector<std::string> attributes;
-  std::optional<std::string> origin;        ///< default: the rulebook's origin country
+  std::optional<std::string> origin; ///< default: the rulebook's origin country
   std::vector<Offer> offers;
 };
 
@@ -66,6 +66,6 @@ struct Request {
 
 /// Checks the request's own cross-field rules (unique ids, declared sellers, tier order)
 /// and throws Failure with a request pointer.
-void validate_request(const Request& request);
+void validate_request(const Request &request);
 
 } // namespace taoquote

@@ -23,12 +23,12 @@ public:
 
 private:
   void reset() noexcept;
-  void compress(const unsigned char* block) noexcept;
+  void compress(const unsigned char *block) noexcept;
 
   std::array<std::uint32_t, 8> state_{};
   std::array<unsigned char, 64> buffer_{};
-  std::size_t buffered_ = 0;   ///< bytes waiting in buffer_ (always < 64 between calls)
-  std::uint64_t length_ = 0;   ///< total message length in bytes
+  std::size_t buffered_ = 0; ///< bytes waiting in buffer_ (always < 64 between calls)
+  std::uint64_t length_ = 0; ///< total message length in bytes
 };
 
 /// Lower-case hex SHA-256 digest (64 characters) of bytes: the form stored in quote fingerprints.

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The test command (README): installs dependencies, builds every configuration and runs every
+# suite. Exits non-zero on the first failure. FUZZ_SECONDS (default 60) bounds the fuzz run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s\n' "$*"; }
+
+step "dependencies"
+bash tests/setup-debian.sh
+
+step "formatting and generated files"
+find core tests -name '*.cpp' -o -name '*.hpp' | grep -v registry_data | xargs clang-format-14 --dry-run --Werror
+python3 core/tools/gen_registry.py --check
+
+step "native, g++ 12, -Werror"
+cmake --preset native-debug >/dev/null
+cmake --build --preset native-debug
+ctest --preset native-debug
+
+step "native, clang 14, -Werror"
+cmake --preset clang-release >/dev/null
+cmake --build --preset clang-release
+ctest --preset clang-release
+
+step "AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake --preset sanitize >/dev/null
+cmake --build --preset sanitize
+ctest --preset sanitize
+
+step "fuzzing for ${FUZZ_SECONDS:-60} s"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+corpus=$(mktemp -d)
+python3 tests/fuzz/make_corpus.py "$corpus"
+(cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_inputs" -max_total_time="${FUZZ_SECONDS:-60}" \
+   -max_len=16384 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
+rm -rf "$corpus"
+
+step "oracle self-tests and golden vectors against the independent oracle"
+python3 -m unittest discover -s tests/oracle -p 'test_*.py'
+python3 tests/oracle/check_vectors.py

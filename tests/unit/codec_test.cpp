@@ -1,0 +1,122 @@
+// The JSON boundary: canonical form, digests, fingerprints and the error body.
+#include "taoquote/codec.hpp"
+#include "taoquote/sha256.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+namespace {
+
+std::string slurp(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string fixture() {
+  return slurp(std::string(TAOQUOTE_TESTS_DIR) + "/vectors/rulebooks/fixture-a.json");
+}
+std::string base_request() {
+  return slurp(std::string(TAOQUOTE_TESTS_DIR) + "/bad/base-request.json");
+}
+
+} // namespace
+
+TEST_CASE("rulebook digest ignores layout but not content") {
+  const std::string text = fixture();
+  const auto a = taoquote::load_rulebook(text);
+  const auto b = taoquote::load_rulebook(nlohmann::json::parse(text).dump()); // no whitespace
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a.value()->digest == b.value()->digest);
+  CHECK(a.value()->digest == "sha256:" + taoquote::sha256_hex(nlohmann::json::parse(text).dump()));
+  auto changed = nlohmann::json::parse(text);
+  changed["service_fee"]["rate"] = "0.051";
+  const auto c = taoquote::load_rulebook(changed.dump());
+  REQUIRE(c.ok());
+  CHECK(c.value()->digest != a.value()->digest);
+}
+
+TEST_CASE("canonical quote: key order, amounts as strings, fingerprint over the rest") {
+  const auto rb = taoquote::load_rulebook(fixture());
+  REQUIRE(rb.ok());
+  const auto out = taoquote::quote_json(*rb.value(), base_request());
+  REQUIRE(out.ok);
+  const auto j = nlohmann::ordered_json::parse(out.body);
+  std::vector<std::string> keys;
+  for (const auto &[k, v] : j.items())
+    keys.push_back(k);
+  const std::vector<std::string> expected_keys{
+      "schema",          "rulebook", "at",       "expires_at", "destination", "currency", "items",
+      "sellers",         "parcel",   "options",  "selected",   "customs",     "charges",  "total",
+      "due_on_delivery", "fx",       "warnings", "fingerprint"};
+  CHECK(keys == expected_keys);
+  CHECK(j["schema"] == "taoquote.quote/1");
+  // No JSON number anywhere an amount could be: every number is a whole count.
+  std::function<void(const nlohmann::ordered_json &)> walk = [&](const nlohmann::ordered_json &v) {
+    CHECK_FALSE(v.is_number_float());
+    if (v.is_structured())
+      for (const auto &x : v)
+        walk(x);
+  };
+  walk(j);
+  // The fingerprint is SHA-256 of the canonical bytes without the fingerprint member.
+  const std::string fp = j["fingerprint"];
+  const auto cut = out.body.rfind(",\"fingerprint\":");
+  REQUIRE(cut != std::string::npos);
+  CHECK(fp == "sha256:" + taoquote::sha256_hex(out.body.substr(0, cut) + "}"));
+  // Same input twice → same bytes.
+  CHECK(taoquote::quote_json(*rb.value(), base_request()).body == out.body);
+}
+
+TEST_CASE("the breakdown adds up to the total to the last minor unit") {
+  const auto rb = taoquote::load_rulebook(fixture());
+  REQUIRE(rb.ok());
+  for (const char *country : {"DE", "US", "GB", "JP", "KR", "CA", "AU", "KW", "CH"}) {
+    auto req = nlohmann::json::parse(base_request());
+    req["destination"]["country"] = country;
+    const auto r = taoquote::parse_request(req.dump());
+    REQUIRE(r.ok());
+    const auto q = taoquote::compute_quote(*rb.value(), r.value());
+    REQUIRE_MESSAGE(q.ok(), country);
+    taoquote::Decimal checkout, delivery;
+    for (const auto &c : q.value().charges)
+      (c.at_checkout ? checkout : delivery) += c.amount;
+    CHECK_MESSAGE(checkout == q.value().total, country);
+    CHECK_MESSAGE(delivery == q.value().due_on_delivery, country);
+    const auto minor = q.value().currency.minor_units;
+    for (const auto &c : q.value().charges)
+      CHECK(c.amount.is_multiple_of(taoquote::Decimal::quantum(c.currency.minor_units)));
+    CHECK(q.value().total.scale() <= minor);
+  }
+}
+
+TEST_CASE("error body shape is shared by every binding") {
+  const taoquote::Error e{taoquote::ErrorCode::below_moq,
+                          taoquote::ErrorDoc::request,
+                          "/items/3/quantity",
+                          "Too few.",
+                          {}};
+  CHECK(
+      taoquote::error_json(e) ==
+      R"({"error":{"code":"BELOW_MOQ","doc":"request","path":"/items/3/quantity","message":"Too few."}})");
+  CHECK(taoquote::pointer_join("/a", "b/c~d") == "/a/b~1c~0d");
+}
+
+TEST_CASE("typed API and JSON API agree") {
+  const auto rb = taoquote::load_rulebook(fixture());
+  const auto r = taoquote::parse_request(base_request());
+  REQUIRE(rb.ok());
+  REQUIRE(r.ok());
+  const auto q = taoquote::compute_quote(*rb.value(), r.value());
+  REQUIRE(q.ok());
+  CHECK(taoquote::canonical_json(q.value()) ==
+        taoquote::quote_json(*rb.value(), base_request()).body);
+  CHECK(taoquote::fingerprint(q.value()) ==
+        nlohmann::json::parse(taoquote::canonical_json(q.value()))["fingerprint"]);
+}
