@@ -6,6 +6,12 @@ function(taoquote_warnings target)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
                                              $<$<BOOL:${TAOQUOTE_WERROR}>:-Werror>)
   endif()
+  if(EMSCRIPTEN)
+    # One exception mode for every translation unit and the link: wasm exception handling
+    # (a throw inside the core is caught there, never an abort of the buyer's checkout).
+    target_compile_options(${target} PUBLIC -fwasm-exceptions)
+    target_link_options(${target} PUBLIC -fwasm-exceptions)
+  endif()
   if(TAOQUOTE_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=all
                                              -fno-omit-frame-pointer)

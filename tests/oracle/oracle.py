@@ -237,6 +237,7 @@ class Quote:
     due_on_delivery: Fraction
     warnings: list[str]
     fx: dict
+    sellers: dict = field(default_factory=dict)  # seller id -> settled shipping (B)
 
 
 # --------------------------------------------------------------------------- FX
@@ -397,7 +398,7 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             sid = items[i]["offers"][j]["seller"]
             per_seller[sid] = per_seller.get(sid, Fraction(0)) + amt
         for sid, g in per_seller.items():
-            total += _seller_shipping(sellers[sid], g)
+            total += _seller_shipping(sellers[sid], g, mB, R)
         return total
 
     n_comb = 1
@@ -439,9 +440,10 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
     for i, (j, _, amt) in enumerate(chosen):
         sid = items[i]["offers"][j]["seller"]
         per_seller[sid] = per_seller.get(sid, Fraction(0)) + amt
-    seller_shipping = sum((_seller_shipping(sellers[s], g) for s, g in per_seller.items()),
-                          Fraction(0))
-    out_items = [{"id": it["id"], "offer": c[0], "unit_price": c[1], "amount": c[2]}
+    seller_ship = {s: _seller_shipping(sellers[s], g, mB, R) for s, g in per_seller.items()}
+    seller_shipping = sum(seller_ship.values(), Fraction(0))
+    out_items = [{"id": it["id"], "offer": c[0], "unit_price": c[1], "amount": c[2],
+                  "seller": it["offers"][c[0]]["seller"]}
                  for it, c in zip(items, chosen)]
 
     # ---- 2. fees ----------------------------------------------------------------
@@ -536,7 +538,7 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
         options.append(opt)
 
     def no_eligible():
-        return OracleError("NO_ELIGIBLE_LINE", "/destination/country", "request",
+        return OracleError("NO_ELIGIBLE_LINE", "", "request",  # [A1 resolved]
                            [{"line": o.id, "reason": o.reason} for o in options])
 
     if "line" in rq and rq["line"] is not None:  # [A11]
@@ -587,7 +589,9 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
     origin = rb["origin_country"]
     origins = [it.get("origin", origin) for it in items]
 
-    def fires(th: dict) -> bool:
+    thresholds: list[dict] = []  # every threshold evaluated, in evaluation order
+
+    def applies(th: dict) -> bool:
         if not in_force(th, at):
             return False
         if th.get("origins") is not None and not all(o in th["origins"] for o in origins):
@@ -596,19 +600,32 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             return False
         if attrs & set(th.get("unless_attributes", [])):
             return False
+        return True
+
+    def fires(th: dict, applies_to: str) -> bool:
+        """[A17 resolved] Evaluate an applicable threshold and record it (fired or not)."""
+        if not applies(th):
+            return False
         value = goods_value if th["basis"] == "goods" else customs_value
         lhs = value * rates[D]
         rhs = parse_amount(th["max"]) * rates[th["currency"]]
-        return lhs < rhs if th.get("strict", False) else lhs <= rhs
+        fired_ = lhs < rhs if th.get("strict", False) else lhs <= rhs
+        thresholds.append({"id": th["id"], "applies_to": applies_to, "basis": th["basis"],
+                           "value": value, "max": parse_amount(th["max"]),
+                           "currency": th["currency"], "fired": fired_})
+        return fired_
 
     fired: list[str] = []
     d_mode = duty_cfg.get("rounding", M_D)
     d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
     d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
     duty_i = [Fraction(0)] * n
-    pc = next((p for p in duty_cfg.get("per_category", []) if fires(p)), None)
+    duty_rule, duty_rule_id = "rates", None
+    pc = next((p for p in duty_cfg.get("per_category", []) if fires(p, "per_category")),
+              None)
     if pc is not None:
         fired.append(pc["id"])
+        duty_rule, duty_rule_id = "per_category", pc["id"]
         seen = set()
         for i, it in enumerate(items):
             cat = it["hs_code"][:pc["hs_digits"]]
@@ -616,9 +633,10 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 seen.add(cat)
                 duty_i[i] = parse_amount(pc["amount"])
     else:
-        ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e)), None)
+        ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e, "duty")), None)
         if ex is not None:
             fired.append(ex["id"])
+            duty_rule, duty_rule_id = "exempt", ex["id"]
         else:
             for i, it in enumerate(items):
                 e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
@@ -636,7 +654,7 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
     duty = sum(duty_i, Fraction(0))
 
     regime = None
-    co = next((t for t in dest.get("checkout", []) if fires(t)), None)
+    co = next((t for t in dest.get("checkout", []) if fires(t, "checkout")), None)
     if co is not None:
         regime = co["id"]
         fired.append(co["id"])
@@ -655,13 +673,18 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
         t_bq = parse_amount(tax["base_quantum"]) if "base_quantum" in tax else mD
         t_q = parse_amount(tax["quantum"]) if "quantum" in tax else mD
         groups_out = []
-        ex = next((e for e in tax.get("exemptions", []) if fires(e)), None)
+        ex = next((e for e in tax.get("exemptions", []) if fires(e, "tax:" + tax["id"])),
+                  None)
         if ex is not None:
             fired.append(ex["id"])
             amount = Fraction(0)
         elif tax.get("of") is not None:
             src = tax_amounts.get(tax["of"], Fraction(0))  # [A16]
-            amount = settle(parse_rate(tax["rate"]) * src, t_q, t_mode)  # point 11
+            r = parse_rate(tax["rate"])
+            amount = settle(r * src, t_q, t_mode)  # point 11
+            # [A50] one group: base = the named tax's amount (unrounded: no base_quantum)
+            groups_out.append({"rate": r, "lines": list(range(n)), "base": src,
+                               "amount": amount})
         else:
             comps = tax["checkout_base"] if regime is not None and "checkout_base" in tax \
                 else tax["base"]
@@ -684,6 +707,7 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 amount += amt
         tax_amounts[tax["id"]] = amount
         taxes_out.append({"id": tax["id"], "code": tax["code"], "amount": amount,
+                          "of": tax.get("of"), "exempt_by": None if ex is None else ex["id"],
                           "groups": groups_out})
 
     customs = {"basis": basis, "goods_value": goods_value, "customs_value": customs_value,
@@ -692,7 +716,9 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                "lines": [{"goods": g[i], "seller_shipping": ship_i[i],
                           "freight": freight_i[i], "insurance": ins_i[i], "fees": fees_i[i],
                           "customs_value": v[i], "duty": duty_i[i]} for i in range(n)],
-               "duty": duty, "taxes": taxes_out, "fired": fired, "collect": collect,
+               "duty": duty, "duty_rule": duty_rule, "duty_rule_id": duty_rule_id,
+               "thresholds": thresholds,
+               "taxes": taxes_out, "fired": fired, "collect": collect,
                "regime": regime}
 
     # ---- 6. charges and settlement ----------------------------------------------
@@ -747,14 +773,18 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                  handling, consolidation,
                  {"actual_g": actual_g, "dimensions_cm": dims, "side_cm": side,
                   "girth_cm": girth},
-                 options, sel, customs, charges, total, due, warnings, fx_out)
+                 options, sel, customs, charges, total, due, warnings, fx_out,
+                 sellers=seller_ship)
 
 
-def _seller_shipping(seller: dict, seller_goods: Fraction) -> Fraction:
+def _seller_shipping(seller: dict, seller_goods: Fraction, quantum: Fraction,
+                     mode: str) -> Fraction:
+    """[A7 resolved] A seller's shipping after free_over, settled to B's minor unit with
+    the rulebook mode, per seller."""
     fo = seller.get("free_over")
     if fo is not None and seller_goods >= parse_amount(fo):
         return Fraction(0)
-    return parse_amount(seller["shipping"])  # [A7] not a settlement point
+    return settle(parse_amount(seller["shipping"]), quantum, mode)
 
 
 def _price(p: dict, C: int) -> Fraction:
@@ -803,12 +833,18 @@ def render(q: Quote) -> dict:
         "lines": [{k: d(v) for k, v in ln.items()} for ln in c["lines"]],
         "duty": d(c["duty"]),
         "taxes": [{"id": t["id"], "code": t["code"], "amount": d(t["amount"]),
+                   "of": t["of"], "exempt_by": t["exempt_by"],
                    "groups": [{"rate": fmt_decimal(gr["rate"]) if
                                _terminates(gr["rate"]) else str(gr["rate"]),
                                "lines": gr["lines"], "base": d(gr["base"]),
                                "amount": d(gr["amount"])} for gr in t["groups"]]}
                   for t in c["taxes"]],
         "fired": list(c["fired"]),
+        "thresholds": [{"id": t["id"], "applies_to": t["applies_to"], "basis": t["basis"],
+                        "value": d(t["value"]), "max": fmt_money(t["max"], t["currency"]),
+                        "currency": t["currency"], "fired": t["fired"]}
+                       for t in c["thresholds"]],
+        "duty_rule": {"rule": c["duty_rule"], "id": c["duty_rule_id"]},
         "collect": c["collect"],
         "regime": c["regime"],
     }
@@ -819,7 +855,8 @@ def render(q: Quote) -> dict:
         "destination_currency": q.D,
         "items": [{"id": i["id"], "offer": i["offer"],
                    "unit_price": fmt_money(i["unit_price"], q.B),
-                   "amount": b(i["amount"])} for i in q.items],
+                   "amount": b(i["amount"]), "seller": i["seller"]} for i in q.items],
+        "sellers": {k: b(v) for k, v in q.sellers.items()},
         "goods": b(q.goods),
         "seller_shipping": b(q.seller_shipping),
         "service_fee": b(q.service_fee),

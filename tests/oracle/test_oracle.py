@@ -188,7 +188,7 @@ class OneItemCart(unittest.TestCase):
     def test_base_figures(self):
         q = self.q
         self.assertEqual(q["items"], [{"id": "i1", "offer": 0, "unit_price": "12.50",
-                                       "amount": "37.50"}])
+                                       "amount": "37.50", "seller": "s1"}])
         self.assertEqual((q["goods"], q["seller_shipping"], q["service_fee"],
                           q["warehouse_handling"], q["warehouse_consolidation"]),
                          ("37.50", "8.00", "10.00", "3.00", "5.00"))
@@ -447,6 +447,59 @@ class Thresholds(unittest.TestCase):
         self.assertEqual(compute(rb, rq)["customs"]["fired"], [])
 
 
+class ThresholdList(unittest.TestCase):
+    """[A17 resolved] every threshold evaluated is listed with `fired`; each list stops at
+    the first that fires; a per-category rule that fires skips the exemptions."""
+
+    def test_lists_evaluated_and_stops_at_first_fired(self):
+        rb = base_rulebook()
+        de = rb["destinations"][0]
+        de["duty"]["exemptions"] = [
+            {"id": "low", "basis": "goods", "max": "1.00", "currency": "EUR"},      # no
+            {"id": "cond", "basis": "goods", "max": "999", "currency": "EUR",
+             "origins": ["US"]},                                                  # n/a
+            {"id": "hit", "basis": "goods", "max": "999", "currency": "EUR"},      # fires
+            {"id": "after", "basis": "goods", "max": "999", "currency": "EUR"}]    # skipped
+        de["checkout"] = [{"id": "co", "basis": "goods", "max": "2.00", "currency": "EUR"}]
+        c = compute(rb, base_request())["customs"]
+        # goods 37.50 / 8 = 4.69 EUR
+        self.assertEqual([(t["id"], t["applies_to"], t["value"], t["fired"])
+                          for t in c["thresholds"]],
+                         [("low", "duty", "4.69", False), ("hit", "duty", "4.69", True),
+                          ("co", "checkout", "4.69", False)])
+        self.assertEqual(c["fired"], ["hit"])
+        self.assertEqual(c["duty_rule"], {"rule": "exempt", "id": "hit"})
+
+    def test_per_category_skips_exemptions(self):
+        rb = base_rulebook()
+        de = rb["destinations"][0]
+        de["duty"]["per_category"] = [{"id": "pc", "basis": "goods", "max": "150",
+                                       "currency": "EUR", "amount": "3.00",
+                                       "hs_digits": 6}]
+        de["duty"]["exemptions"] = [{"id": "ex", "basis": "goods", "max": "150",
+                                     "currency": "EUR"}]
+        c = compute(rb, base_request())["customs"]
+        self.assertEqual([(t["id"], t["fired"]) for t in c["thresholds"]], [("pc", True)])
+        self.assertEqual(c["duty"], "3.00")
+
+
+class SellerShippingSettled(unittest.TestCase):
+    def test_per_seller_settlement(self):
+        # [A7 resolved] 4.005 → 4.01 and 3.125 → 3.13 (half_up), each seller on its own
+        rq = base_request(
+            sellers=[{"id": "s1", "platform": "1688", "shipping": "4.005"},
+                     {"id": "s2", "platform": "taobao", "shipping": "3.125"}],
+            items=[item("a", "610910", "10.00"), item("b", "610910", "10.00", seller="s2")])
+        q = compute(base_rulebook(), rq)
+        self.assertEqual(q["sellers"], {"s1": "4.01", "s2": "3.13"})
+        self.assertEqual(q["seller_shipping"], "7.14")
+        rb = base_rulebook()
+        rb["rounding"] = "half_even"
+        q = compute(rb, rq)
+        self.assertEqual((q["sellers"], q["seller_shipping"]),
+                         ({"s1": "4.00", "s2": "3.12"}, "7.12"))
+
+
 class FxRebase(unittest.TestCase):
     def test_quoted_in_eur(self):
         rb = base_rulebook()
@@ -490,7 +543,7 @@ class OfferChoice(unittest.TestCase):
             {"seller": "s1", "unit_price": "11.20"}]}])
         q = compute(base_rulebook(), rq)
         self.assertEqual(q["items"][0], {"id": "a", "offer": 0, "unit_price": "11.20",
-                                         "amount": "112.00"})
+                                         "amount": "112.00", "seller": "s1"})
 
     def test_heuristic_beyond_4096(self):
         # 13 items × 2 offers = 8192 choices > 4096 → heuristic. s1: 10.00/item, ships 5;

@@ -120,3 +120,20 @@ TEST_CASE("typed API and JSON API agree") {
   CHECK(taoquote::fingerprint(q.value()) ==
         nlohmann::json::parse(taoquote::canonical_json(q.value()))["fingerprint"]);
 }
+
+TEST_CASE("canonical writer matches nlohmann_json's serialisation byte for byte") {
+  // nlohmann parses the canonical bytes and dumps them again: any difference in escaping,
+  // spacing or number form would show. Line names carry quotes, control characters and UTF-8.
+  auto rb_json = nlohmann::json::parse(fixture());
+  rb_json["lines"][0]["name"] = "EMS \"express\"\t\\ 中国邮政 \x01\x1f\n";
+  rb_json["lines"][1]["name"] = "DHL/Express ✈ é";
+  const auto rb = taoquote::load_rulebook(rb_json.dump());
+  REQUIRE(rb.ok());
+  for (const char* country : {"DE", "JP", "KW", "CH", "US"}) {
+    auto req = nlohmann::json::parse(base_request());
+    req["destination"]["country"] = country;
+    const auto out = taoquote::quote_json(*rb.value(), req.dump());
+    REQUIRE_MESSAGE(out.ok, out.body);
+    CHECK(nlohmann::ordered_json::parse(out.body).dump() == out.body);
+  }
+}

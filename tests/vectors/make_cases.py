@@ -28,9 +28,6 @@ CASES = os.path.join(HERE, "cases")
 A_AT = "2026-11-25T08:00:00Z"  # Wednesday 16:00 China time; fixture-a FX fresh until 11-27T00Z
 B_AT = "2026-11-23T08:00:00Z"  # Monday; fixture-b FX fresh until 11-24T15Z
 
-_item_counter = [0]
-
-
 def item(price="50.00", qty=1, *, hs="610910", w=200, dims=(20, 15, 3), attrs=None,
          origin=None, seller="s1", offers=None, id=None, title=None, moq=None):
     """One request item. `offers` overrides the single (seller, price) offer."""
@@ -166,6 +163,11 @@ case("ddp-service-fixed-surcharge", A,
      "duty and VAT collected at checkout.",
      request(item("700.00", 2, w=400, dims=SMALL), line="ddp-air"))
 
+case("ddp-line-under-ioss", A,
+     "DDP air to DE under €150: the IOSS checkout threshold fires and wins over DDP "
+     "(regime eu-ioss), per-category duty €3.",
+     request(item("40.00", 2, w=300, dims=SMALL), line="ddp-air"))
+
 case("insurance-rate-over-min", A,
      "EMS insurance 1 % of goods CNY 500.00 = 5.00 (above the 2.00 minimum), charged as "
      "INSURANCE on the requested EMS line.",
@@ -203,6 +205,12 @@ case("line-ineligible", A,
      "DDP air requested to JP, which it does not serve → LINE_INELIGIBLE.",
      request(item("35.00", w=250, dims=SMALL), country="JP", line="ddp-air"))
 
+case("line-ineligible-none-eligible", A,
+     "EMS requested for a KW parcel no line can carry → LINE_INELIGIBLE (the request names "
+     "the line), not NO_ELIGIBLE_LINE.",
+     request(item("30.00", w=3000, dims=SMALL, attrs=["battery", "liquid"]), country="KW",
+             line="ems"))
+
 case("unknown-line", A,
      "A requested line id that no line has → UNKNOWN_LINE.",
      request(item("35.00", w=250, dims=SMALL), line="fedex"))
@@ -220,6 +228,15 @@ case("shared-seller-shipping", A,
                           {"seller": "s2", "unit_price": "12.00"}], w=200, dims=SMALL),
              sellers=TWO_SELLERS))
 
+case("offer-tie-lexicographic", A,
+     "Equal-cost choices (both from s1, or both from s2: 25.00 each): the first in "
+     "lexicographic order of offer indices wins → offers 0, 1 (both s1).",
+     request(item(offers=[{"seller": "s1", "unit_price": "10.00"},
+                          {"seller": "s2", "unit_price": "10.00"}], w=200, dims=SMALL),
+             item(offers=[{"seller": "s2", "unit_price": "10.00"},
+                          {"seller": "s1", "unit_price": "10.00"}], w=200, dims=SMALL),
+             sellers=TWO_SELLERS))
+
 case("free-over-just-below", A,
      "Seller goods 98.99 < free_over 99.00 → shipping 8.00 is charged.",
      request(item("98.99", w=300, dims=SMALL),
@@ -231,6 +248,30 @@ case("free-over-at", A,
      request(item("33.00", 3, w=100, dims=SMALL),
              sellers=[{"id": "s1", "platform": "1688", "shipping": "8.00",
                        "free_over": "99.00"}]))
+
+case("free-over-settled-line", A,
+     "free_over compares the settled line amount: 3 × 32.9984 = 98.9952 → 99.00 ≥ 99.00 → "
+     "shipping waived although the exact product is below 99.",
+     request(item("32.9984", 3, w=100, dims=SMALL),
+             sellers=[{"id": "s1", "platform": "1688", "shipping": "8.00",
+                       "free_over": "99.00"}]))
+
+THREE_SELLERS = [{"id": "s1", "platform": "1688", "shipping": "4.005"},
+                 {"id": "s2", "platform": "taobao", "shipping": "3.125"},
+                 {"id": "s3", "platform": "pinduoduo", "shipping": "2.50", "free_over": "20.00"}]
+THREE_SELLER_ITEMS = (item("10.00", w=100, dims=SMALL, seller="s1"),
+                      item("10.00", w=100, dims=SMALL, seller="s2"),
+                      item("25.00", w=100, dims=SMALL, seller="s3"))
+
+case("seller-shipping-settled-half-up", A,
+     "Seller shipping settled per seller to 0.01 with the rulebook mode after free_over: "
+     "4.005 → 4.01, 3.125 → 3.13 (half_up), s3 free over 20.00 → 0; total 7.14.",
+     request(*THREE_SELLER_ITEMS, sellers=THREE_SELLERS))
+
+case("seller-shipping-settled-half-even", B,
+     "fixture-b counterpart: 4.005 → 4.00, 3.125 → 3.12 (half_even), s3 free → 0; total "
+     "7.12.",
+     request(*THREE_SELLER_ITEMS, sellers=THREE_SELLERS))
 
 TIERED = [{"seller": "s1", "tiers": [{"min_qty": 1, "unit_price": "14.00"},
                                      {"min_qty": 10, "unit_price": "11.20"}]},
@@ -252,6 +293,14 @@ case("below-moq", A,
                           {"seller": "s1", "unit_price": "6.00", "moq": 2}],
                   qty=1, w=100, dims=SMALL)))
 
+case("below-moq-and-tiers", A,
+     "Quantity 2: one offer fails both its MOQ (5) and its tiers (from 5), the other its MOQ "
+     "(3) → every offer failed on MOQ → BELOW_MOQ.",
+     request(item(offers=[{"seller": "s1", "tiers": [{"min_qty": 5, "unit_price": "7.00"}],
+                           "moq": 5},
+                          {"seller": "s1", "unit_price": "6.00", "moq": 3}],
+                  qty=2, w=100, dims=SMALL)))
+
 case("moq-skips-cheaper-offer", A,
      "The cheaper offer needs MOQ 10; quantity 5 uses the other offer.",
      request(item(offers=[{"seller": "s1", "unit_price": "8.00", "moq": 10},
@@ -266,36 +315,57 @@ case("no-offer", A,
                   qty=3, w=100, dims=SMALL)))
 
 
-def heuristic_items():
-    """7 items × 4 offers (16384 > 4096 choices): deterministic heuristic."""
-    base = [23, 41, 17, 58, 32, 12, 75]
+def heuristic_items(count=7, unusable_offer=None):
+    """Up to 7 items × 4 offers. With `unusable_offer`, that offer of every item gets an
+    MOQ above the quantity (unusable)."""
+    base = [23, 41, 17, 58, 32, 12, 75][:count]
     out = []
     for n, p in enumerate(base):
         offs = []
         for k, sid in enumerate(["s1", "s2", "s3", "s4"]):
             # each seller is a little cheaper on some items
             delta = ((n * 3 + k * 5) % 7) - 3
-            offs.append({"seller": sid, "unit_price": f"{p + delta}.{(n + k) % 10}0"})
+            off = {"seller": sid, "unit_price": f"{p + delta}.{(n + k) % 10}0"}
+            if k == unusable_offer:
+                off["moq"] = 1000
+            offs.append(off)
         out.append(item(offers=offs, qty=1 + n % 3, w=150, dims=SMALL, id=f"h{n + 1}"))
     return out
 
 
+HEURISTIC_SELLERS = [{"id": "s1", "platform": "1688", "shipping": "12.00", "free_over": "150.00"},
+                     {"id": "s2", "platform": "taobao", "shipping": "6.00"},
+                     {"id": "s3", "platform": "pinduoduo", "shipping": "0.00"},
+                     {"id": "s4", "platform": "1688", "shipping": "20.00", "free_over": "100.00"}]
+
 case("heuristic-7x4", A,
-     "7 items × 4 offers = 16384 choices > 4096 → the deterministic greedy heuristic with "
-     "shared seller shipping and free_over.",
-     request(*heuristic_items(),
-             sellers=[{"id": "s1", "platform": "1688", "shipping": "12.00",
-                       "free_over": "150.00"},
-                      {"id": "s2", "platform": "taobao", "shipping": "6.00"},
-                      {"id": "s3", "platform": "pinduoduo", "shipping": "0.00"},
-                      {"id": "s4", "platform": "1688", "shipping": "20.00",
-                       "free_over": "100.00"}]))
+     "7 items × 4 offers = 16384 choices > 4096 → the deterministic greedy heuristic "
+     "(offers 0,3,3,0,0,0,2, cost 378.70; the exhaustive optimum would be 373.60).",
+     request(*heuristic_items(), sellers=HEURISTIC_SELLERS))
+
+case("enumeration-at-4096", A,
+     "6 items × 4 offers = exactly 4096 choices → full enumeration finds the optimum "
+     "(offers 3,1,3,1,2,3, cost 301.20) that the heuristic would miss (305.90).",
+     request(*heuristic_items(6), sellers=HEURISTIC_SELLERS))
+
+case("enumeration-usable-offers", A,
+     "7 items × 4 offers but offer 1 of each is below its MOQ: 3^7 = 2187 usable choices "
+     "≤ 4096 → enumeration (offers 0,0,3,0,2,0,3, cost 373.60).",
+     request(*heuristic_items(unusable_offer=1), sellers=HEURISTIC_SELLERS))
 
 # ------------------------------------------------------------------ settlement currencies
 case("settle-usd-for-de", A,
      "DE destination settled in USD (request currency): checkout charges converted CNY→USD "
      "and EUR→USD with markup.",
      request(item("30.00", 2, w=300, dims=SMALL), currency="USD"))
+
+case("settle-jpy-for-de", A,
+     "DE settled in JPY (0 digits): CNY→JPY and EUR→JPY checkout conversions with markup.",
+     request(item("150.00", 3, w=300, dims=SMALL), currency="JPY"))
+
+case("settle-kwd-for-us", A,
+     "US by DHL settled in KWD (3 digits): USD duty stays on delivery in USD, checkout in KWD.",
+     request(item("120.00", 2, w=300, dims=SMALL), country="US", currency="KWD", line="dhl"))
 
 case("kwd-three-digits", A,
      "KW settled in KWD (3 digits): CIF duty 5 % collected on delivery, due_on_delivery in "
@@ -473,6 +543,12 @@ case("allocation-remainders", A,
      request(item("10.00", w=100, dims=SMALL), item("10.00", w=100, dims=SMALL),
              item("10.00", w=100, dims=SMALL), line="ems"))
 
+case("zero-goods-equal-weights", A,
+     "3 lines of CNY 0.01 convert to €0.00 each: all customs goods zero → parcel amounts "
+     "allocated with equal weights.",
+     request(item("0.01", w=100, dims=SMALL), item("0.01", w=100, dims=SMALL),
+             item("0.01", w=100, dims=SMALL), line="ems"))
+
 # ------------------------------------------------------------------ cash rounding
 case("cash-rounding-chf", A,
      "CH settled in CHF with cash_rounding: total rounded to 0.05 (half_up), CASH_ROUNDING "
@@ -538,6 +614,25 @@ case("unsupported-destination-b", B,
      "fixture-b has no KW destination → UNSUPPORTED_DESTINATION.",
      request(item("45.00", w=300, dims=SMALL), country="KW"))
 
+case("error-order-moq-before-line", A,
+     "Unknown requested line and an item below MOQ: offer choice (§1) fails first → "
+     "BELOW_MOQ.",
+     request(item("10.00", w=100, dims=SMALL, moq=5), line="fedex"))
+
+case("error-order-destination-before-rate", A,
+     "Unsupported destination FR and a settlement currency without rate: "
+     "UNSUPPORTED_DESTINATION is reported first.",
+     request(item("45.00", w=300, dims=SMALL), country="FR", currency="SEK"))
+
+case("error-order-destination-before-stale-b", B,
+     "fixture-b, stale FX and an unsupported destination (KW): UNSUPPORTED_DESTINATION is "
+     "reported first.",
+     request(item("45.00", w=300, dims=SMALL), country="KW", at="2026-11-30T00:00:00Z"))
+
+case("error-order-stale-before-rate-b", B,
+     "fixture-b, stale FX and a settlement currency without rate (KWD): FX_STALE first.",
+     request(item("45.00", w=300, dims=SMALL), currency="KWD", at="2026-11-30T00:00:00Z"))
+
 # ------------------------------------------------------------------ instants
 case("fractional-second-at", A,
      "at with milliseconds (.250Z): expires_at keeps them.",
@@ -588,8 +683,9 @@ case("b-au-over-1000", B,
      request(item("2500.00", 2, w=300, dims=SMALL), country="AU", line="ems"))
 
 case("b-ch-cash-rounding", B,
-     "fixture-b CH with cash rounding to 0.05 (half_even), VAT above the CHF 62 exemption.",
-     request(item("1000.00", w=300, dims=SMALL), country="CH", cash_rounding=True))
+     "fixture-b CH with cash rounding to 0.05 (half_even): total rounded down, CASH_ROUNDING "
+     "−0.02; VAT above the CHF 62 exemption.",
+     request(item("1000.20", w=300, dims=SMALL), country="CH", cash_rounding=True))
 
 case("b-ca-usd", B,
      "fixture-b CA settled in USD: C$ duty and GST on delivery stay in CAD.",
@@ -608,8 +704,8 @@ def _tune():
                     off["unit_price"] = subst[off["unit_price"]]
 
 
-CASH_ZERO_PRICE = "77.70"
-B_TIE_PRICE = "250000.00"
+CASH_ZERO_PRICE = "77.71"
+B_TIE_PRICE = "249759.92"
 
 
 def main(argv):

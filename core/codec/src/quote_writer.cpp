@@ -1,19 +1,16 @@
 // Typed Quote → canonical JSON (docs/quote.md): fixed key order, amounts as strings with
 // exactly the currency's minor digits, no floats, no whitespace.
+#include "canonical_writer.hpp"
 #include "codec_internal.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace taoquote::codec {
 namespace {
 
-using Out = nlohmann::ordered_json;
+using W = CanonicalWriter;
 
-std::string money(const Decimal &d, const CurrencyInfo &c) {
-  return d.to_string(c.minor_units);
-}
+std::string money(const Decimal& d, const CurrencyInfo& c) { return d.to_string(c.minor_units); }
 
-const char *platform_name(Platform p) {
+const char* platform_name(Platform p) {
   switch (p) {
   case Platform::p1688: return "1688";
   case Platform::taobao: return "taobao";
@@ -22,7 +19,7 @@ const char *platform_name(Platform p) {
   return "";
 }
 
-const char *mode_name(LineMode m) {
+const char* mode_name(LineMode m) {
   switch (m) {
   case LineMode::courier: return "courier";
   case LineMode::postal: return "postal";
@@ -31,7 +28,7 @@ const char *mode_name(LineMode m) {
   return "";
 }
 
-const char *basis_name(Valuation::Basis b) {
+const char* basis_name(Valuation::Basis b) {
   switch (b) {
   case Valuation::Basis::fob: return "fob";
   case Valuation::Basis::cif: return "cif";
@@ -40,157 +37,176 @@ const char *basis_name(Valuation::Basis b) {
   return "";
 }
 
-Out option_json(const ShippingOption &o, const Quote &q, const CurrencyInfo &base) {
-  Out j = Out::object();
-  j["line"] = o.line;
-  j["name"] = o.name;
-  j["mode"] = mode_name(o.mode);
-  j["ddp"] = o.ddp;
-  j["eligible"] = o.eligible;
+void optional_string(W& w, std::string_view key, const std::optional<std::string>& v) {
+  w.key(key);
+  if (v) w.string(*v);
+  else w.null();
+}
+
+void write_option(W& w, const ShippingOption& o, const Quote& q) {
+  const CurrencyInfo& base = q.base_currency;
+  w.begin_object()
+      .member("line", o.line)
+      .member("name", o.name)
+      .member("mode", mode_name(o.mode))
+      .key("ddp")
+      .boolean(o.ddp)
+      .key("eligible")
+      .boolean(o.eligible);
   if (!o.eligible) {
-    j["reason"] = o.reason;
-    j["message"] = o.reason_detail;
-    return j;
+    w.member("reason", o.reason).member("message", o.reason_detail).end_object();
+    return;
   }
-  j["volumetric_g"] = o.volumetric_g;
-  j["chargeable_g"] = o.chargeable_g;
-  j["freight"] = money(o.freight, base);
-  Out sc = Out::array();
-  for (const auto &s : o.surcharges)
-    sc.push_back(Out{{"code", s.code}, {"amount", money(s.amount, base)}});
-  j["surcharges"] = std::move(sc);
-  j["insurance"] = o.insurance ? Out(money(*o.insurance, base)) : Out(nullptr);
-  j["total"] = money(o.total, base);
-  j["price"] = money(o.price, q.currency);
-  j["transit_days"] = Out{{"min", o.transit_min}, {"max", o.transit_max}};
-  j["eta"] = Out{{"dispatch", format_date(o.dispatch)},
-                 {"earliest", format_date(o.earliest)},
-                 {"latest", format_date(o.latest)}};
-  return j;
+  w.key("volumetric_g").integer(o.volumetric_g).key("chargeable_g").integer(o.chargeable_g);
+  w.member("freight", money(o.freight, base)).key("surcharges").begin_array();
+  for (const auto& s : o.surcharges)
+    w.begin_object().member("code", s.code).member("amount", money(s.amount, base)).end_object();
+  w.end_array().key("insurance");
+  if (o.insurance) w.string(money(*o.insurance, base));
+  else w.null();
+  w.member("total", money(o.total, base)).member("price", money(o.price, q.currency));
+  w.key("transit_days").begin_object().key("min").integer(o.transit_min).key("max").integer(
+      o.transit_max);
+  w.end_object();
+  w.key("eta")
+      .begin_object()
+      .member("dispatch", format_date(o.dispatch))
+      .member("earliest", format_date(o.earliest))
+      .member("latest", format_date(o.latest))
+      .end_object();
+  w.end_object();
 }
 
-Out customs_json(const Customs &c) {
-  const CurrencyInfo &cur = c.currency;
-  Out j = Out::object();
-  j["country"] = c.country;
-  j["currency"] = std::string(cur.code);
-  Out val{{"basis", basis_name(c.valuation.basis)}};
-  if (c.valuation.basis == Valuation::Basis::price_rate) val["rate"] = c.valuation.rate.to_string();
-  j["valuation"] = std::move(val);
-  j["goods_value"] = money(c.goods_value, cur);
-  j["customs_value"] = money(c.customs_value, cur);
-  Out th = Out::array();
-  for (const auto &t : c.thresholds)
-    th.push_back(Out{{"id", t.id},
-                     {"applies_to", t.applies_to},
-                     {"basis", t.basis == Threshold::Basis::goods ? "goods" : "customs_value"},
-                     {"value", money(t.value, cur)},
-                     {"max", t.max.to_string(t.currency.minor_units)},
-                     {"currency", std::string(t.currency.code)},
-                     {"fired", t.fired}});
-  j["thresholds"] = std::move(th);
-  Out lines = Out::array();
-  for (const auto &l : c.lines)
-    lines.push_back(Out{{"item", l.item},
-                        {"hs_code", l.hs_code},
-                        {"goods", money(l.goods, cur)},
-                        {"seller_shipping", money(l.seller_shipping, cur)},
-                        {"freight", money(l.freight, cur)},
-                        {"insurance", money(l.insurance, cur)},
-                        {"fees", money(l.fees, cur)},
-                        {"customs_value", money(l.customs_value, cur)},
-                        {"duty", money(l.duty, cur)}});
-  j["lines"] = std::move(lines);
-  j["duty"] = Out{{"rule", c.duty_rule},
-                  {"id", c.duty_rule_id ? Out(*c.duty_rule_id) : Out(nullptr)},
-                  {"amount", money(c.duty, cur)}};
-  Out taxes = Out::array();
-  for (const auto &t : c.taxes) {
-    Out groups = Out::array();
-    for (const auto &g : t.groups)
-      groups.push_back(Out{{"rate", g.rate.to_string()},
-                           {"base", g.base.to_string(cur.minor_units)},
-                           {"amount", money(g.amount, cur)}});
-    taxes.push_back(Out{{"id", t.id},
-                        {"code", t.code},
-                        {"of", t.of ? Out(*t.of) : Out(nullptr)},
-                        {"exempt_by", t.exempt_by ? Out(*t.exempt_by) : Out(nullptr)},
-                        {"groups", std::move(groups)},
-                        {"amount", money(t.amount, cur)}});
+void write_customs(W& w, const Customs& c) {
+  const CurrencyInfo& cur = c.currency;
+  w.begin_object().member("country", c.country).member("currency", cur.code);
+  w.key("valuation").begin_object().member("basis", basis_name(c.valuation.basis));
+  if (c.valuation.basis == Valuation::Basis::price_rate)
+    w.member("rate", c.valuation.rate.to_string());
+  w.end_object();
+  w.member("goods_value", money(c.goods_value, cur))
+      .member("customs_value", money(c.customs_value, cur));
+  w.key("thresholds").begin_array();
+  for (const auto& t : c.thresholds)
+    w.begin_object()
+        .member("id", t.id)
+        .member("applies_to", t.applies_to)
+        .member("basis", t.basis == Threshold::Basis::goods ? "goods" : "customs_value")
+        .member("value", money(t.value, cur))
+        .member("max", t.max.to_string(t.currency.minor_units))
+        .member("currency", t.currency.code)
+        .key("fired")
+        .boolean(t.fired)
+        .end_object();
+  w.end_array().key("lines").begin_array();
+  for (const auto& l : c.lines)
+    w.begin_object()
+        .member("item", l.item)
+        .member("hs_code", l.hs_code)
+        .member("goods", money(l.goods, cur))
+        .member("seller_shipping", money(l.seller_shipping, cur))
+        .member("freight", money(l.freight, cur))
+        .member("insurance", money(l.insurance, cur))
+        .member("fees", money(l.fees, cur))
+        .member("customs_value", money(l.customs_value, cur))
+        .member("duty", money(l.duty, cur))
+        .end_object();
+  w.end_array().key("duty").begin_object().member("rule", c.duty_rule);
+  optional_string(w, "id", c.duty_rule_id);
+  w.member("amount", money(c.duty, cur)).end_object();
+  w.key("taxes").begin_array();
+  for (const auto& t : c.taxes) {
+    w.begin_object().member("id", t.id).member("code", t.code);
+    optional_string(w, "of", t.of);
+    optional_string(w, "exempt_by", t.exempt_by);
+    w.key("groups").begin_array();
+    for (const auto& g : t.groups)
+      w.begin_object()
+          .member("rate", g.rate.to_string())
+          .member("base", g.base.to_string(cur.minor_units))
+          .member("amount", money(g.amount, cur))
+          .end_object();
+    w.end_array().member("amount", money(t.amount, cur)).end_object();
   }
-  j["taxes"] = std::move(taxes);
-  j["collect"] = c.collect_at_checkout ? "checkout" : "delivery";
-  j["regime"] = c.regime ? Out(*c.regime) : Out(nullptr);
-  return j;
-}
-
-Out quote_object(const Quote &q) {
-  Out j = Out::object();
-  j["schema"] = std::string(quote_schema);
-  j["rulebook"] = Out{{"id", q.rulebook_id}, {"digest", q.rulebook_digest}};
-  j["at"] = format_instant(q.at);
-  j["expires_at"] = format_instant(q.expires_at);
-  j["destination"] =
-      Out{{"country", q.country}, {"currency", std::string(q.customs.currency.code)}};
-  j["currency"] = std::string(q.currency.code);
-  const CurrencyInfo &cny = q.base_currency;
-  Out items = Out::array();
-  for (const auto &i : q.items)
-    items.push_back(Out{{"id", i.id},
-                        {"quantity", i.quantity},
-                        {"offer", i.offer},
-                        {"seller", i.seller},
-                        {"platform", platform_name(i.platform)},
-                        {"unit_price", i.unit_price.to_string(cny.minor_units)},
-                        {"amount", money(i.amount, cny)}});
-  j["items"] = std::move(items);
-  Out sellers = Out::array();
-  for (const auto &s : q.sellers)
-    sellers.push_back(Out{{"id", s.id},
-                          {"platform", platform_name(s.platform)},
-                          {"shipping", money(s.shipping, cny)}});
-  j["sellers"] = std::move(sellers);
-  j["parcel"] =
-      Out{{"actual_g", q.actual_g},
-          {"dimensions_cm", Out{q.dimensions_cm[0], q.dimensions_cm[1], q.dimensions_cm[2]}}};
-  Out options = Out::array();
-  for (const auto &o : q.options)
-    options.push_back(option_json(o, q, cny));
-  j["options"] = std::move(options);
-  j["selected"] = q.selected;
-  j["customs"] = customs_json(q.customs);
-  Out charges = Out::array();
-  for (const auto &c : q.charges)
-    charges.push_back(Out{{"code", c.code},
-                          {"collect", c.at_checkout ? "checkout" : "delivery"},
-                          {"amount", money(c.amount, c.currency)},
-                          {"currency", std::string(c.currency.code)},
-                          {"source_amount", money(c.source_amount, c.source_currency)},
-                          {"source_currency", std::string(c.source_currency.code)}});
-  j["charges"] = std::move(charges);
-  j["total"] = money(q.total, q.currency);
-  j["due_on_delivery"] = Out{{"amount", money(q.due_on_delivery, q.customs.currency)},
-                             {"currency", std::string(q.customs.currency.code)}};
-  Out rates = Out::array();
-  for (const auto &f : q.fx)
-    rates.push_back(Out{{"from", f.from},
-                        {"to", f.to},
-                        {"mid", f.mid.to_string()},
-                        {"charged", f.charged.to_string()}});
-  j["fx"] = Out{{"as_of", format_instant(q.fx_as_of)},
-                {"markup", q.fx_markup.to_string()},
-                {"rates", std::move(rates)}};
-  Out warnings = Out::array();
-  for (const auto &w : q.warnings)
-    warnings.push_back(Out{{"code", w.code}, {"message", w.message}});
-  j["warnings"] = std::move(warnings);
-  return j;
+  w.end_array().member("collect", c.collect_at_checkout ? "checkout" : "delivery");
+  optional_string(w, "regime", c.regime);
+  w.end_object();
 }
 
 } // namespace
 
-std::string write_quote(const Quote &quote) {
-  return quote_object(quote).dump();
+std::string write_quote(const Quote& q) {
+  const CurrencyInfo& cny = q.base_currency;
+  W w;
+  w.begin_object().member("schema", quote_schema);
+  w.key("rulebook")
+      .begin_object()
+      .member("id", q.rulebook_id)
+      .member("digest", q.rulebook_digest)
+      .end_object();
+  w.member("at", format_instant(q.at)).member("expires_at", format_instant(q.expires_at));
+  w.key("destination")
+      .begin_object()
+      .member("country", q.country)
+      .member("currency", q.customs.currency.code)
+      .end_object();
+  w.member("currency", q.currency.code).key("items").begin_array();
+  for (const auto& i : q.items)
+    w.begin_object()
+        .member("id", i.id)
+        .key("quantity")
+        .integer(i.quantity)
+        .key("offer")
+        .integer(static_cast<std::int64_t>(i.offer))
+        .member("seller", i.seller)
+        .member("platform", platform_name(i.platform))
+        .member("unit_price", i.unit_price.to_string(cny.minor_units))
+        .member("amount", money(i.amount, cny))
+        .end_object();
+  w.end_array().key("sellers").begin_array();
+  for (const auto& s : q.sellers)
+    w.begin_object()
+        .member("id", s.id)
+        .member("platform", platform_name(s.platform))
+        .member("shipping", money(s.shipping, cny))
+        .end_object();
+  w.end_array().key("parcel").begin_object().key("actual_g").integer(q.actual_g);
+  w.key("dimensions_cm").begin_array();
+  for (const auto d : q.dimensions_cm) w.integer(d);
+  w.end_array().end_object().key("options").begin_array();
+  for (const auto& o : q.options) write_option(w, o, q);
+  w.end_array().member("selected", q.selected).key("customs");
+  write_customs(w, q.customs);
+  w.key("charges").begin_array();
+  for (const auto& c : q.charges)
+    w.begin_object()
+        .member("code", c.code)
+        .member("collect", c.at_checkout ? "checkout" : "delivery")
+        .member("amount", money(c.amount, c.currency))
+        .member("currency", c.currency.code)
+        .member("source_amount", money(c.source_amount, c.source_currency))
+        .member("source_currency", c.source_currency.code)
+        .end_object();
+  w.end_array().member("total", money(q.total, q.currency));
+  w.key("due_on_delivery")
+      .begin_object()
+      .member("amount", money(q.due_on_delivery, q.customs.currency))
+      .member("currency", q.customs.currency.code)
+      .end_object();
+  w.key("fx").begin_object().member("as_of", format_instant(q.fx_as_of));
+  w.member("markup", q.fx_markup.to_string()).key("rates").begin_array();
+  for (const auto& f : q.fx)
+    w.begin_object()
+        .member("from", f.from)
+        .member("to", f.to)
+        .member("mid", f.mid.to_string())
+        .member("charged", f.charged.to_string())
+        .end_object();
+  w.end_array().end_object().key("warnings").begin_array();
+  for (const auto& x : q.warnings)
+    w.begin_object().member("code", x.code).member("message", x.message).end_object();
+  w.end_array().end_object();
+  return w.take();
 }
 
 } // namespace taoquote::codec

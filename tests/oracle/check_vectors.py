@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Check the golden vectors (C++ output) against the Python oracle.
+
+    python3 tests/oracle/check_vectors.py [CASE-SUBSTRING ...]
+
+For every tests/vectors/cases/NNN-name.json, runs oracle.compute(rulebook, request) and
+compares it with tests/vectors/expected/NNN-name.json (the canonical output of the C++
+engine, written by tests/vectors/update.py):
+
+- errors: the code and the path must match (and both sides must be errors);
+- quotes: every figure the oracle computes must equal the expected quote's (chosen offers,
+  line amounts, seller shipping, goods and fees, parcel, every option, the selection,
+  customs values per line, duty, taxes, the thresholds evaluated and which fired, who
+  collects, every charge, total, due on delivery, warning codes); and the fingerprint
+  must be the SHA-256 of the expected JSON without its trailing `,"fingerprint":"…"`
+  (with a `}` appended).
+
+Prints every mismatch as `CASE: FIELD: oracle=… c++=…` and ends with the line
+`N passed, M failed`; exits 1 when any case failed. Stdlib only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import oracle  # noqa: E402
+
+VECTORS = os.path.join(HERE, "..", "vectors")
+CASES = os.path.join(VECTORS, "cases")
+EXPECTED = os.path.join(VECTORS, "expected")
+RULEBOOKS = os.path.join(VECTORS, "rulebooks")
+
+_FP_RE = re.compile(r',"fingerprint":"([^"]*)"\}$')
+
+
+def _rate(s):
+    """A rate string as an exact Fraction ('0.19', '22/78'), for format-independent
+    comparison of ratios."""
+    if s is None:
+        return None
+    return oracle.parse_rate(s)
+
+
+def _by_code(charges, code):
+    return next((c for c in charges if c["code"] == code), None)
+
+
+# ----------------------------------------------------------------- canonical views
+# Both sides are flattened to {field path: value} with the same paths; only fields the
+# oracle computes are produced.
+
+def view_oracle(o: dict) -> dict:
+    v: dict = {}
+    v["at"] = o["at"]
+    v["expires_at"] = o["expires_at"]
+    v["currency"] = o["currency"]
+    v["destination.currency"] = o["destination_currency"]
+    v["items.count"] = len(o["items"])
+    for i, it in enumerate(o["items"]):
+        for k in ("id", "offer", "seller", "unit_price", "amount"):
+            v[f"items[{i}].{k}"] = it[k]
+    v["sellers"] = dict(sorted(o["sellers"].items()))
+    v["goods"] = o["goods"]
+    v["seller_shipping"] = o["seller_shipping"]
+    v["service_fee"] = o["service_fee"]
+    v["warehouse_handling"] = o["warehouse_handling"]
+    v["warehouse_consolidation"] = o["warehouse_consolidation"]
+    v["parcel.actual_g"] = o["parcel"]["actual_g"]
+    v["parcel.dimensions_cm"] = list(o["parcel"]["dimensions_cm"])
+    v["options.count"] = len(o["options"])
+    for k, op in enumerate(o["options"]):
+        p = f"options[{k}]"
+        v[p + ".line"] = op["line"]
+        v[p + ".eligible"] = op["eligible"]
+        if not op["eligible"]:
+            v[p + ".reason"] = op["reason"]
+            continue  # [A8] the canonical quote shows no weights for ineligible lines
+        v[p + ".volumetric_g"] = op["volumetric_g"]
+        v[p + ".chargeable_g"] = op["chargeable_g"]
+        v[p + ".freight"] = op["freight"]
+        v[p + ".surcharges"] = [(s["code"], s["amount"]) for s in op["surcharges"]]
+        v[p + ".insurance"] = op["insurance"]
+        v[p + ".total"] = op["total"]
+        for e in ("dispatch", "earliest", "latest"):
+            v[f"{p}.eta.{e}"] = op["eta"][e]
+    v["selected"] = o["selected"]
+    c = o["customs"]
+    v["customs.basis"] = c["basis"]
+    v["customs.goods_value"] = c["goods_value"]
+    v["customs.customs_value"] = c["customs_value"]
+    v["customs.lines.count"] = len(c["lines"])
+    for i, ln in enumerate(c["lines"]):
+        v[f"customs.lines[{i}].item"] = o["items"][i]["id"]
+        for k in ("goods", "seller_shipping", "freight", "insurance", "fees",
+                  "customs_value", "duty"):
+            v[f"customs.lines[{i}].{k}"] = ln[k]
+    v["customs.duty.amount"] = c["duty"]
+    v["customs.duty.rule"] = c["duty_rule"]["rule"]
+    v["customs.duty.id"] = c["duty_rule"]["id"]
+    v["customs.thresholds"] = [
+        (t["id"], t["applies_to"], t["basis"], t["value"], t["max"], t["currency"],
+         t["fired"]) for t in c["thresholds"]]
+    v["customs.taxes.count"] = len(c["taxes"])
+    for t, tx in enumerate(c["taxes"]):
+        p = f"customs.taxes[{t}]"
+        for k in ("id", "code", "amount", "of", "exempt_by"):
+            v[f"{p}.{k}"] = tx[k]
+        v[p + ".groups"] = [(_rate(g["rate"]), g["base"], g["amount"]) for g in tx["groups"]]
+    v["customs.collect"] = c["collect"]
+    v["customs.regime"] = c["regime"]
+    _charges(v, o["charges"])
+    v["total"] = o["total"]
+    v["due_on_delivery.amount"] = o["due_on_delivery"]
+    v["due_on_delivery.currency"] = o["destination_currency"]
+    v["warnings"] = list(o["warnings"])
+    v["fx.markup"] = _rate(o["fx"]["markup"])
+    return v
+
+
+def _charges(v: dict, charges: list) -> None:
+    v["charges.codes"] = [c["code"] for c in charges]
+    for k, ch in enumerate(charges):
+        for f in ("code", "collect", "amount", "currency", "source_amount",
+                  "source_currency"):
+            v[f"charges[{k}].{f}"] = ch[f]
+
+
+def view_cpp(q: dict) -> dict:
+    v: dict = {}
+    v["at"] = q["at"]
+    v["expires_at"] = q["expires_at"]
+    v["currency"] = q["currency"]
+    v["destination.currency"] = q["destination"]["currency"]
+    v["items.count"] = len(q["items"])
+    for i, it in enumerate(q["items"]):
+        for k in ("id", "offer", "seller", "unit_price", "amount"):
+            v[f"items[{i}].{k}"] = it.get(k)
+    v["sellers"] = dict(sorted((s["id"], s["shipping"]) for s in q["sellers"]))
+    ch = q["charges"]
+    for field, code in (("goods", "GOODS"), ("seller_shipping", "SELLER_SHIPPING"),
+                        ("service_fee", "SERVICE_FEE"),
+                        ("warehouse_handling", "WAREHOUSE_HANDLING"),
+                        ("warehouse_consolidation", "WAREHOUSE_CONSOLIDATION")):
+        c = _by_code(ch, code)
+        v[field] = None if c is None else c["source_amount"]
+    v["parcel.actual_g"] = q["parcel"]["actual_g"]
+    v["parcel.dimensions_cm"] = list(q["parcel"]["dimensions_cm"])
+    v["options.count"] = len(q["options"])
+    for k, op in enumerate(q["options"]):
+        p = f"options[{k}]"
+        v[p + ".line"] = op["line"]
+        v[p + ".eligible"] = op["eligible"]
+        if not op["eligible"]:
+            v[p + ".reason"] = op.get("reason")
+            continue
+        v[p + ".volumetric_g"] = op.get("volumetric_g")
+        v[p + ".chargeable_g"] = op.get("chargeable_g")
+        v[p + ".freight"] = op.get("freight")
+        v[p + ".surcharges"] = [(s["code"], s["amount"]) for s in op.get("surcharges", [])]
+        v[p + ".insurance"] = op.get("insurance")
+        v[p + ".total"] = op.get("total")
+        for e in ("dispatch", "earliest", "latest"):
+            v[f"{p}.eta.{e}"] = op.get("eta", {}).get(e)
+    v["selected"] = q["selected"]
+    c = q["customs"]
+    v["customs.basis"] = c["valuation"]["basis"]
+    v["customs.goods_value"] = c["goods_value"]
+    v["customs.customs_value"] = c["customs_value"]
+    v["customs.lines.count"] = len(c["lines"])
+    for i, ln in enumerate(c["lines"]):
+        for k in ("item", "goods", "seller_shipping", "freight", "insurance", "fees",
+                  "customs_value", "duty"):
+            v[f"customs.lines[{i}].{k}"] = ln.get(k)
+    v["customs.duty.amount"] = c["duty"]["amount"]
+    v["customs.duty.rule"] = c["duty"]["rule"]
+    v["customs.duty.id"] = c["duty"]["id"]
+    v["customs.thresholds"] = [
+        (t["id"], t["applies_to"], t["basis"], t["value"], t["max"], t["currency"],
+         t["fired"]) for t in c["thresholds"]]
+    v["customs.taxes.count"] = len(c["taxes"])
+    for t, tx in enumerate(c["taxes"]):
+        p = f"customs.taxes[{t}]"
+        for k in ("id", "code", "amount", "of", "exempt_by"):
+            v[f"{p}.{k}"] = tx.get(k)
+        v[p + ".groups"] = [(_rate(g["rate"]), g["base"], g["amount"])
+                            for g in tx.get("groups", [])]
+    v["customs.collect"] = c["collect"]
+    v["customs.regime"] = c["regime"]
+    _charges(v, ch)
+    v["total"] = q["total"]
+    v["due_on_delivery.amount"] = q["due_on_delivery"]["amount"]
+    v["due_on_delivery.currency"] = q["due_on_delivery"]["currency"]
+    v["warnings"] = [w["code"] for w in q["warnings"]]
+    v["fx.markup"] = _rate(q["fx"]["markup"])
+    return v
+
+
+# ----------------------------------------------------------------- checking
+
+def _show(x) -> str:
+    if isinstance(x, Fraction):
+        return oracle._fmt_rate(x)
+    if isinstance(x, list):
+        return "[" + ", ".join(_show(e) for e in x) + "]"
+    if isinstance(x, tuple):
+        return "(" + ", ".join(_show(e) for e in x) + ")"
+    return json.dumps(x, ensure_ascii=False) if not isinstance(x, dict) else \
+        json.dumps(x, ensure_ascii=False, sort_keys=True)
+
+
+def check_fingerprint(text: str) -> list[tuple[str, str, str]]:
+    m = _FP_RE.search(text)
+    if not m:
+        return [("fingerprint", "a trailing \"fingerprint\" member", "none found")]
+    body = text[:m.start()] + "}"
+    want = "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+    if m.group(1) != want:
+        return [("fingerprint (sha256 recomputed from the expected bytes vs the field)",
+                 want, m.group(1))]
+    return []
+
+
+def check_case(name: str) -> list[tuple[str, str, str]]:
+    """Mismatches of one case as (field, oracle value, C++ value)."""
+    with open(os.path.join(CASES, name), encoding="utf-8") as f:
+        case = json.load(f)
+    with open(os.path.join(RULEBOOKS, case["rulebook"] + ".json"), encoding="utf-8") as f:
+        rulebook = json.load(f)
+    exp_path = os.path.join(EXPECTED, name)
+    if not os.path.exists(exp_path):
+        return [("expected file", "present", "missing (run tests/vectors/update.py)")]
+    with open(exp_path, "rb") as f:
+        raw = f.read()
+    text = raw.decode("utf-8")
+    if text.endswith("\n"):
+        return [("expected file", "no trailing newline", "trailing newline")]
+    expected = json.loads(text)
+    got = oracle.compute(rulebook, case["request"])
+
+    if "error" in got or "error" in expected:
+        if "error" not in expected:
+            return [("error", f"{got['error']['code']} at {got['error']['path']}",
+                     "a quote")]
+        if "error" not in got:
+            e = expected["error"]
+            return [("error", "a quote", f"{e['code']} at {e.get('path')}")]
+        out = []
+        for k in ("code", "path"):
+            if got["error"][k] != expected["error"].get(k):
+                out.append((f"error.{k}", _show(got["error"][k]),
+                            _show(expected["error"].get(k))))
+        return out
+
+    out = check_fingerprint(text)
+    vo, vc = view_oracle(got), view_cpp(expected)
+    for key, ov in vo.items():
+        cv = vc.get(key, "<absent>")
+        if ov != cv:
+            out.append((key, _show(ov), _show(cv)))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    names = sorted(n for n in os.listdir(CASES) if n.endswith(".json"))
+    if argv:
+        names = [n for n in names if any(a in n for a in argv)]
+    passed = failed = 0
+    for name in names:
+        try:
+            mism = check_case(name)
+        except Exception as e:  # an oracle crash is a failure of that case, not of the run
+            mism = [("exception", f"{type(e).__name__}: {e}", "-")]
+        if mism:
+            failed += 1
+            for field, ov, cv in mism:
+                print(f"{name}: {field}: oracle={ov} c++={cv}")
+        else:
+            passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

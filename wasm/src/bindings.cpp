@@ -1,0 +1,62 @@
+// Raw embind functions of the WebAssembly module: JSON strings in, JSON strings out. The
+// idiomatic API (createTaoquote, QuoteError, dispose) is the ESM wrapper in wasm/npm/.
+// No business logic lives here.
+#include "taoquote/codec.hpp"
+
+#include <emscripten/bind.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace {
+
+// Rulebooks loaded by JS, by handle. The module is single-threaded, so a plain map suffices.
+std::map<int, std::shared_ptr<const taoquote::Rulebook>>& rulebooks() {
+  static std::map<int, std::shared_ptr<const taoquote::Rulebook>> table;
+  return table;
+}
+int next_handle = 1;
+
+// {"handle":N,"id":"…","digest":"…"} or the error body.
+std::string load_rulebook(const std::string& json) {
+  const auto rb = taoquote::load_rulebook(json);
+  if (!rb) return taoquote::error_json(rb.error());
+  const int handle = next_handle++;
+  rulebooks()[handle] = rb.value();
+  return "{\"handle\":" + std::to_string(handle) + ",\"id\":\"" + rb.value()->id +
+         "\",\"digest\":\"" + rb.value()->digest + "\"}";
+}
+
+// The canonical quote, or the error body.
+std::string quote(int handle, const std::string& request_json) {
+  const auto it = rulebooks().find(handle);
+  if (it == rulebooks().end())
+    return taoquote::error_json({taoquote::ErrorCode::internal, taoquote::ErrorDoc::rulebook, "",
+                                 "This rulebook has been disposed.", {}});
+  return taoquote::quote_json(*it->second, request_json).body;
+}
+
+void dispose_rulebook(int handle) { rulebooks().erase(handle); }
+
+// Bytes of linear memory, for leak tests.
+std::size_t heap_bytes() { return __builtin_wasm_memory_size(0) * 65536u; }
+
+// Forces an exception inside the module to prove it is caught, not an abort.
+std::string self_test_throw() {
+  try {
+    throw taoquote::Failure{{taoquote::ErrorCode::internal, taoquote::ErrorDoc::request, "", "probe", {}}};
+  } catch (const taoquote::Failure& f) {
+    return f.error.message;
+  }
+}
+
+} // namespace
+
+EMSCRIPTEN_BINDINGS(taoquote) {
+  emscripten::function("_loadRulebook", &load_rulebook);
+  emscripten::function("_quote", &quote);
+  emscripten::function("_disposeRulebook", &dispose_rulebook);
+  emscripten::function("_heapBytes", &heap_bytes);
+  emscripten::function("_selfTestThrow", &self_test_throw);
+}
