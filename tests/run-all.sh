@@ -36,6 +36,14 @@ python3 tests/fuzz/make_corpus.py "$corpus"
    -max_len=16384 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
 rm -rf "$corpus"
 
+step "WebAssembly module and npm package"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+(cd tests/wasm && npm ci --no-audit --no-fund --silent)
+export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
+node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
+  tests/wasm/package.test.mjs tests/wasm/browser.test.mjs
+
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'
 python3 tests/oracle/check_vectors.py

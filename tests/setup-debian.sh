@@ -5,12 +5,15 @@ set -euo pipefail
 packages=(
   g++ clang-14 libclang-rt-14-dev clang-format-14 cmake ninja-build python3 iso-codes
   libboost-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev libicu-dev libssl-dev
-  pkg-config
+  pkg-config emscripten chromium ca-certificates
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm: keep whatever the machine has (e.g. Node 20); else Debian's (Node 18).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""

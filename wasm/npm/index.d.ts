@@ -261,6 +261,8 @@ export interface Taoquote {
   loadRulebook(rulebook: RulebookJson | string): Rulebook;
   /** Bytes of the module's linear memory. */
   heapBytes(): number;
+  /** Bytes allocated inside the module and not yet freed. */
+  allocatedBytes(): number;
   /** Throws and catches a C++ exception in the module (proves exceptions do not abort). */
   selfTest(): string;
 }

@@ -16,12 +16,15 @@ export class QuoteError extends Error {
 }
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+// A literal URL next to this module, so bundlers (Vite, webpack, esbuild) emit the .wasm as
+// an asset and rewrite this line to its final location.
+const wasmUrl = new URL('./taoquote-core.wasm', import.meta.url);
 
 async function readWasmInNode() {
   // Hidden from bundlers: only Node reads the module from disk.
   const fsName = 'node:fs/promises';
   const { readFile } = await import(/* @vite-ignore */ fsName);
-  return readFile(new URL('./taoquote-core.wasm', import.meta.url));
+  return readFile(wasmUrl);
 }
 
 function asJson(value) {
@@ -76,7 +79,7 @@ export async function createTaoquote(options = {}) {
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   else if (isNode) moduleOptions.wasmBinary = await readWasmInNode();
   moduleOptions.locateFile = options.locateFile ??
-    ((file) => new URL(file === 'taoquote-core.wasm' ? './taoquote-core.wasm' : file, import.meta.url).href);
+    ((file) => (file.endsWith('.wasm') ? wasmUrl.href : new URL(file, import.meta.url).href));
   const raw = await createTaoquoteModule(moduleOptions);
   const registry = new FinalizationRegistry(({ raw: r, handle }) => r._disposeRulebook(handle));
   return {
@@ -87,6 +90,10 @@ export async function createTaoquote(options = {}) {
     /** Bytes of the module's linear memory (diagnostics and leak tests). */
     heapBytes() {
       return raw._heapBytes();
+    },
+    /** Bytes allocated inside the module and not yet freed (diagnostics and leak tests). */
+    allocatedBytes() {
+      return raw._allocatedBytes();
     },
     /** Throws and catches a C++ exception inside the module; returns its message. */
     selfTest() {

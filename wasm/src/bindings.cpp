@@ -4,6 +4,7 @@
 #include "taoquote/codec.hpp"
 
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include <map>
 #include <memory>
@@ -42,6 +43,9 @@ void dispose_rulebook(int handle) { rulebooks().erase(handle); }
 // Bytes of linear memory, for leak tests.
 std::size_t heap_bytes() { return __builtin_wasm_memory_size(0) * 65536u; }
 
+// Bytes the allocator has handed out and not yet freed, for leak tests.
+std::size_t allocated_bytes() { return static_cast<std::size_t>(mallinfo().uordblks); }
+
 // Forces an exception inside the module to prove it is caught, not an abort.
 std::string self_test_throw() {
   try {
@@ -58,5 +62,6 @@ EMSCRIPTEN_BINDINGS(taoquote) {
   emscripten::function("_quote", &quote);
   emscripten::function("_disposeRulebook", &dispose_rulebook);
   emscripten::function("_heapBytes", &heap_bytes);
+  emscripten::function("_allocatedBytes", &allocated_bytes);
   emscripten::function("_selfTestThrow", &self_test_throw);
 }
