@@ -9,7 +9,7 @@ step "dependencies"
 bash tests/setup-debian.sh
 
 step "formatting and generated files"
-find core tests -name '*.cpp' -o -name '*.hpp' | grep -v registry_data | xargs clang-format-14 --dry-run --Werror
+find core tests wasm -name '*.cpp' -o -name '*.hpp' | grep -v registry_data | grep -v node_modules | xargs clang-format-14 --dry-run --Werror
 python3 core/tools/gen_registry.py --check
 
 step "native, g++ 12, -Werror"

@@ -129,7 +129,7 @@ TEST_CASE("canonical writer matches nlohmann_json's serialisation byte for byte"
   rb_json["lines"][1]["name"] = "DHL/Express ✈ é";
   const auto rb = taoquote::load_rulebook(rb_json.dump());
   REQUIRE(rb.ok());
-  for (const char* country : {"DE", "JP", "KW", "CH", "US"}) {
+  for (const char *country : {"DE", "JP", "KW", "CH", "US"}) {
     auto req = nlohmann::json::parse(base_request());
     req["destination"]["country"] = country;
     const auto out = taoquote::quote_json(*rb.value(), req.dump());

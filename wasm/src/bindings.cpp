@@ -13,14 +13,14 @@
 namespace {
 
 // Rulebooks loaded by JS, by handle. The module is single-threaded, so a plain map suffices.
-std::map<int, std::shared_ptr<const taoquote::Rulebook>>& rulebooks() {
+std::map<int, std::shared_ptr<const taoquote::Rulebook>> &rulebooks() {
   static std::map<int, std::shared_ptr<const taoquote::Rulebook>> table;
   return table;
 }
 int next_handle = 1;
 
 // {"handle":N,"id":"…","digest":"…"} or the error body.
-std::string load_rulebook(const std::string& json) {
+std::string load_rulebook(const std::string &json) {
   const auto rb = taoquote::load_rulebook(json);
   if (!rb) return taoquote::error_json(rb.error());
   const int handle = next_handle++;
@@ -30,27 +30,37 @@ std::string load_rulebook(const std::string& json) {
 }
 
 // The canonical quote, or the error body.
-std::string quote(int handle, const std::string& request_json) {
+std::string quote(int handle, const std::string &request_json) {
   const auto it = rulebooks().find(handle);
   if (it == rulebooks().end())
-    return taoquote::error_json({taoquote::ErrorCode::internal, taoquote::ErrorDoc::rulebook, "",
-                                 "This rulebook has been disposed.", {}});
+    return taoquote::error_json({taoquote::ErrorCode::internal,
+                                 taoquote::ErrorDoc::rulebook,
+                                 "",
+                                 "This rulebook has been disposed.",
+                                 {}});
   return taoquote::quote_json(*it->second, request_json).body;
 }
 
-void dispose_rulebook(int handle) { rulebooks().erase(handle); }
+void dispose_rulebook(int handle) {
+  rulebooks().erase(handle);
+}
 
 // Bytes of linear memory, for leak tests.
-std::size_t heap_bytes() { return __builtin_wasm_memory_size(0) * 65536u; }
+std::size_t heap_bytes() {
+  return __builtin_wasm_memory_size(0) * 65536u;
+}
 
 // Bytes the allocator has handed out and not yet freed, for leak tests.
-std::size_t allocated_bytes() { return static_cast<std::size_t>(mallinfo().uordblks); }
+std::size_t allocated_bytes() {
+  return static_cast<std::size_t>(mallinfo().uordblks);
+}
 
 // Forces an exception inside the module to prove it is caught, not an abort.
 std::string self_test_throw() {
   try {
-    throw taoquote::Failure{{taoquote::ErrorCode::internal, taoquote::ErrorDoc::request, "", "probe", {}}};
-  } catch (const taoquote::Failure& f) {
+    throw taoquote::Failure{
+        {taoquote::ErrorCode::internal, taoquote::ErrorDoc::request, "", "probe", {}}};
+  } catch (const taoquote::Failure &f) {
     return f.error.message;
   }
 }
