@@ -19,7 +19,7 @@ Wide pow10_wide(int n) {
   return r;
 }
 
-const Mantissa &one_scale() {
+const Mantissa& one_scale() {
   static const Mantissa v = [] {
     Mantissa r = 1;
     for (int i = 0; i < Decimal::fraction_digits; ++i)
@@ -30,7 +30,7 @@ const Mantissa &one_scale() {
 }
 
 // Magnitudes at or above 10^18 (mantissa 10^30) leave the documented range.
-const Mantissa &mantissa_limit() {
+const Mantissa& mantissa_limit() {
   static const Mantissa v = [] {
     Mantissa r = 1;
     for (int i = 0; i < 30; ++i)
@@ -40,14 +40,14 @@ const Mantissa &mantissa_limit() {
   return v;
 }
 
-Mantissa checked(const Mantissa &m, const char *what) {
+Mantissa checked(const Mantissa& m, const char* what) {
   if (boost::multiprecision::abs(m) >= mantissa_limit()) throw OverflowError{what};
   return m;
 }
 
 // Rounds n/d (d > 0) to an integer with `mode`, working on magnitudes (C++ division
 // truncates toward zero) and applying the sign afterwards.
-template <class Int> Int round_quotient(const Int &n, const Int &d, RoundingMode mode) {
+template <class Int> Int round_quotient(const Int& n, const Int& d, RoundingMode mode) {
   const bool negative = n.sign() < 0;
   Int magnitude = negative ? Int(-n) : n;
   Int q = magnitude / d;
@@ -71,7 +71,7 @@ template <class Int> Int round_quotient(const Int &n, const Int &d, RoundingMode
   return negative ? Int(-q) : q;
 }
 
-Mantissa narrow(const Wide &w, const char *what) {
+Mantissa narrow(const Wide& w, const char* what) {
   static const Wide limit = pow10_wide(30);
   if (boost::multiprecision::abs(w) >= limit) throw OverflowError{what};
   return w.convert_to<Mantissa>();
@@ -102,7 +102,7 @@ Decimal Decimal::quantum(int digits) {
   return from_mantissa(m);
 }
 
-DecimalSyntax Decimal::parse(std::string_view text, Decimal &out) noexcept {
+DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
   std::size_t i = 0;
   const bool negative = !text.empty() && text[0] == '-';
   if (negative) ++i;
@@ -154,7 +154,7 @@ std::string Decimal::to_string(int min_fraction_digits) const {
   return s;
 }
 
-bool Decimal::is_multiple_of(const Decimal &q) const {
+bool Decimal::is_multiple_of(const Decimal& q) const {
   return (m_ % q.m_).is_zero();
 }
 
@@ -174,21 +174,21 @@ std::optional<std::int64_t> Decimal::to_int() const {
   return (m_ / one_scale()).convert_to<std::int64_t>();
 }
 
-Decimal Decimal::round_to(const Decimal &quantum, RoundingMode mode) const {
+Decimal Decimal::round_to(const Decimal& quantum, RoundingMode mode) const {
   Decimal d;
   d.m_ = checked(round_quotient(m_, quantum.m_, mode) * quantum.m_, "rounding");
   return d;
 }
 
 Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
-                                 std::initializer_list<Decimal> denom, const Decimal &quantum,
+                                 std::initializer_list<Decimal> denom, const Decimal& quantum,
                                  RoundingMode mode) {
   // value = Π(n·10^-12) / Π(d·10^-12) and the result is k·quantum with
   // k = round(Π n · 10^(12·(|denom|+1)) / (Π d · q · 10^(12·|numer|))).
   Wide n = 1, d = quantum.m_.convert_to<Wide>();
-  for (const Decimal &x : numer)
+  for (const Decimal& x : numer)
     n *= x.m_.convert_to<Wide>();
-  for (const Decimal &x : denom)
+  for (const Decimal& x : denom)
     d *= x.m_.convert_to<Wide>();
   if (d.is_zero()) throw OverflowError{"division by zero"};
   if (d.sign() < 0) {
@@ -207,28 +207,28 @@ Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
   return out;
 }
 
-int Decimal::compare_products(const Decimal &a, const Decimal &b, const Decimal &c,
-                              const Decimal &d) {
+int Decimal::compare_products(const Decimal& a, const Decimal& b, const Decimal& c,
+                              const Decimal& d) {
   const Wide left = a.m_.convert_to<Wide>() * b.m_.convert_to<Wide>();
   const Wide right = c.m_.convert_to<Wide>() * d.m_.convert_to<Wide>();
   return left < right ? -1 : (left > right ? 1 : 0);
 }
 
-Decimal operator+(const Decimal &a, const Decimal &b) {
+Decimal operator+(const Decimal& a, const Decimal& b) {
   return Decimal::from_mantissa(a.m_ + b.m_);
 }
-Decimal operator-(const Decimal &a, const Decimal &b) {
+Decimal operator-(const Decimal& a, const Decimal& b) {
   return Decimal::from_mantissa(a.m_ - b.m_);
 }
-Decimal operator-(const Decimal &a) {
+Decimal operator-(const Decimal& a) {
   return Decimal::from_mantissa(-a.m_);
 }
-Decimal operator*(const Decimal &a, std::int64_t n) {
+Decimal operator*(const Decimal& a, std::int64_t n) {
   const Wide w = a.m_.convert_to<Wide>() * Wide(n);
   return Decimal::from_mantissa(narrow(w, "multiplication"));
 }
 
-bool Rate::parse(std::string_view text, Rate &out) noexcept {
+bool Rate::parse(std::string_view text, Rate& out) noexcept {
   const auto slash = text.find('/');
   Rate r;
   if (Decimal::parse(text.substr(0, slash), r.num) != DecimalSyntax::ok || r.num.is_negative())
@@ -247,13 +247,13 @@ std::string Rate::to_string() const {
   return num.to_string() + "/" + den.to_string();
 }
 
-bool operator==(const Rate &a, const Rate &b) {
+bool operator==(const Rate& a, const Rate& b) {
   return Decimal::compare_products(a.num, b.den, b.num, a.den) == 0;
 }
 
-std::vector<Decimal> allocate_largest_remainder(const Decimal &total,
-                                                const std::vector<Decimal> &weights,
-                                                const Decimal &unit) {
+std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
+                                                const std::vector<Decimal>& weights,
+                                                const Decimal& unit) {
   std::vector<Decimal> parts(weights.size());
   if (weights.empty()) return parts;
   const Wide units = total.mantissa().convert_to<Wide>() / unit.mantissa().convert_to<Wide>();

@@ -6,7 +6,7 @@
 namespace taoquote {
 namespace {
 
-bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int &out) noexcept {
+bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexcept {
   if (pos + n > s.size()) return false;
   int v = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {

@@ -19,27 +19,27 @@ struct Candidate {
 constexpr std::size_t exhaustive_limit = 4096;
 constexpr int max_passes = 64;
 
-std::size_t seller_index(const Request &rq, const std::string &id) {
+std::size_t seller_index(const Request& rq, const std::string& id) {
   for (std::size_t s = 0; s < rq.sellers.size(); ++s)
     if (rq.sellers[s].id == id) return s;
   return rq.sellers.size(); // unreachable after validate_request
 }
 
-std::optional<Decimal> unit_price_for(const Offer &offer, std::int64_t quantity) {
-  const Tier *best = nullptr;
-  for (const Tier &t : offer.tiers)
+std::optional<Decimal> unit_price_for(const Offer& offer, std::int64_t quantity) {
+  const Tier* best = nullptr;
+  for (const Tier& t : offer.tiers)
     if (t.min_qty <= quantity) best = &t;
   if (!best) return std::nullopt;
   return best->unit_price;
 }
 
-std::vector<Candidate> usable_offers(const Context &ctx, std::size_t item_index) {
-  const Item &item = ctx.request.items[item_index];
+std::vector<Candidate> usable_offers(const Context& ctx, std::size_t item_index) {
+  const Item& item = ctx.request.items[item_index];
   std::vector<Candidate> out;
   std::int64_t smallest_moq = std::numeric_limits<std::int64_t>::max();
   bool other_reason = false;
   for (std::size_t o = 0; o < item.offers.size(); ++o) {
-    const Offer &offer = item.offers[o];
+    const Offer& offer = item.offers[o];
     if (item.quantity < offer.moq) {
       smallest_moq = std::min(smallest_moq, offer.moq);
       continue;
@@ -69,16 +69,16 @@ std::vector<Candidate> usable_offers(const Context &ctx, std::size_t item_index)
 // Total cost of one choice: goods plus each used seller's shipping once.
 class CostModel {
 public:
-  CostModel(const Context &ctx, const std::vector<std::vector<Candidate>> &candidates)
+  CostModel(const Context& ctx, const std::vector<std::vector<Candidate>>& candidates)
       : ctx_(ctx), candidates_(candidates), seller_goods_(ctx.request.sellers.size()),
         used_(ctx.request.sellers.size()) {}
 
-  Decimal cost(const std::vector<std::size_t> &pick) {
+  Decimal cost(const std::vector<std::size_t>& pick) {
     std::fill(seller_goods_.begin(), seller_goods_.end(), Decimal{});
     std::fill(used_.begin(), used_.end(), false);
     Decimal total;
     for (std::size_t i = 0; i < pick.size(); ++i) {
-      const Candidate &c = candidates_[i][pick[i]];
+      const Candidate& c = candidates_[i][pick[i]];
       total += c.amount;
       seller_goods_[c.seller] += c.amount;
       used_[c.seller] = true;
@@ -88,21 +88,21 @@ public:
     return total;
   }
 
-  Decimal shipping_of(std::size_t s, const Decimal &goods) const {
-    const Seller &seller = ctx_.request.sellers[s];
+  Decimal shipping_of(std::size_t s, const Decimal& goods) const {
+    const Seller& seller = ctx_.request.sellers[s];
     if (seller.free_over && goods >= *seller.free_over) return Decimal{};
     return seller.shipping.round_to(ctx_.base_unit, ctx_.rounding);
   }
 
 private:
-  const Context &ctx_;
-  const std::vector<std::vector<Candidate>> &candidates_;
+  const Context& ctx_;
+  const std::vector<std::vector<Candidate>>& candidates_;
   std::vector<Decimal> seller_goods_;
   std::vector<bool> used_;
 };
 
-std::vector<std::size_t> exhaustive(CostModel &model,
-                                    const std::vector<std::vector<Candidate>> &candidates) {
+std::vector<std::size_t> exhaustive(CostModel& model,
+                                    const std::vector<std::vector<Candidate>>& candidates) {
   std::vector<std::size_t> pick(candidates.size(), 0), best = pick;
   Decimal best_cost = model.cost(pick);
   for (;;) {
@@ -123,8 +123,8 @@ std::vector<std::size_t> exhaustive(CostModel &model,
   }
 }
 
-std::vector<std::size_t> heuristic(CostModel &model,
-                                   const std::vector<std::vector<Candidate>> &candidates) {
+std::vector<std::size_t> heuristic(CostModel& model,
+                                   const std::vector<std::vector<Candidate>>& candidates) {
   std::vector<std::size_t> pick(candidates.size(), 0);
   for (std::size_t i = 0; i < candidates.size(); ++i)
     for (std::size_t k = 1; k < candidates[i].size(); ++k)
@@ -154,8 +154,8 @@ std::vector<std::size_t> heuristic(CostModel &model,
 
 } // namespace
 
-OfferChoice choose_offers(const Context &ctx) {
-  const Request &rq = ctx.request;
+OfferChoice choose_offers(const Context& ctx) {
+  const Request& rq = ctx.request;
   std::vector<std::vector<Candidate>> candidates;
   candidates.reserve(rq.items.size());
   std::size_t combinations = 1;
@@ -171,9 +171,9 @@ OfferChoice choose_offers(const Context &ctx) {
   std::vector<Decimal> seller_goods(rq.sellers.size());
   std::vector<std::size_t> seller_order;
   for (std::size_t i = 0; i < pick.size(); ++i) {
-    const Candidate &c = candidates[i][pick[i]];
-    const Item &item = rq.items[i];
-    const Seller &seller = rq.sellers[c.seller];
+    const Candidate& c = candidates[i][pick[i]];
+    const Item& item = rq.items[i];
+    const Seller& seller = rq.sellers[c.seller];
     out.items.push_back(
         {item.id, item.quantity, c.offer, seller.id, seller.platform, c.unit_price, c.amount});
     out.goods += c.amount;

@@ -10,9 +10,9 @@ namespace taoquote::detail {
 
 /// What every step needs: the inputs, the destination and the resolved currencies.
 struct Context {
-  const Rulebook &rulebook;
-  const Request &request;
-  const Destination &destination;
+  const Rulebook& rulebook;
+  const Request& request;
+  const Destination& destination;
   CurrencyInfo settlement{};
   Decimal base_rate;                             ///< 1
   Decimal destination_rate;                      ///< units of base per unit of destination currency
@@ -26,7 +26,7 @@ struct Context {
   /// True when some item has this attribute.
   bool any_item_has(std::string_view attribute) const;
   /// The item's origin country (its own, else the rulebook's).
-  const std::string &origin_of(const Item &item) const;
+  const std::string& origin_of(const Item& item) const;
 };
 
 /// Step 1: the chosen offers, line amounts, goods subtotal and seller shipping.
@@ -36,7 +36,7 @@ struct OfferChoice {
   Decimal goods;
   Decimal seller_shipping;
 };
-OfferChoice choose_offers(const Context &ctx);
+OfferChoice choose_offers(const Context& ctx);
 
 /// Step 3: the consolidated parcel.
 struct Parcel {
@@ -44,34 +44,34 @@ struct Parcel {
   std::array<std::int64_t, 3> dimensions_cm{}; ///< sorted descending
   std::int64_t girth_cm = 0;
 };
-Parcel build_parcel(const Context &ctx);
+Parcel build_parcel(const Context& ctx);
 
 /// Step 4: every line in force, priced or with its ineligibility reason.
-std::vector<ShippingOption> price_lines(const Context &ctx, const Parcel &parcel,
-                                        const Decimal &goods);
+std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
+                                        const Decimal& goods);
 
 /// Base-currency fees of step 2.
 struct Fees {
   Decimal service_fee, handling, consolidation;
   Decimal total() const { return service_fee + handling + consolidation; }
 };
-Fees compute_fees(const Context &ctx, const Decimal &goods);
+Fees compute_fees(const Context& ctx, const Decimal& goods);
 
 /// Step 5: customs for the selected option.
-Customs compute_customs(const Context &ctx, const OfferChoice &offers, const Fees &fees,
-                        const ShippingOption &selected, const ShippingLine &line);
+Customs compute_customs(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                        const ShippingOption& selected, const ShippingLine& line);
 
 /// `amount` converted from a currency with rate `from_rate` to one with `to_rate`, exactly
 /// at mid (× (1 + markup) when `markup` is given), settled to `unit` with `mode`.
-Decimal convert(const Decimal &amount, const Decimal &from_rate, const Decimal &to_rate,
-                const Rate *markup, const Decimal &unit, RoundingMode mode);
+Decimal convert(const Decimal& amount, const Decimal& from_rate, const Decimal& to_rate,
+                const Rate* markup, const Decimal& unit, RoundingMode mode);
 
 /// value × rate with the rate's ratio, settled to `unit` with `mode`.
-Decimal apply_rate(const Decimal &value, const Rate &rate, const Decimal &unit, RoundingMode mode);
+Decimal apply_rate(const Decimal& value, const Rate& rate, const Decimal& unit, RoundingMode mode);
 
 /// True when `list` contains `value`.
-template <class List, class T> bool contains(const List &list, const T &value) {
-  for (const auto &x : list)
+template <class List, class T> bool contains(const List& list, const T& value) {
+  for (const auto& x : list)
     if (x == value) return true;
   return false;
 }

@@ -10,43 +10,43 @@ namespace taoquote {
 namespace detail {
 
 bool Context::any_item_has(std::string_view attribute) const {
-  for (const Item &item : request.items)
-    for (const auto &a : item.attributes)
+  for (const Item& item : request.items)
+    for (const auto& a : item.attributes)
       if (a == attribute) return true;
   return false;
 }
 
-const std::string &Context::origin_of(const Item &item) const {
+const std::string& Context::origin_of(const Item& item) const {
   return item.origin ? *item.origin : rulebook.origin_country;
 }
 
-Decimal convert(const Decimal &amount, const Decimal &from_rate, const Decimal &to_rate,
-                const Rate *markup, const Decimal &unit, RoundingMode mode) {
+Decimal convert(const Decimal& amount, const Decimal& from_rate, const Decimal& to_rate,
+                const Rate* markup, const Decimal& unit, RoundingMode mode) {
   if (!markup) return Decimal::product_rounded({amount, from_rate}, {to_rate}, unit, mode);
   return Decimal::product_rounded({amount, from_rate, markup->den + markup->num},
                                   {to_rate, markup->den}, unit, mode);
 }
 
-Decimal apply_rate(const Decimal &value, const Rate &rate, const Decimal &unit, RoundingMode mode) {
+Decimal apply_rate(const Decimal& value, const Rate& rate, const Decimal& unit, RoundingMode mode) {
   return Decimal::product_rounded({value, rate.num}, {rate.den}, unit, mode);
 }
 
 namespace {
 
-Decimal unit_of(const CurrencyInfo &c) {
+Decimal unit_of(const CurrencyInfo& c) {
   return Decimal::quantum(c.minor_units);
 }
 
-const Decimal &require_rate(const Rulebook &rb, const CurrencyInfo &c, ErrorDoc doc,
-                            const char *path) {
-  const Decimal *r = rb.rate_of(c.code);
+const Decimal& require_rate(const Rulebook& rb, const CurrencyInfo& c, ErrorDoc doc,
+                            const char* path) {
+  const Decimal* r = rb.rate_of(c.code);
   if (!r)
     fail(ErrorCode::fx_rate_missing, doc, path,
          "The rulebook's FX table has no rate for " + std::string(c.code) + ".");
   return *r;
 }
 
-void check_fx_age(const Rulebook &rb, const Request &rq, std::vector<Warning> &warnings) {
+void check_fx_age(const Rulebook& rb, const Request& rq, std::vector<Warning>& warnings) {
   const auto age = rq.at - rb.fx.as_of;
   if (age <= std::chrono::hours{rb.fx.max_age_hours}) return;
   const std::string sentence = "The FX rates of " + format_instant(rb.fx.as_of) +
@@ -56,10 +56,10 @@ void check_fx_age(const Rulebook &rb, const Request &rq, std::vector<Warning> &w
   warnings.push_back({"FX_STALE", sentence});
 }
 
-const ShippingOption &select_option(const Context &ctx,
-                                    const std::vector<ShippingOption> &options) {
+const ShippingOption& select_option(const Context& ctx,
+                                    const std::vector<ShippingOption>& options) {
   if (ctx.request.line) {
-    for (const ShippingOption &o : options) {
+    for (const ShippingOption& o : options) {
       if (o.line != *ctx.request.line) continue;
       if (!o.eligible)
         throw Failure{Error{ErrorCode::line_ineligible,
@@ -72,8 +72,8 @@ const ShippingOption &select_option(const Context &ctx,
     fail(ErrorCode::unknown_line, ErrorDoc::request, "/line",
          "No shipping line '" + *ctx.request.line + "' is in force at the quote instant.");
   }
-  const ShippingOption *best = nullptr;
-  for (const ShippingOption &o : options)
+  const ShippingOption* best = nullptr;
+  for (const ShippingOption& o : options)
     if (o.eligible && (!best || o.total < best->total)) best = &o;
   if (!best) {
     Error e{ErrorCode::no_eligible_line,
@@ -81,25 +81,25 @@ const ShippingOption &select_option(const Context &ctx,
             "",
             "No shipping line can carry this parcel to " + ctx.request.country + ".",
             {}};
-    for (const ShippingOption &o : options)
+    for (const ShippingOption& o : options)
       e.detail.push_back({o.line, o.reason, o.reason_detail});
     throw Failure{std::move(e)};
   }
   return *best;
 }
 
-const ShippingLine &line_of(const Context &ctx, const ShippingOption &o) {
-  for (const ShippingLine &l : ctx.rulebook.lines)
+const ShippingLine& line_of(const Context& ctx, const ShippingOption& o) {
+  for (const ShippingLine& l : ctx.rulebook.lines)
     if (l.id == o.line && l.validity.covers(ctx.request.at)) return l;
   fail(ErrorCode::internal, ErrorDoc::rulebook, "/lines", "Selected line vanished.");
 }
 
 class Settlement {
 public:
-  Settlement(const Context &ctx, Quote &q) : ctx_(ctx), q_(q) {}
+  Settlement(const Context& ctx, Quote& q) : ctx_(ctx), q_(q) {}
 
-  void checkout(std::string code, const Decimal &source, const CurrencyInfo &currency,
-                const Decimal &rate) {
+  void checkout(std::string code, const Decimal& source, const CurrencyInfo& currency,
+                const Decimal& rate) {
     const bool same = currency.code == ctx_.settlement.code;
     const Decimal amount =
         convert(source, rate, ctx_.settlement_rate, same ? nullptr : &ctx_.rulebook.fx.markup,
@@ -109,17 +109,17 @@ public:
     q_.total += amount;
   }
 
-  void delivery(std::string code, const Decimal &amount) {
-    const CurrencyInfo &d = ctx_.destination.currency;
+  void delivery(std::string code, const Decimal& amount) {
+    const CurrencyInfo& d = ctx_.destination.currency;
     q_.charges.push_back({std::move(code), false, amount, d, amount, d});
     q_.due_on_delivery += amount;
   }
 
-  void note_fx(const CurrencyInfo &from, const Decimal &rate) {
-    for (const FxUse &f : q_.fx)
+  void note_fx(const CurrencyInfo& from, const Decimal& rate) {
+    for (const FxUse& f : q_.fx)
       if (f.from == from.code) return;
     const Decimal places = Decimal::quantum(ctx_.rulebook.rate_scale);
-    const Rate &m = ctx_.rulebook.fx.markup;
+    const Rate& m = ctx_.rulebook.fx.markup;
     q_.fx.push_back(
         {std::string(from.code), std::string(ctx_.settlement.code),
          Decimal::product_rounded({rate}, {ctx_.settlement_rate}, places, RoundingMode::half_even),
@@ -128,14 +128,14 @@ public:
   }
 
 private:
-  const Context &ctx_;
-  Quote &q_;
+  const Context& ctx_;
+  Quote& q_;
 };
 
-void cash_round(const Context &ctx, Quote &q) {
-  const auto &table = ctx.rulebook.cash_increments;
+void cash_round(const Context& ctx, Quote& q) {
+  const auto& table = ctx.rulebook.cash_increments;
   const auto it = std::find_if(table.begin(), table.end(),
-                               [&](const auto &e) { return e.first == ctx.settlement.code; });
+                               [&](const auto& e) { return e.first == ctx.settlement.code; });
   if (it == table.end()) {
     q.warnings.push_back({"CASH_INCREMENT_MISSING", "No cash increment is defined for " +
                                                         std::string(ctx.settlement.code) +
@@ -149,22 +149,22 @@ void cash_round(const Context &ctx, Quote &q) {
   q.total = rounded;
 }
 
-void check_settled(const Quote &q) {
+void check_settled(const Quote& q) {
   const Decimal limit = Decimal::from_int(1'000'000'000'000'000);
-  auto check = [&](const Decimal &d) {
+  auto check = [&](const Decimal& d) {
     if (d >= limit || d <= -limit)
       fail(ErrorCode::overflow, ErrorDoc::request, "",
            "A settled amount reached 10^15, beyond the documented limit.");
   };
-  for (const Charge &c : q.charges)
+  for (const Charge& c : q.charges)
     check(c.amount);
   check(q.total);
   check(q.due_on_delivery);
 }
 
-Quote run(const Rulebook &rb, const Request &rq) {
+Quote run(const Rulebook& rb, const Request& rq) {
   validate_request(rq);
-  const Destination *dest = rb.destination(rq.country);
+  const Destination* dest = rb.destination(rq.country);
   if (!dest)
     fail(ErrorCode::unsupported_destination, ErrorDoc::request, "/destination/country",
          "The rulebook has no customs rules for " + rq.country + ".");
@@ -200,23 +200,23 @@ Quote run(const Rulebook &rb, const Request &rq) {
   q.actual_g = parcel.actual_g;
   q.dimensions_cm = parcel.dimensions_cm;
   q.options = price_lines(ctx, parcel, offers.goods);
-  const ShippingOption &selected = select_option(ctx, q.options);
+  const ShippingOption& selected = select_option(ctx, q.options);
   q.selected = selected.line;
   q.customs = compute_customs(ctx, offers, fees, selected, line_of(ctx, selected));
 
   Settlement s(ctx, q);
-  const CurrencyInfo &base = rb.base;
-  const Decimal &one = ctx.base_rate;
+  const CurrencyInfo& base = rb.base;
+  const Decimal& one = ctx.base_rate;
   s.checkout("GOODS", offers.goods, base, one);
   s.checkout("SELLER_SHIPPING", offers.seller_shipping, base, one);
   s.checkout("SERVICE_FEE", fees.service_fee, base, one);
   s.checkout("WAREHOUSE_HANDLING", fees.handling, base, one);
   s.checkout("WAREHOUSE_CONSOLIDATION", fees.consolidation, base, one);
   s.checkout("FREIGHT", selected.freight, base, one);
-  for (const CodedAmount &sc : selected.surcharges)
+  for (const CodedAmount& sc : selected.surcharges)
     s.checkout(sc.code, sc.amount, base, one);
   if (selected.insurance) s.checkout("INSURANCE", *selected.insurance, base, one);
-  auto customs_charge = [&](const std::string &code, const Decimal &amount) {
+  auto customs_charge = [&](const std::string& code, const Decimal& amount) {
     if (amount.is_zero()) return;
     if (q.customs.collect_at_checkout)
       s.checkout(code, amount, dest->currency, ctx.destination_rate);
@@ -224,10 +224,10 @@ Quote run(const Rulebook &rb, const Request &rq) {
       s.delivery(code, amount);
   };
   customs_charge("DUTY", q.customs.duty);
-  for (const TaxResult &t : q.customs.taxes)
+  for (const TaxResult& t : q.customs.taxes)
     customs_charge(t.code, t.amount);
   if (rq.cash_rounding) cash_round(ctx, q);
-  for (ChosenItem &item : offers.items)
+  for (ChosenItem& item : offers.items)
     q.items.push_back(std::move(item));
   q.sellers = std::move(offers.sellers);
   check_settled(q);
@@ -237,28 +237,28 @@ Quote run(const Rulebook &rb, const Request &rq) {
 } // namespace
 } // namespace detail
 
-Result<Quote> compute_quote(const Rulebook &rulebook, const Request &request) {
+Result<Quote> compute_quote(const Rulebook& rulebook, const Request& request) {
   try {
     return detail::run(rulebook, request);
-  } catch (const Failure &f) {
+  } catch (const Failure& f) {
     return f.error;
-  } catch (const OverflowError &o) {
+  } catch (const OverflowError& o) {
     return Error{ErrorCode::overflow,
                  ErrorDoc::request,
                  "",
                  std::string("An intermediate amount left the documented range (") + o.what +
                      "): magnitudes must stay below 10^18.",
                  {}};
-  } catch (const std::overflow_error &e) {
+  } catch (const std::overflow_error& e) {
     // Boost's checked integers report overflow as std::overflow_error.
     return Error{ErrorCode::overflow,
                  ErrorDoc::request,
                  "",
                  std::string("An intermediate amount left the documented range: ") + e.what(),
                  {}};
-  } catch (const std::bad_alloc &) {
+  } catch (const std::bad_alloc&) {
     return Error{ErrorCode::limit_exceeded, ErrorDoc::request, "", "Out of memory.", {}};
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     return Error{ErrorCode::internal, ErrorDoc::request, "", e.what(), {}};
   }
 }

@@ -30,10 +30,10 @@ static_assert(countries_sorted(), "kCountries must be sorted by code and unique"
 
 std::optional<CurrencyInfo> find_currency(std::string_view code) noexcept {
   if (code.size() != 3) return std::nullopt;
-  const CurrencyInfo *const end = std::end(kCurrencies);
-  const CurrencyInfo *const it = std::lower_bound(
+  const CurrencyInfo* const end = std::end(kCurrencies);
+  const CurrencyInfo* const it = std::lower_bound(
       std::begin(kCurrencies), end, code,
-      [](const CurrencyInfo &c, std::string_view key) noexcept { return c.code < key; });
+      [](const CurrencyInfo& c, std::string_view key) noexcept { return c.code < key; });
   if (it == end || it->code != code) return std::nullopt;
   return *it;
 }
@@ -44,7 +44,7 @@ CurrencyTable all_currencies() noexcept {
 
 bool is_country(std::string_view code) noexcept {
   if (code.size() != 2) return false;
-  const auto *const it = std::lower_bound(std::begin(kCountries), std::end(kCountries), code,
+  const auto* const it = std::lower_bound(std::begin(kCountries), std::end(kCountries), code,
                                           [](const char(&c)[3], std::string_view key) noexcept {
                                             return std::string_view(c, 2) < key;
                                           });

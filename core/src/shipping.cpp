@@ -12,21 +12,21 @@ Decimal whole(std::int64_t n) {
 }
 
 // value = max(rate × base, floor), settled.
-Decimal rate_with_minimum(const Decimal &base, const Rate &rate, const Decimal &minimum,
-                          const Decimal &unit, RoundingMode mode) {
+Decimal rate_with_minimum(const Decimal& base, const Rate& rate, const Decimal& minimum,
+                          const Decimal& unit, RoundingMode mode) {
   if (Decimal::compare_products(rate.num, base, minimum, rate.den) < 0)
     return minimum.round_to(unit, mode);
   return apply_rate(base, rate, unit, mode);
 }
 
-const Pricing &pricing_for(const ShippingLine &line, const std::string &country) {
-  for (const auto &zone : line.zones)
+const Pricing& pricing_for(const ShippingLine& line, const std::string& country) {
+  for (const auto& zone : line.zones)
     if (contains(zone.countries, country)) return zone.pricing;
   return line.pricing;
 }
 
 // Base freight for chargeable weight `c`; nullopt above the last bracket.
-std::optional<Decimal> freight_for(const Pricing &p, std::int64_t c, const Context &ctx) {
+std::optional<Decimal> freight_for(const Pricing& p, std::int64_t c, const Context& ctx) {
   switch (p.kind) {
   case Pricing::Kind::first_continued: {
     const std::int64_t over = std::max<std::int64_t>(0, c - p.first_g);
@@ -34,7 +34,7 @@ std::optional<Decimal> freight_for(const Pricing &p, std::int64_t c, const Conte
     return (p.first + p.continued * steps).round_to(ctx.base_unit, ctx.rounding);
   }
   case Pricing::Kind::brackets:
-    for (const auto &b : p.brackets)
+    for (const auto& b : p.brackets)
       if (c <= b.up_to_g) return b.price.round_to(ctx.base_unit, ctx.rounding);
     return std::nullopt;
   case Pricing::Kind::per_kg:
@@ -46,10 +46,10 @@ std::optional<Decimal> freight_for(const Pricing &p, std::int64_t c, const Conte
   return std::nullopt;
 }
 
-bool is_business_day(const Warehouse &w, date::sys_days day) {
+bool is_business_day(const Warehouse& w, date::sys_days day) {
   const unsigned iso = date::weekday{day}.iso_encoding();
   if (contains(w.weekend, iso)) return false;
-  for (const Closure &c : w.closures)
+  for (const Closure& c : w.closures)
     if (date::sys_days{c.from} <= day && day <= date::sys_days{c.to}) return false;
   return true;
 }
@@ -57,8 +57,8 @@ bool is_business_day(const Warehouse &w, date::sys_days day) {
 // The dispatch day: `n` business days after the quote's China-time date (n = 0: the first
 // business day on or after it). Bounded: a calendar with no business day in ten years
 // cannot hang the engine.
-date::sys_days dispatch_day(const Context &ctx) {
-  const Warehouse &w = ctx.rulebook.warehouse;
+date::sys_days dispatch_day(const Context& ctx) {
+  const Warehouse& w = ctx.rulebook.warehouse;
   date::sys_days day = date::floor<date::days>(ctx.request.at + std::chrono::hours{8});
   int remaining = w.inbound_business_days;
   for (int guard = 0; guard < 3660; ++guard) {
@@ -70,13 +70,13 @@ date::sys_days dispatch_day(const Context &ctx) {
        "The warehouse calendar has no business day within ten years of the quote date.");
 }
 
-std::string first_prohibited(const Context &ctx, const ShippingLine &line) {
-  for (const auto &attribute : line.prohibited)
+std::string first_prohibited(const Context& ctx, const ShippingLine& line) {
+  for (const auto& attribute : line.prohibited)
     if (ctx.any_item_has(attribute)) return attribute;
   return {};
 }
 
-void mark_ineligible(ShippingOption &o, const char *reason, std::string detail) {
+void mark_ineligible(ShippingOption& o, const char* reason, std::string detail) {
   o.eligible = false;
   o.reason = reason;
   o.reason_detail = std::move(detail);
@@ -84,9 +84,9 @@ void mark_ineligible(ShippingOption &o, const char *reason, std::string detail) 
 
 } // namespace
 
-Fees compute_fees(const Context &ctx, const Decimal &goods) {
-  const ServiceFee &sf = ctx.rulebook.service_fee;
-  const Warehouse &w = ctx.rulebook.warehouse;
+Fees compute_fees(const Context& ctx, const Decimal& goods) {
+  const ServiceFee& sf = ctx.rulebook.service_fee;
+  const Warehouse& w = ctx.rulebook.warehouse;
   Fees fees;
   if (Decimal::compare_products(sf.rate.num, goods, sf.min, sf.rate.den) < 0)
     fees.service_fee = sf.min.round_to(ctx.base_unit, ctx.rounding);
@@ -95,18 +95,18 @@ Fees compute_fees(const Context &ctx, const Decimal &goods) {
   else
     fees.service_fee = apply_rate(goods, sf.rate, ctx.base_unit, ctx.rounding);
   std::int64_t units = 0;
-  for (const Item &item : ctx.request.items)
+  for (const Item& item : ctx.request.items)
     units += item.quantity;
   fees.handling = (w.handling_per_unit * units).round_to(ctx.base_unit, ctx.rounding);
   fees.consolidation = w.consolidation_per_parcel.round_to(ctx.base_unit, ctx.rounding);
   return fees;
 }
 
-Parcel build_parcel(const Context &ctx) {
+Parcel build_parcel(const Context& ctx) {
   Parcel p;
   std::int64_t longest = 0, middle = 0;
   Decimal height, weight = whole(ctx.rulebook.warehouse.packaging_weight_g);
-  for (const Item &item : ctx.request.items) {
+  for (const Item& item : ctx.request.items) {
     auto d = item.dimensions_cm;
     std::sort(d.begin(), d.end(), std::greater<>());
     longest = std::max(longest, d[0]);
@@ -122,17 +122,17 @@ Parcel build_parcel(const Context &ctx) {
   p.actual_g = *g;
   p.dimensions_cm = {longest + pad, middle + pad, *h + pad};
   std::sort(p.dimensions_cm.begin(), p.dimensions_cm.end(), std::greater<>());
-  const auto &d = p.dimensions_cm;
+  const auto& d = p.dimensions_cm;
   p.girth_cm = d[0] + 2 * (d[1] + d[2]);
   return p;
 }
 
-std::vector<ShippingOption> price_lines(const Context &ctx, const Parcel &parcel,
-                                        const Decimal &goods) {
+std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
+                                        const Decimal& goods) {
   std::vector<ShippingOption> options;
-  const std::string &country = ctx.request.country;
+  const std::string& country = ctx.request.country;
   const date::sys_days dispatch = dispatch_day(ctx);
-  for (const ShippingLine &line : ctx.rulebook.lines) {
+  for (const ShippingLine& line : ctx.rulebook.lines) {
     if (!line.validity.covers(ctx.request.at)) continue;
     ShippingOption o;
     o.line = line.id;
@@ -141,7 +141,7 @@ std::vector<ShippingOption> price_lines(const Context &ctx, const Parcel &parcel
     o.ddp = line.ddp;
     o.transit_min = line.transit_min;
     o.transit_max = line.transit_max;
-    const auto &d = parcel.dimensions_cm;
+    const auto& d = parcel.dimensions_cm;
     if (!contains(line.countries, country)) {
       mark_ineligible(o, "DESTINATION_NOT_SERVED", line.name + " does not serve " + country + ".");
     } else if (auto attr = first_prohibited(ctx, line); !attr.empty()) {
@@ -179,7 +179,7 @@ std::vector<ShippingOption> price_lines(const Context &ctx, const Parcel &parcel
       if (o.eligible) {
         o.freight = *freight;
         o.total = o.freight;
-        for (const Surcharge &s : line.surcharges) {
+        for (const Surcharge& s : line.surcharges) {
           Decimal amount;
           if (s.kind == Surcharge::Kind::rate)
             amount = apply_rate(o.freight, s.rate, ctx.base_unit, ctx.rounding);
@@ -195,7 +195,7 @@ std::vector<ShippingOption> price_lines(const Context &ctx, const Parcel &parcel
                                           ctx.base_unit, ctx.rounding);
           o.total += *o.insurance;
         }
-        const Rate *markup =
+        const Rate* markup =
             ctx.settlement.code == ctx.rulebook.base.code ? nullptr : &ctx.rulebook.fx.markup;
         o.price = convert(o.total, ctx.base_rate, ctx.settlement_rate, markup, ctx.settlement_unit,
                           ctx.rounding);

@@ -8,11 +8,11 @@ namespace {
 
 using detail::contains;
 
-[[noreturn]] void rule_error(ErrorCode code, const std::string &path, std::string message) {
+[[noreturn]] void rule_error(ErrorCode code, const std::string& path, std::string message) {
   fail(code, ErrorDoc::rulebook, path, std::move(message));
 }
 
-void check_window(const Validity &v, const std::string &path) {
+void check_window(const Validity& v, const std::string& path) {
   if (v.from && v.to && *v.from >= *v.to)
     rule_error(ErrorCode::overlapping_dates, pointer_join(path, "valid_to"),
                "valid_to must be later than valid_from.");
@@ -20,7 +20,7 @@ void check_window(const Validity &v, const std::string &path) {
 
 // Entries sharing a key must have disjoint validity windows.
 template <class List, class Key>
-void check_versions(const List &list, const std::string &path, Key key, const char *what) {
+void check_versions(const List& list, const std::string& path, Key key, const char* what) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string here = pointer_join(path, i);
     check_window(list[i].validity, here);
@@ -34,16 +34,16 @@ void check_versions(const List &list, const std::string &path, Key key, const ch
   }
 }
 
-void check_threshold_currency(const Rulebook &rb, const Threshold &t, const std::string &path) {
+void check_threshold_currency(const Rulebook& rb, const Threshold& t, const std::string& path) {
   if (!rb.rate_of(t.currency.code))
     rule_error(ErrorCode::fx_rate_missing, pointer_join(path, "currency"),
                "The FX table has no rate for " + std::string(t.currency.code) + ".");
 }
 
-void check_thresholds(const Rulebook &rb, const std::vector<Threshold> &list,
-                      const std::string &path) {
+void check_thresholds(const Rulebook& rb, const std::vector<Threshold>& list,
+                      const std::string& path) {
   check_versions(
-      list, path, [](const Threshold &t) { return t.id; }, "Threshold");
+      list, path, [](const Threshold& t) { return t.id; }, "Threshold");
   for (std::size_t i = 0; i < list.size(); ++i)
     check_threshold_currency(rb, list[i], pointer_join(path, i));
 }
@@ -60,7 +60,7 @@ bool inside_customs_value(Valuation::Basis basis, Component k) {
   return false;
 }
 
-void check_base(const Destination &d, const std::vector<Component> &base, const std::string &path) {
+void check_base(const Destination& d, const std::vector<Component>& base, const std::string& path) {
   const bool has_cv = contains(base, Component::customs_value);
   for (std::size_t i = 0; i < base.size(); ++i) {
     const bool repeated = std::count(base.begin(), base.end(), base[i]) > 1;
@@ -70,14 +70,14 @@ void check_base(const Destination &d, const std::vector<Component> &base, const 
   }
 }
 
-void check_destination(const Rulebook &rb, const Destination &d, const std::string &path) {
+void check_destination(const Rulebook& rb, const Destination& d, const std::string& path) {
   if (!rb.rate_of(d.currency.code))
     rule_error(ErrorCode::fx_rate_missing, pointer_join(path, "currency"),
                "The FX table has no rate for " + std::string(d.currency.code) + ".");
   const std::string duty = pointer_join(path, "duty");
   check_versions(
       d.duty.rates, pointer_join(duty, "rates"),
-      [](const DutyRate &r) {
+      [](const DutyRate& r) {
         std::string key = r.hs + "|";
         for (LineMode m : r.modes)
           key += static_cast<char>('0' + static_cast<int>(m));
@@ -93,9 +93,9 @@ void check_destination(const Rulebook &rb, const Destination &d, const std::stri
   check_thresholds(rb, d.checkout, pointer_join(path, "checkout"));
   const std::string taxes = pointer_join(path, "taxes");
   check_versions(
-      d.taxes, taxes, [](const TaxRule &t) { return t.id; }, "Tax");
+      d.taxes, taxes, [](const TaxRule& t) { return t.id; }, "Tax");
   for (std::size_t i = 0; i < d.taxes.size(); ++i) {
-    const TaxRule &t = d.taxes[i];
+    const TaxRule& t = d.taxes[i];
     const std::string here = pointer_join(taxes, i);
     check_thresholds(rb, t.exemptions, pointer_join(here, "exemptions"));
     if (t.of) {
@@ -118,7 +118,7 @@ void check_destination(const Rulebook &rb, const Destination &d, const std::stri
   }
 }
 
-void check_pricing(const Pricing &p, const std::string &path) {
+void check_pricing(const Pricing& p, const std::string& path) {
   if (p.kind != Pricing::Kind::brackets) return;
   for (std::size_t i = 1; i < p.brackets.size(); ++i)
     if (p.brackets[i].up_to_g <= p.brackets[i - 1].up_to_g)
@@ -129,29 +129,29 @@ void check_pricing(const Pricing &p, const std::string &path) {
 
 } // namespace
 
-const Decimal *Rulebook::rate_of(std::string_view code) const noexcept {
+const Decimal* Rulebook::rate_of(std::string_view code) const noexcept {
   static const Decimal one = Decimal::from_int(1);
   if (code == base.code) return &one;
   const auto it = std::lower_bound(fx.rates.begin(), fx.rates.end(), code,
-                                   [](const auto &e, std::string_view c) { return e.first < c; });
+                                   [](const auto& e, std::string_view c) { return e.first < c; });
   return it != fx.rates.end() && it->first == code ? &it->second : nullptr;
 }
 
-const Destination *Rulebook::destination(std::string_view country) const noexcept {
-  for (const Destination &d : destinations)
+const Destination* Rulebook::destination(std::string_view country) const noexcept {
+  for (const Destination& d : destinations)
     if (d.country == country) return &d;
   return nullptr;
 }
 
-void validate_rulebook(const Rulebook &rb) {
+void validate_rulebook(const Rulebook& rb) {
   if (rb.service_fee.max < rb.service_fee.min)
     rule_error(ErrorCode::rulebook_invalid, "/service_fee/max", "max must not be below min.");
   if (!(rb.fx.markup.num < rb.fx.markup.den))
     rule_error(ErrorCode::rulebook_invalid, "/fx/markup", "The FX markup must be below 1.");
   check_versions(
-      rb.lines, "/lines", [](const ShippingLine &l) { return l.id; }, "Line");
+      rb.lines, "/lines", [](const ShippingLine& l) { return l.id; }, "Line");
   for (std::size_t i = 0; i < rb.lines.size(); ++i) {
-    const ShippingLine &l = rb.lines[i];
+    const ShippingLine& l = rb.lines[i];
     const std::string here = pointer_join("/lines", i);
     if (l.transit_min > l.transit_max)
       rule_error(ErrorCode::rulebook_invalid, pointer_join(here, "transit_days"),
@@ -169,7 +169,7 @@ void validate_rulebook(const Rulebook &rb) {
                    "Destination " + rb.destinations[i].country + " is listed twice.");
     check_destination(rb, rb.destinations[i], here);
   }
-  const auto &w = rb.warehouse;
+  const auto& w = rb.warehouse;
   for (std::size_t i = 0; i < w.closures.size(); ++i)
     if (w.closures[i].to < w.closures[i].from)
       rule_error(ErrorCode::overlapping_dates,
@@ -177,8 +177,8 @@ void validate_rulebook(const Rulebook &rb) {
                  "A closure must not end before it starts.");
 }
 
-void validate_request(const Request &rq) {
-  auto req_error = [](ErrorCode code, const std::string &path, std::string message) {
+void validate_request(const Request& rq) {
+  auto req_error = [](ErrorCode code, const std::string& path, std::string message) {
     fail(code, ErrorDoc::request, path, std::move(message));
   };
   for (std::size_t i = 0; i < rq.sellers.size(); ++i)
@@ -188,7 +188,7 @@ void validate_request(const Request &rq) {
                   "Seller '" + rq.sellers[i].id + "' is declared twice.");
   if (rq.items.empty()) req_error(ErrorCode::invalid_field, "/items", "The cart is empty.");
   for (std::size_t i = 0; i < rq.items.size(); ++i) {
-    const Item &item = rq.items[i];
+    const Item& item = rq.items[i];
     const std::string here = pointer_join("/items", i);
     for (std::size_t j = 0; j < i; ++j)
       if (rq.items[j].id == item.id)
@@ -201,10 +201,10 @@ void validate_request(const Request &rq) {
       req_error(ErrorCode::no_offer, pointer_join(here, "offers"),
                 "Item '" + item.id + "' has no offers.");
     for (std::size_t o = 0; o < item.offers.size(); ++o) {
-      const Offer &offer = item.offers[o];
+      const Offer& offer = item.offers[o];
       const std::string op = pointer_join(pointer_join(here, "offers"), o);
       const bool declared = std::any_of(rq.sellers.begin(), rq.sellers.end(),
-                                        [&](const Seller &s) { return s.id == offer.seller; });
+                                        [&](const Seller& s) { return s.id == offer.seller; });
       if (!declared)
         req_error(ErrorCode::unknown_seller, pointer_join(op, "seller"),
                   "Offer names seller '" + offer.seller + "', which is not declared in /sellers.");

@@ -12,7 +12,7 @@
 
 namespace {
 
-std::string slurp(const std::string &path) {
+std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -20,7 +20,7 @@ std::string slurp(const std::string &path) {
 }
 
 // Median over `batches` of the mean time per call in a batch of `per_batch` calls, in µs.
-template <class F> double median_us(int batches, int per_batch, F &&f) {
+template <class F> double median_us(int batches, int per_batch, F&& f) {
   std::vector<double> samples;
   for (int b = 0; b < batches; ++b) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -37,7 +37,7 @@ volatile std::size_t sink;
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";
   const std::string rq_path = argc > 2 ? argv[2] : TAOQUOTE_DOCS_DIR "/examples/request-de.json";
   const std::string rb_text = slurp(rb_path), rq_text = slurp(rq_path);

@@ -11,7 +11,7 @@
 
 namespace {
 
-const taoquote::Rulebook &fixture() {
+const taoquote::Rulebook& fixture() {
   static const auto rb = [] {
     std::ifstream in(TAOQUOTE_FIXTURE, std::ios::binary);
     std::ostringstream s;
@@ -25,9 +25,9 @@ const taoquote::Rulebook &fixture() {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  const std::string_view text(reinterpret_cast<const char *>(data) + 1, size - 1);
+  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 4) {
   case 0: (void)taoquote::load_rulebook(text); break;
   case 1: {

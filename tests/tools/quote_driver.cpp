@@ -9,7 +9,7 @@
 
 namespace {
 
-std::string slurp(const char *path) {
+std::string slurp(const char* path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -40,7 +40,7 @@ int pairs() {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--pairs") return pairs();
   if (argc != 3) {
     std::cerr << "usage: quote_driver RULEBOOK.json REQUEST.json | quote_driver --pairs\n";

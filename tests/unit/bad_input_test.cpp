@@ -10,7 +10,7 @@
 
 namespace {
 
-std::string slurp(const std::string &path) {
+std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE_MESSAGE(in.good(), path);
   std::ostringstream s;
@@ -18,7 +18,7 @@ std::string slurp(const std::string &path) {
   return s.str();
 }
 
-std::string from_hex(const std::string &hex) {
+std::string from_hex(const std::string& hex) {
   std::string out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
     out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
@@ -26,7 +26,7 @@ std::string from_hex(const std::string &hex) {
 }
 
 // Builds the pathological text a catalogue entry describes.
-std::string generated(const nlohmann::json &g, const std::string &base) {
+std::string generated(const nlohmann::json& g, const std::string& base) {
   const std::string kind = g.at("kind");
   if (kind == "nest") {
     const std::size_t depth = g.at("depth");
@@ -54,16 +54,16 @@ TEST_CASE("bad-input catalogue: each entry gets its code and pointer") {
   const std::string base_request = slurp(dir + "/bad/base-request.json");
   const auto loaded = taoquote::load_rulebook(base_rulebook);
   REQUIRE(loaded.ok());
-  const auto &rulebook = *loaded.value();
+  const auto& rulebook = *loaded.value();
   const auto before = taoquote::quote_json(rulebook, base_request);
   REQUIRE(before.ok);
 
   const auto catalogue = nlohmann::json::parse(slurp(dir + "/bad/catalogue.json"));
   int count = 0;
-  for (const auto &c : catalogue.at("cases")) {
+  for (const auto& c : catalogue.at("cases")) {
     const std::string name = c.at("name");
     const bool is_rulebook = c.at("doc") == "rulebook";
-    const std::string &base = is_rulebook ? base_rulebook : base_request;
+    const std::string& base = is_rulebook ? base_rulebook : base_request;
     std::string text;
     if (c.contains("raw"))
       text = c.at("raw");

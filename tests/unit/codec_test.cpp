@@ -11,7 +11,7 @@
 
 namespace {
 
-std::string slurp(const std::string &path) {
+std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -49,7 +49,7 @@ TEST_CASE("canonical quote: key order, amounts as strings, fingerprint over the 
   REQUIRE(out.ok);
   const auto j = nlohmann::ordered_json::parse(out.body);
   std::vector<std::string> keys;
-  for (const auto &[k, v] : j.items())
+  for (const auto& [k, v] : j.items())
     keys.push_back(k);
   const std::vector<std::string> expected_keys{
       "schema",          "rulebook", "at",       "expires_at", "destination", "currency", "items",
@@ -58,10 +58,10 @@ TEST_CASE("canonical quote: key order, amounts as strings, fingerprint over the 
   CHECK(keys == expected_keys);
   CHECK(j["schema"] == "taoquote.quote/1");
   // No JSON number anywhere an amount could be: every number is a whole count.
-  std::function<void(const nlohmann::ordered_json &)> walk = [&](const nlohmann::ordered_json &v) {
+  std::function<void(const nlohmann::ordered_json&)> walk = [&](const nlohmann::ordered_json& v) {
     CHECK_FALSE(v.is_number_float());
     if (v.is_structured())
-      for (const auto &x : v)
+      for (const auto& x : v)
         walk(x);
   };
   walk(j);
@@ -77,7 +77,7 @@ TEST_CASE("canonical quote: key order, amounts as strings, fingerprint over the 
 TEST_CASE("the breakdown adds up to the total to the last minor unit") {
   const auto rb = taoquote::load_rulebook(fixture());
   REQUIRE(rb.ok());
-  for (const char *country : {"DE", "US", "GB", "JP", "KR", "CA", "AU", "KW", "CH"}) {
+  for (const char* country : {"DE", "US", "GB", "JP", "KR", "CA", "AU", "KW", "CH"}) {
     auto req = nlohmann::json::parse(base_request());
     req["destination"]["country"] = country;
     const auto r = taoquote::parse_request(req.dump());
@@ -85,12 +85,12 @@ TEST_CASE("the breakdown adds up to the total to the last minor unit") {
     const auto q = taoquote::compute_quote(*rb.value(), r.value());
     REQUIRE_MESSAGE(q.ok(), country);
     taoquote::Decimal checkout, delivery;
-    for (const auto &c : q.value().charges)
+    for (const auto& c : q.value().charges)
       (c.at_checkout ? checkout : delivery) += c.amount;
     CHECK_MESSAGE(checkout == q.value().total, country);
     CHECK_MESSAGE(delivery == q.value().due_on_delivery, country);
     const auto minor = q.value().currency.minor_units;
-    for (const auto &c : q.value().charges)
+    for (const auto& c : q.value().charges)
       CHECK(c.amount.is_multiple_of(taoquote::Decimal::quantum(c.currency.minor_units)));
     CHECK(q.value().total.scale() <= minor);
   }
@@ -129,7 +129,7 @@ TEST_CASE("canonical writer matches nlohmann_json's serialisation byte for byte"
   rb_json["lines"][1]["name"] = "DHL/Express ✈ é";
   const auto rb = taoquote::load_rulebook(rb_json.dump());
   REQUIRE(rb.ok());
-  for (const char *country : {"DE", "JP", "KW", "CH", "US"}) {
+  for (const char* country : {"DE", "JP", "KW", "CH", "US"}) {
     auto req = nlohmann::json::parse(base_request());
     req["destination"]["country"] = country;
     const auto out = taoquote::quote_json(*rb.value(), req.dump());

@@ -13,7 +13,7 @@ using taoquote::Rate;
 using taoquote::RoundingMode;
 
 namespace {
-Decimal D(const char *s) {
+Decimal D(const char* s) {
   Decimal d;
   REQUIRE(Decimal::parse(s, d) == DecimalSyntax::ok);
   return d;
@@ -22,9 +22,9 @@ Decimal D(const char *s) {
 
 TEST_CASE("parse accepts only plain decimal strings") {
   Decimal d;
-  for (const char *good : {"0", "12.50", "-3.1", "999999999999999.999999999999", "0.000000000001"})
+  for (const char* good : {"0", "12.50", "-3.1", "999999999999999.999999999999", "0.000000000001"})
     CHECK_MESSAGE(Decimal::parse(good, d) == DecimalSyntax::ok, good);
-  for (const char *bad : {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "01", "1,5", "0x10",
+  for (const char* bad : {"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "01", "1,5", "0x10",
                           "1.2.3", "--1", "NaN", "inf", "١٢"})
     CHECK_MESSAGE(Decimal::parse(bad, d) == DecimalSyntax::malformed, bad);
   CHECK(Decimal::parse("1000000000000000", d) == DecimalSyntax::too_many_integer_digits);
@@ -45,7 +45,7 @@ TEST_CASE("printing keeps exactly the asked minor digits and never an exponent")
 TEST_CASE("rounding modes on ties and non-ties, both signs (hand table)") {
   const Decimal unit = D("1");
   struct Row {
-    const char *v;
+    const char* v;
     const char *half_up, *half_even, *up, *down, *ceiling, *floor;
   };
   const Row rows[] = {
@@ -53,7 +53,7 @@ TEST_CASE("rounding modes on ties and non-ties, both signs (hand table)") {
       {"3.5", "4", "4", "4", "3", "4", "3"},        {"2.4", "2", "2", "3", "2", "3", "2"},
       {"-2.6", "-3", "-3", "-3", "-2", "-2", "-3"}, {"2", "2", "2", "2", "2", "2", "2"},
   };
-  for (const Row &r : rows) {
+  for (const Row& r : rows) {
     const Decimal v = D(r.v);
     CHECK(v.round_to(unit, RoundingMode::half_up) == D(r.half_up));
     CHECK(v.round_to(unit, RoundingMode::half_even) == D(r.half_even));
@@ -133,12 +133,12 @@ TEST_CASE("largest remainder never loses or invents a minor unit") {
   std::mt19937_64 rng(42);
   for (int n = 0; n < 2000; ++n) {
     std::vector<Decimal> w(1 + rng() % 7);
-    for (auto &x : w)
+    for (auto& x : w)
       x = Decimal::from_int(static_cast<std::int64_t>(rng() % 100000));
     const Decimal total = Decimal::from_int(static_cast<std::int64_t>(rng() % 1000000)) * 1;
     const auto p = taoquote::allocate_largest_remainder(total, w, D("1"));
     Decimal sum;
-    for (const auto &x : p)
+    for (const auto& x : p)
       sum += x;
     REQUIRE(sum == total);
   }
@@ -163,11 +163,11 @@ TEST_CASE("product_rounded agrees with an exact rational oracle (cpp_rational)")
     if (allow_negative && rng() % 2) m = -m;
     return Decimal::from_mantissa(m);
   };
-  auto exact = [](const Decimal &d) {
+  auto exact = [](const Decimal& d) {
     return cpp_rational(cpp_int(d.mantissa().str()), cpp_int("1000000000000"));
   };
   // The oracle's rounding, written independently: floor/ceil of the rational by its parts.
-  auto oracle_round = [](const cpp_rational &v, RoundingMode mode) -> cpp_int {
+  auto oracle_round = [](const cpp_rational& v, RoundingMode mode) -> cpp_int {
     const cpp_int n = numerator(v), d = denominator(v);
     cpp_int q = n / d; // truncates toward zero
     const cpp_rational frac = v - cpp_rational(q);
@@ -199,7 +199,7 @@ TEST_CASE("product_rounded agrees with an exact rational oracle (cpp_rational)")
     Decimal got;
     try {
       got = Decimal::product_rounded({a, b}, {c}, quantum, mode);
-    } catch (const taoquote::OverflowError &) {
+    } catch (const taoquote::OverflowError&) {
       continue; // out of range by design; covered by the overflow test
     }
     const cpp_rational v = exact(a) * exact(b) / exact(c) / exact(quantum);

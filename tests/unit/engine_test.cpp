@@ -11,7 +11,7 @@
 
 namespace {
 
-std::string slurp(const std::string &path) {
+std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -25,7 +25,7 @@ std::shared_ptr<const taoquote::Rulebook> fixture() {
   return rb.value();
 }
 
-taoquote::Decimal D(const char *s) {
+taoquote::Decimal D(const char* s) {
   taoquote::Decimal d;
   REQUIRE(taoquote::Decimal::parse(s, d) == taoquote::DecimalSyntax::ok);
   return d;
@@ -53,7 +53,7 @@ taoquote::Request typed_request() {
 TEST_CASE("a request built in C++ quotes like the same request in JSON") {
   const auto q = taoquote::compute_quote(*fixture(), typed_request());
   REQUIRE(q.ok());
-  const auto &quote = q.value();
+  const auto& quote = q.value();
   CHECK(quote.items.at(0).amount == D("44.80")); // 11.20 × 4
   CHECK(quote.sellers.at(0).shipping == D("8.00"));
   CHECK(quote.actual_g == 4 * 350 + 100);
@@ -80,7 +80,7 @@ TEST_CASE("typed requests are validated with the same pointers as JSON ones") {
 }
 
 TEST_CASE("customs allocation: line parts add up to the converted parcel amounts") {
-  for (const char *country : {"DE", "GB", "KR", "KW", "CH"}) {
+  for (const char* country : {"DE", "GB", "KR", "KW", "CH"}) {
     auto r = typed_request();
     r.country = country;
     for (int k = 0; k < 3; ++k) {
@@ -92,9 +92,9 @@ TEST_CASE("customs allocation: line parts add up to the converted parcel amounts
     }
     const auto q = taoquote::compute_quote(*fixture(), r);
     REQUIRE_MESSAGE(q.ok(), country);
-    const auto &c = q.value().customs;
+    const auto& c = q.value().customs;
     taoquote::Decimal goods, value;
-    for (const auto &l : c.lines) {
+    for (const auto& l : c.lines) {
       goods += l.goods;
       value += l.customs_value;
     }
@@ -115,7 +115,7 @@ TEST_CASE("one rulebook shared by many threads gives identical quotes") {
         if (taoquote::quote_json(*rb, request).body != expected)
           ++mismatches[static_cast<std::size_t>(t)];
     });
-  for (auto &th : threads)
+  for (auto& th : threads)
     th.join();
   for (int m : mismatches)
     CHECK(m == 0);

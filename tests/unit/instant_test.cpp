@@ -12,7 +12,7 @@ TEST_CASE("instants parse strictly and print in UTC") {
   CHECK(format_instant(*parse_instant("2026-11-25T08:00:00.5Z")) == "2026-11-25T08:00:00.500Z");
   CHECK(format_instant(*parse_instant("2026-11-25T08:00:00.123Z")) == "2026-11-25T08:00:00.123Z");
   CHECK(format_instant(*parse_instant("2028-02-29T23:59:59Z")) == "2028-02-29T23:59:59Z");
-  for (const char *bad :
+  for (const char* bad :
        {"", "2026-11-25", "2026-11-25T08:00:00", "2026-11-25 08:00:00Z", "2026-02-29T00:00:00Z",
         "2026-13-01T00:00:00Z", "2026-11-25T24:00:00Z", "2026-11-25T08:00:60Z",
         "2026-11-25T08:00:00.1234Z", "1999-12-31T23:59:59Z", "2200-01-01T00:00:00Z",

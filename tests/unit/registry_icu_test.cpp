@@ -66,17 +66,17 @@ std::u16string to_uchars(std::string_view code) {
 
 TEST_CASE("registry vs ICU: every embedded currency is known to ICU with the same data") {
   std::set<std::string> used_digit_exceptions;
-  for (const taoquote::CurrencyInfo &c : taoquote::all_currencies()) {
+  for (const taoquote::CurrencyInfo& c : taoquote::all_currencies()) {
     const std::string code(c.code);
     CAPTURE(code);
     const std::u16string u = to_uchars(c.code);
-    const int32_t icu_numeric = ucurr_getNumericCode(reinterpret_cast<const UChar *>(u.c_str()));
+    const int32_t icu_numeric = ucurr_getNumericCode(reinterpret_cast<const UChar*>(u.c_str()));
     if (icu_numeric == 0 && kNewerThanIcu72.count(code) != 0) continue; // ICU predates it
     CHECK(icu_numeric == c.numeric);
 
     UErrorCode status = U_ZERO_ERROR;
     const int32_t icu_digits = ucurr_getDefaultFractionDigitsForUsage(
-        reinterpret_cast<const UChar *>(u.c_str()), UCURR_USAGE_STANDARD, &status);
+        reinterpret_cast<const UChar*>(u.c_str()), UCURR_USAGE_STANDARD, &status);
     REQUIRE(U_SUCCESS(status));
     const auto differ = kCldrDigitsDiffer.find(code);
     if (differ != kCldrDigitsDiffer.end() && icu_digits == differ->second) {
@@ -86,7 +86,7 @@ TEST_CASE("registry vs ICU: every embedded currency is known to ICU with the sam
     CHECK(icu_digits == c.minor_units);
   }
   // Every exception must name a code of the table; one that is no longer needed is reported.
-  for (const auto &entry : kCldrDigitsDiffer) {
+  for (const auto& entry : kCldrDigitsDiffer) {
     CAPTURE(entry.first);
     CHECK(taoquote::find_currency(entry.first).has_value());
     if (used_digit_exceptions.count(entry.first) == 0)
@@ -96,11 +96,11 @@ TEST_CASE("registry vs ICU: every embedded currency is known to ICU with the sam
 
 TEST_CASE("registry vs ICU: every common, non-deprecated ICU tender is embedded") {
   UErrorCode status = U_ZERO_ERROR;
-  UEnumeration *const codes = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
+  UEnumeration* const codes = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
   REQUIRE(U_SUCCESS(status));
   REQUIRE(codes != nullptr);
   int count = 0;
-  const char *code = nullptr;
+  const char* code = nullptr;
   int32_t len = 0;
   while ((code = uenum_next(codes, &len, &status)) != nullptr && U_SUCCESS(status)) {
     ++count;

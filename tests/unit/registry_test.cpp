@@ -52,8 +52,8 @@ TEST_CASE("registry: known currencies") {
 TEST_CASE("registry: first and last entries are reachable by binary search") {
   const auto table = all_currencies();
   REQUIRE(table.begin() != table.end());
-  const CurrencyInfo &first = *table.begin();
-  const CurrencyInfo &last = *(table.end() - 1);
+  const CurrencyInfo& first = *table.begin();
+  const CurrencyInfo& last = *(table.end() - 1);
   CHECK(find_currency(first.code).has_value());
   CHECK(find_currency(last.code).has_value());
   CHECK(first.code == "AED");
@@ -79,8 +79,8 @@ TEST_CASE("registry: currency table is sorted, unique and well formed") {
   const auto table = all_currencies();
   std::size_t n = 0;
   std::set<unsigned> numerics;
-  const CurrencyInfo *prev = nullptr;
-  for (const CurrencyInfo &c : table) {
+  const CurrencyInfo* prev = nullptr;
+  for (const CurrencyInfo& c : table) {
     CAPTURE(std::string(c.code));
     ++n;
     REQUIRE(c.code.size() == 3);

@@ -14,7 +14,7 @@
 
 namespace {
 
-std::string hex_of(const unsigned char *digest, std::size_t n) {
+std::string hex_of(const unsigned char* digest, std::size_t n) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (std::size_t i = 0; i < n; ++i) {
@@ -24,26 +24,26 @@ std::string hex_of(const unsigned char *digest, std::size_t n) {
   return out;
 }
 
-std::string openssl_hex(const std::string &bytes) {
+std::string openssl_hex(const std::string& bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), digest);
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
   return hex_of(digest, sizeof digest);
 }
 
-std::string ours_hex(const std::array<std::uint8_t, 32> &digest) {
+std::string ours_hex(const std::array<std::uint8_t, 32>& digest) {
   return hex_of(digest.data(), digest.size());
 }
 
-std::string random_bytes(std::mt19937 &rng, std::size_t n) {
+std::string random_bytes(std::mt19937& rng, std::size_t n) {
   std::uniform_int_distribution<int> byte(0, 255);
   std::string out(n, '\0');
-  for (char &c : out)
+  for (char& c : out)
     c = static_cast<char>(static_cast<unsigned char>(byte(rng)));
   return out;
 }
 
 // Hashes msg fed in pieces cut at random points (including empty pieces).
-std::string split_hex(std::mt19937 &rng, const std::string &msg) {
+std::string split_hex(std::mt19937& rng, const std::string& msg) {
   std::uniform_int_distribution<std::size_t> cuts(0, 8);
   std::uniform_int_distribution<std::size_t> where(0, msg.size());
   std::vector<std::size_t> points{0, msg.size()};

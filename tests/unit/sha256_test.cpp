@@ -7,7 +7,7 @@
 
 namespace {
 
-std::string hex_of(const std::array<std::uint8_t, 32> &digest) {
+std::string hex_of(const std::array<std::uint8_t, 32>& digest) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (const std::uint8_t byte : digest) {

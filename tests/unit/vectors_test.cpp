@@ -14,7 +14,7 @@
 
 namespace {
 
-std::string slurp(const std::string &path) {
+std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE_MESSAGE(in.good(), path);
   std::ostringstream s;
@@ -22,10 +22,10 @@ std::string slurp(const std::string &path) {
   return s.str();
 }
 
-std::vector<std::string> case_names(const std::string &dir) {
+std::vector<std::string> case_names(const std::string& dir) {
   std::vector<std::string> names;
-  if (DIR *d = opendir(dir.c_str())) {
-    while (const dirent *e = readdir(d)) {
+  if (DIR* d = opendir(dir.c_str())) {
+    while (const dirent* e = readdir(d)) {
       const std::string n = e->d_name;
       if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) names.push_back(n);
     }
@@ -42,7 +42,7 @@ TEST_CASE("golden vectors: canonical quotes are byte-identical to the expected f
   std::map<std::string, std::shared_ptr<const taoquote::Rulebook>> rulebooks;
   const auto names = case_names(dir + "/cases");
   REQUIRE(names.size() >= 40);
-  for (const auto &name : names) {
+  for (const auto& name : names) {
     const auto c = nlohmann::json::parse(slurp(dir + "/cases/" + name));
     const std::string rb_name = c.at("rulebook");
     if (!rulebooks.count(rb_name)) {

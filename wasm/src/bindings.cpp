@@ -13,14 +13,14 @@
 namespace {
 
 // Rulebooks loaded by JS, by handle. The module is single-threaded, so a plain map suffices.
-std::map<int, std::shared_ptr<const taoquote::Rulebook>> &rulebooks() {
+std::map<int, std::shared_ptr<const taoquote::Rulebook>>& rulebooks() {
   static std::map<int, std::shared_ptr<const taoquote::Rulebook>> table;
   return table;
 }
 int next_handle = 1;
 
 // {"handle":N,"id":"…","digest":"…"} or the error body.
-std::string load_rulebook(const std::string &json) {
+std::string load_rulebook(const std::string& json) {
   const auto rb = taoquote::load_rulebook(json);
   if (!rb) return taoquote::error_json(rb.error());
   const int handle = next_handle++;
@@ -30,7 +30,7 @@ std::string load_rulebook(const std::string &json) {
 }
 
 // The canonical quote, or the error body.
-std::string quote(int handle, const std::string &request_json) {
+std::string quote(int handle, const std::string& request_json) {
   const auto it = rulebooks().find(handle);
   if (it == rulebooks().end())
     return taoquote::error_json({taoquote::ErrorCode::internal,
@@ -60,7 +60,7 @@ std::string self_test_throw() {
   try {
     throw taoquote::Failure{
         {taoquote::ErrorCode::internal, taoquote::ErrorDoc::request, "", "probe", {}}};
-  } catch (const taoquote::Failure &f) {
+  } catch (const taoquote::Failure& f) {
     return f.error.message;
   }
 }

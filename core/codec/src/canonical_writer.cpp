@@ -13,20 +13,20 @@ void CanonicalWriter::separate() {
   first_.back() = false;
 }
 
-CanonicalWriter &CanonicalWriter::open(char c) {
+CanonicalWriter& CanonicalWriter::open(char c) {
   separate();
   out_ += c;
   first_.push_back(true);
   return *this;
 }
 
-CanonicalWriter &CanonicalWriter::close(char c) {
+CanonicalWriter& CanonicalWriter::close(char c) {
   first_.pop_back();
   out_ += c;
   return *this;
 }
 
-CanonicalWriter &CanonicalWriter::key(std::string_view k) {
+CanonicalWriter& CanonicalWriter::key(std::string_view k) {
   separate();
   escaped(k);
   out_ += ':';
@@ -34,25 +34,25 @@ CanonicalWriter &CanonicalWriter::key(std::string_view k) {
   return *this;
 }
 
-CanonicalWriter &CanonicalWriter::string(std::string_view s) {
+CanonicalWriter& CanonicalWriter::string(std::string_view s) {
   separate();
   escaped(s);
   return *this;
 }
 
-CanonicalWriter &CanonicalWriter::integer(std::int64_t v) {
+CanonicalWriter& CanonicalWriter::integer(std::int64_t v) {
   separate();
   out_ += std::to_string(v);
   return *this;
 }
 
-CanonicalWriter &CanonicalWriter::boolean(bool v) {
+CanonicalWriter& CanonicalWriter::boolean(bool v) {
   separate();
   out_ += v ? "true" : "false";
   return *this;
 }
 
-CanonicalWriter &CanonicalWriter::null() {
+CanonicalWriter& CanonicalWriter::null() {
   separate();
   out_ += "null";
   return *this;

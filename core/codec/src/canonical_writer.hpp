@@ -14,25 +14,25 @@ class CanonicalWriter {
 public:
   explicit CanonicalWriter(std::size_t reserve = 8192) { out_.reserve(reserve); }
 
-  CanonicalWriter &begin_object() { return open('{'); }
-  CanonicalWriter &end_object() { return close('}'); }
-  CanonicalWriter &begin_array() { return open('['); }
-  CanonicalWriter &end_array() { return close(']'); }
+  CanonicalWriter& begin_object() { return open('{'); }
+  CanonicalWriter& end_object() { return close('}'); }
+  CanonicalWriter& begin_array() { return open('['); }
+  CanonicalWriter& end_array() { return close(']'); }
   /// Writes a member name; the next value belongs to it.
-  CanonicalWriter &key(std::string_view k);
-  CanonicalWriter &string(std::string_view s);
-  CanonicalWriter &integer(std::int64_t v);
-  CanonicalWriter &boolean(bool v);
-  CanonicalWriter &null();
+  CanonicalWriter& key(std::string_view k);
+  CanonicalWriter& string(std::string_view s);
+  CanonicalWriter& integer(std::int64_t v);
+  CanonicalWriter& boolean(bool v);
+  CanonicalWriter& null();
 
   /// key + string value.
-  CanonicalWriter &member(std::string_view k, std::string_view s) { return key(k).string(s); }
+  CanonicalWriter& member(std::string_view k, std::string_view s) { return key(k).string(s); }
 
   std::string take() { return std::move(out_); }
 
 private:
-  CanonicalWriter &open(char c);
-  CanonicalWriter &close(char c);
+  CanonicalWriter& open(char c);
+  CanonicalWriter& close(char c);
   void separate();
   void escaped(std::string_view s);
 

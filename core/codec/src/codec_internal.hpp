@@ -10,6 +10,6 @@ Result<std::shared_ptr<const Rulebook>> load_rulebook_impl(std::string_view text
 /// Throws Failure; api.cpp turns it into a Result.
 Request parse_request_impl(std::string_view text);
 /// The canonical JSON of the quote without its fingerprint field.
-std::string write_quote(const Quote &quote);
+std::string write_quote(const Quote& quote);
 
 } // namespace taoquote::codec

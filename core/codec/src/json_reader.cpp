@@ -18,20 +18,20 @@ public:
   bool boolean(bool v) { return add(Json(v)); }
   bool number_integer(Json::number_integer_t v) { return add(Json(v)); }
   bool number_unsigned(Json::number_unsigned_t v) { return add(Json(v)); }
-  bool number_float(Json::number_float_t v, const string_t &) { return add(Json(v)); }
-  bool string(string_t &v) { return add(Json(std::move(v))); }
-  bool binary(binary_t &) { return stop("binary values are not JSON"); }
+  bool number_float(Json::number_float_t v, const string_t&) { return add(Json(v)); }
+  bool string(string_t& v) { return add(Json(std::move(v))); }
+  bool binary(binary_t&) { return stop("binary values are not JSON"); }
   bool start_object(std::size_t) { return open(Json::object()); }
   bool start_array(std::size_t) { return open(Json::array()); }
   bool end_object() { return close(); }
   bool end_array() { return close(); }
-  bool key(string_t &k) {
+  bool key(string_t& k) {
     if (stack_.back()->contains(k))
       return stop("the key \"" + k + "\" appears twice in one object");
     key_ = std::move(k);
     return true;
   }
-  bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &) {
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
     return stop("syntax error at byte " + std::to_string(position));
   }
 
@@ -43,25 +43,25 @@ private:
     if (problem.empty()) problem = std::move(why);
     return false;
   }
-  Json *place(Json &&v) {
+  Json* place(Json&& v) {
     if (stack_.empty()) {
       root = std::move(v);
       return &root;
     }
-    Json &top = *stack_.back();
+    Json& top = *stack_.back();
     if (top.is_array()) {
       top.push_back(std::move(v));
       return &top.back();
     }
-    Json &slot = top[key_];
+    Json& slot = top[key_];
     slot = std::move(v);
     return &slot;
   }
-  bool add(Json &&v) {
+  bool add(Json&& v) {
     place(std::move(v));
     return true;
   }
-  bool open(Json &&container) {
+  bool open(Json&& container) {
     if (stack_.size() >= max_depth) return stop("nesting deeper than 32 levels");
     stack_.push_back(place(std::move(container)));
     return true;
@@ -70,7 +70,7 @@ private:
     stack_.pop_back();
     return true;
   }
-  std::vector<Json *> stack_;
+  std::vector<Json*> stack_;
   std::string key_;
 };
 
@@ -79,7 +79,7 @@ bool is_id_char(char c) {
          c == '_' || c == ':' || c == '-';
 }
 
-const char *syntax_sentence(DecimalSyntax s) {
+const char* syntax_sentence(DecimalSyntax s) {
   switch (s) {
   case DecimalSyntax::too_many_integer_digits: return "has more than 15 integer digits";
   case DecimalSyntax::too_many_fraction_digits: return "has more than 12 fraction digits";
@@ -109,7 +109,7 @@ void Node::error(ErrorCode code, std::string message) const {
 
 void Node::expect_keys(std::initializer_list<std::string_view> allowed, bool annotations) const {
   if (!j_->is_object()) error(ErrorCode::invalid_field, "Expected an object.");
-  for (const auto &[key, value] : j_->items()) {
+  for (const auto& [key, value] : j_->items()) {
     const bool known = std::find(allowed.begin(), allowed.end(), key) != allowed.end();
     if (known) continue;
     if (annotations && (key == "note" || key == "source")) {
@@ -155,7 +155,7 @@ std::vector<Node> Node::items(std::size_t min, std::size_t max) const {
 
 std::string Node::string(std::size_t max_bytes) const {
   if (!j_->is_string()) error(ErrorCode::invalid_field, "Expected a string.");
-  const auto &s = j_->get_ref<const std::string &>();
+  const auto& s = j_->get_ref<const std::string&>();
   if (s.size() > max_bytes)
     error(ErrorCode::limit_exceeded, "Longer than " + std::to_string(max_bytes) + " bytes.");
   return s;
@@ -213,7 +213,7 @@ Decimal Node::amount() const {
     error(ErrorCode::invalid_amount,
           "An amount is a decimal string like \"12.50\"; JSON numbers are not accepted.");
   Decimal d;
-  const auto syntax = Decimal::parse(j_->get_ref<const std::string &>(), d);
+  const auto syntax = Decimal::parse(j_->get_ref<const std::string&>(), d);
   if (syntax != DecimalSyntax::ok)
     error(ErrorCode::invalid_amount, std::string("The amount ") + syntax_sentence(syntax) + ".");
   if (d.is_negative()) error(ErrorCode::invalid_amount, "The amount must not be negative.");
@@ -226,7 +226,7 @@ Rate Node::rate() const {
           "A rate is a decimal string like \"0.19\" or a ratio like \"22/78\"; JSON numbers are "
           "not accepted.");
   Rate r;
-  if (!Rate::parse(j_->get_ref<const std::string &>(), r))
+  if (!Rate::parse(j_->get_ref<const std::string&>(), r))
     error(ErrorCode::invalid_amount,
           "A rate is a non-negative decimal string (≤ 15 integer and ≤ 12 fraction digits) or "
           "a ratio \"p/q\" with q > 0.");
@@ -281,7 +281,7 @@ LineMode Node::mode() const {
   return static_cast<LineMode>(choice({"courier", "postal", "freight"}));
 }
 
-Validity read_validity(const Node &n) {
+Validity read_validity(const Node& n) {
   Validity v;
   if (auto f = n.find("valid_from")) v.from = f->instant();
   if (auto t = n.find("valid_to")) v.to = t->instant();

@@ -25,10 +25,10 @@ Json parse_strict(std::string_view text, ErrorDoc doc, std::size_t max_bytes);
 /// A JSON value with its pointer, and typed accessors that fail with that pointer.
 class Node {
 public:
-  Node(const Json &j, std::string path, ErrorDoc doc) : j_(&j), path_(std::move(path)), doc_(doc) {}
+  Node(const Json& j, std::string path, ErrorDoc doc) : j_(&j), path_(std::move(path)), doc_(doc) {}
 
-  const std::string &path() const noexcept { return path_; }
-  const Json &json() const noexcept { return *j_; }
+  const std::string& path() const noexcept { return path_; }
+  const Json& json() const noexcept { return *j_; }
   ErrorDoc doc() const noexcept { return doc_; }
 
   /// Fails unless this is an object whose keys are all in `allowed` (plus note/source when
@@ -60,12 +60,12 @@ public:
   [[noreturn]] void error(ErrorCode code, std::string message) const;
 
 private:
-  const Json *j_;
+  const Json* j_;
   std::string path_;
   ErrorDoc doc_;
 };
 
 /// Reads the optional dated-rule fields valid_from / valid_to.
-Validity read_validity(const Node &n);
+Validity read_validity(const Node& n);
 
 } // namespace taoquote::codec

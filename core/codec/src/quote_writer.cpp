@@ -8,11 +8,11 @@ namespace {
 
 using W = CanonicalWriter;
 
-std::string money(const Decimal &d, const CurrencyInfo &c) {
+std::string money(const Decimal& d, const CurrencyInfo& c) {
   return d.to_string(c.minor_units);
 }
 
-const char *platform_name(Platform p) {
+const char* platform_name(Platform p) {
   switch (p) {
   case Platform::p1688: return "1688";
   case Platform::taobao: return "taobao";
@@ -21,7 +21,7 @@ const char *platform_name(Platform p) {
   return "";
 }
 
-const char *mode_name(LineMode m) {
+const char* mode_name(LineMode m) {
   switch (m) {
   case LineMode::courier: return "courier";
   case LineMode::postal: return "postal";
@@ -30,7 +30,7 @@ const char *mode_name(LineMode m) {
   return "";
 }
 
-const char *basis_name(Valuation::Basis b) {
+const char* basis_name(Valuation::Basis b) {
   switch (b) {
   case Valuation::Basis::fob: return "fob";
   case Valuation::Basis::cif: return "cif";
@@ -39,7 +39,7 @@ const char *basis_name(Valuation::Basis b) {
   return "";
 }
 
-void optional_string(W &w, std::string_view key, const std::optional<std::string> &v) {
+void optional_string(W& w, std::string_view key, const std::optional<std::string>& v) {
   w.key(key);
   if (v)
     w.string(*v);
@@ -47,8 +47,8 @@ void optional_string(W &w, std::string_view key, const std::optional<std::string
     w.null();
 }
 
-void write_option(W &w, const ShippingOption &o, const Quote &q) {
-  const CurrencyInfo &base = q.base_currency;
+void write_option(W& w, const ShippingOption& o, const Quote& q) {
+  const CurrencyInfo& base = q.base_currency;
   w.begin_object()
       .member("line", o.line)
       .member("name", o.name)
@@ -63,7 +63,7 @@ void write_option(W &w, const ShippingOption &o, const Quote &q) {
   }
   w.key("volumetric_g").integer(o.volumetric_g).key("chargeable_g").integer(o.chargeable_g);
   w.member("freight", money(o.freight, base)).key("surcharges").begin_array();
-  for (const auto &s : o.surcharges)
+  for (const auto& s : o.surcharges)
     w.begin_object().member("code", s.code).member("amount", money(s.amount, base)).end_object();
   w.end_array().key("insurance");
   if (o.insurance)
@@ -87,8 +87,8 @@ void write_option(W &w, const ShippingOption &o, const Quote &q) {
   w.end_object();
 }
 
-void write_customs(W &w, const Customs &c) {
-  const CurrencyInfo &cur = c.currency;
+void write_customs(W& w, const Customs& c) {
+  const CurrencyInfo& cur = c.currency;
   w.begin_object().member("country", c.country).member("currency", cur.code);
   w.key("valuation").begin_object().member("basis", basis_name(c.valuation.basis));
   if (c.valuation.basis == Valuation::Basis::price_rate)
@@ -97,7 +97,7 @@ void write_customs(W &w, const Customs &c) {
   w.member("goods_value", money(c.goods_value, cur))
       .member("customs_value", money(c.customs_value, cur));
   w.key("thresholds").begin_array();
-  for (const auto &t : c.thresholds)
+  for (const auto& t : c.thresholds)
     w.begin_object()
         .member("id", t.id)
         .member("applies_to", t.applies_to)
@@ -109,7 +109,7 @@ void write_customs(W &w, const Customs &c) {
         .boolean(t.fired)
         .end_object();
   w.end_array().key("lines").begin_array();
-  for (const auto &l : c.lines)
+  for (const auto& l : c.lines)
     w.begin_object()
         .member("item", l.item)
         .member("hs_code", l.hs_code)
@@ -125,12 +125,12 @@ void write_customs(W &w, const Customs &c) {
   optional_string(w, "id", c.duty_rule_id);
   w.member("amount", money(c.duty, cur)).end_object();
   w.key("taxes").begin_array();
-  for (const auto &t : c.taxes) {
+  for (const auto& t : c.taxes) {
     w.begin_object().member("id", t.id).member("code", t.code);
     optional_string(w, "of", t.of);
     optional_string(w, "exempt_by", t.exempt_by);
     w.key("groups").begin_array();
-    for (const auto &g : t.groups)
+    for (const auto& g : t.groups)
       w.begin_object()
           .member("rate", g.rate.to_string())
           .member("base", g.base.to_string(cur.minor_units))
@@ -145,8 +145,8 @@ void write_customs(W &w, const Customs &c) {
 
 } // namespace
 
-std::string write_quote(const Quote &q) {
-  const CurrencyInfo &cny = q.base_currency;
+std::string write_quote(const Quote& q) {
+  const CurrencyInfo& cny = q.base_currency;
   W w;
   w.begin_object().member("schema", quote_schema);
   w.key("rulebook")
@@ -161,7 +161,7 @@ std::string write_quote(const Quote &q) {
       .member("currency", q.customs.currency.code)
       .end_object();
   w.member("currency", q.currency.code).key("items").begin_array();
-  for (const auto &i : q.items)
+  for (const auto& i : q.items)
     w.begin_object()
         .member("id", i.id)
         .key("quantity")
@@ -174,7 +174,7 @@ std::string write_quote(const Quote &q) {
         .member("amount", money(i.amount, cny))
         .end_object();
   w.end_array().key("sellers").begin_array();
-  for (const auto &s : q.sellers)
+  for (const auto& s : q.sellers)
     w.begin_object()
         .member("id", s.id)
         .member("platform", platform_name(s.platform))
@@ -185,12 +185,12 @@ std::string write_quote(const Quote &q) {
   for (const auto d : q.dimensions_cm)
     w.integer(d);
   w.end_array().end_object().key("options").begin_array();
-  for (const auto &o : q.options)
+  for (const auto& o : q.options)
     write_option(w, o, q);
   w.end_array().member("selected", q.selected).key("customs");
   write_customs(w, q.customs);
   w.key("charges").begin_array();
-  for (const auto &c : q.charges)
+  for (const auto& c : q.charges)
     w.begin_object()
         .member("code", c.code)
         .member("collect", c.at_checkout ? "checkout" : "delivery")
@@ -207,7 +207,7 @@ std::string write_quote(const Quote &q) {
       .end_object();
   w.key("fx").begin_object().member("as_of", format_instant(q.fx_as_of));
   w.member("markup", q.fx_markup.to_string()).key("rates").begin_array();
-  for (const auto &f : q.fx)
+  for (const auto& f : q.fx)
     w.begin_object()
         .member("from", f.from)
         .member("to", f.to)
@@ -215,7 +215,7 @@ std::string write_quote(const Quote &q) {
         .member("charged", f.charged.to_string())
         .end_object();
   w.end_array().end_object().key("warnings").begin_array();
-  for (const auto &x : q.warnings)
+  for (const auto& x : q.warnings)
     w.begin_object().member("code", x.code).member("message", x.message).end_object();
   w.end_array().end_object();
   return w.take();

@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::size_t max_request_bytes = 1u << 20;
 
-Offer offer(const Node &n) {
+Offer offer(const Node& n) {
   n.expect_keys({"seller", "unit_price", "tiers", "moq"}, false);
   Offer o;
   o.seller = n.at("seller").id();
@@ -17,7 +17,7 @@ Offer offer(const Node &n) {
     o.tiers.push_back({1, p->amount()});
   } else {
     o.flat = false;
-    for (const Node &t : n.at("tiers").items(1, 32)) {
+    for (const Node& t : n.at("tiers").items(1, 32)) {
       t.expect_keys({"min_qty", "unit_price"}, false);
       o.tiers.push_back({t.at("min_qty").integer(1, 1'000'000), t.at("unit_price").amount()});
     }
@@ -26,7 +26,7 @@ Offer offer(const Node &n) {
   return o;
 }
 
-Item item(const Node &n) {
+Item item(const Node& n) {
   n.expect_keys({"id", "title", "hs_code", "quantity", "weight_g", "dimensions_cm", "attributes",
                  "origin", "offers"},
                 false);
@@ -40,10 +40,10 @@ Item item(const Node &n) {
   for (std::size_t k = 0; k < 3; ++k)
     it.dimensions_cm[k] = dims[k].integer(1, 1000);
   if (auto a = n.find("attributes"))
-    for (const Node &x : a->items(0, 32))
+    for (const Node& x : a->items(0, 32))
       it.attributes.push_back(x.attribute());
   if (auto o = n.find("origin")) it.origin = o->country();
-  for (const Node &o : n.at("offers").items(1, 32))
+  for (const Node& o : n.at("offers").items(1, 32))
     it.offers.push_back(offer(o));
   return it;
 }
@@ -76,7 +76,7 @@ Request parse_request_impl(std::string_view text) {
   }
   if (auto l = root.find("line")) rq.line = l->id();
   if (auto c = root.find("cash_rounding")) rq.cash_rounding = c->boolean();
-  for (const Node &s : root.at("sellers").items(1, 200)) {
+  for (const Node& s : root.at("sellers").items(1, 200)) {
     s.expect_keys({"id", "platform", "shipping", "free_over"}, false);
     Seller seller;
     seller.id = s.at("id").id();
@@ -86,7 +86,7 @@ Request parse_request_impl(std::string_view text) {
     if (auto f = s.find("free_over")) seller.free_over = f->amount();
     rq.sellers.push_back(std::move(seller));
   }
-  for (const Node &i : root.at("items").items(1, 200))
+  for (const Node& i : root.at("items").items(1, 200))
     rq.items.push_back(item(i));
   validate_request(rq);
   return rq;

@@ -1,6 +1,7 @@
 // Rulebook JSON → typed Rulebook (docs/schema.md), then cross-field validation.
 #include "codec_internal.hpp"
 #include "json_reader.hpp"
+#include "taoquote/fx.hpp"
 #include "taoquote/sha256.hpp"
 
 #include <algorithm>
@@ -11,28 +12,28 @@ namespace {
 constexpr std::size_t max_rulebook_bytes = 4u << 20;
 const std::int64_t max_grams = 100'000'000'000;
 
-std::vector<std::string> countries(const Node &n) {
+std::vector<std::string> countries(const Node& n) {
   std::vector<std::string> out;
-  for (const Node &c : n.items(0, 300))
+  for (const Node& c : n.items(0, 300))
     out.push_back(c.country());
   return out;
 }
 
-std::vector<LineMode> modes(const Node &parent) {
+std::vector<LineMode> modes(const Node& parent) {
   std::vector<LineMode> out;
   if (auto m = parent.find("modes"))
-    for (const Node &x : m->items(1, 3))
+    for (const Node& x : m->items(1, 3))
       out.push_back(x.mode());
   return out;
 }
 
-Threshold threshold(const Node &n, std::initializer_list<std::string_view> extra = {}) {
+Threshold threshold(const Node& n, std::initializer_list<std::string_view> extra = {}) {
   std::vector<std::string_view> keys{
       "id",      "basis", "max",        "currency", "strict",
       "origins", "modes", "valid_from", "valid_to", "unless_attributes"};
   keys.insert(keys.end(), extra.begin(), extra.end());
   if (!n.json().is_object()) n.error(ErrorCode::invalid_field, "Expected an object.");
-  for (const auto &[key, value] : n.json().items()) {
+  for (const auto& [key, value] : n.json().items()) {
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     if (key == "note" || key == "source") continue;
     fail(ErrorCode::invalid_field, n.doc(), pointer_join(n.path(), key),
@@ -48,26 +49,26 @@ Threshold threshold(const Node &n, std::initializer_list<std::string_view> extra
   if (auto o = n.find("origins")) t.origins = countries(*o);
   t.modes = modes(n);
   if (auto u = n.find("unless_attributes"))
-    for (const Node &a : u->items(1, 32))
+    for (const Node& a : u->items(1, 32))
       t.unless_attributes.push_back(a.attribute());
   return t;
 }
 
-std::vector<Threshold> thresholds(const Node &parent, std::string_view key) {
+std::vector<Threshold> thresholds(const Node& parent, std::string_view key) {
   std::vector<Threshold> out;
   if (auto list = parent.find(key))
-    for (const Node &n : list->items(0, 64))
+    for (const Node& n : list->items(0, 64))
       out.push_back(threshold(n));
   return out;
 }
 
-Decimal positive(const Node &n) {
+Decimal positive(const Node& n) {
   const Decimal d = n.amount();
   if (d.is_zero()) n.error(ErrorCode::invalid_amount, "Must be greater than zero.");
   return d;
 }
 
-Quantization quantization(const Node &n) {
+Quantization quantization(const Node& n) {
   Quantization q;
   if (auto r = n.find("rounding")) q.rounding = r->rounding();
   if (auto b = n.find("base_quantum")) q.base_quantum = positive(*b);
@@ -75,7 +76,7 @@ Quantization quantization(const Node &n) {
   return q;
 }
 
-Pricing pricing(const Node &n) {
+Pricing pricing(const Node& n) {
   Pricing p;
   const Node kind = n.at("kind");
   p.kind = static_cast<Pricing::Kind>(kind.choice({"first_continued", "brackets", "per_kg"}));
@@ -89,7 +90,7 @@ Pricing pricing(const Node &n) {
     break;
   case Pricing::Kind::brackets:
     n.expect_keys({"kind", "brackets"}, true);
-    for (const Node &b : n.at("brackets").items(1, 200)) {
+    for (const Node& b : n.at("brackets").items(1, 200)) {
       b.expect_keys({"up_to_g", "price"}, true);
       p.brackets.push_back({b.at("up_to_g").integer(1, max_grams), b.at("price").amount()});
     }
@@ -103,7 +104,7 @@ Pricing pricing(const Node &n) {
   return p;
 }
 
-Surcharge surcharge(const Node &n) {
+Surcharge surcharge(const Node& n) {
   Surcharge s;
   s.code = n.at("code").id();
   s.kind = static_cast<Surcharge::Kind>(n.at("kind").choice({"rate", "fixed", "attribute"}));
@@ -125,7 +126,7 @@ Surcharge surcharge(const Node &n) {
   return s;
 }
 
-ShippingLine line(const Node &n) {
+ShippingLine line(const Node& n) {
   n.expect_keys({"id", "name", "mode", "ddp", "volumetric", "step_g", "pricing", "zones",
                  "surcharges", "insurance", "restrictions", "transit_days", "valid_from",
                  "valid_to"},
@@ -146,12 +147,12 @@ ShippingLine line(const Node &n) {
   l.step_g = n.at("step_g").integer(1, 1'000'000);
   l.pricing = pricing(n.at("pricing"));
   if (auto zones = n.find("zones"))
-    for (const Node &z : zones->items(0, 64)) {
+    for (const Node& z : zones->items(0, 64)) {
       z.expect_keys({"countries", "pricing"}, true);
       l.zones.push_back({countries(z.at("countries")), pricing(z.at("pricing"))});
     }
   if (auto list = n.find("surcharges"))
-    for (const Node &s : list->items(0, 32))
+    for (const Node& s : list->items(0, 32))
       l.surcharges.push_back(surcharge(s));
   if (auto ins = n.find("insurance")) {
     ins->expect_keys({"rate", "min"}, true);
@@ -164,7 +165,7 @@ ShippingLine line(const Node &n) {
   if (auto s = r.find("max_side_cm")) l.max_side_cm = s->integer(1, 100'000);
   if (auto g = r.find("max_girth_cm")) l.max_girth_cm = g->integer(1, 1'000'000);
   if (auto p = r.find("prohibited"))
-    for (const Node &a : p->items(0, 32))
+    for (const Node& a : p->items(0, 32))
       l.prohibited.push_back(a.attribute());
   const Node t = n.at("transit_days");
   t.expect_keys({"min", "max"}, true);
@@ -173,15 +174,15 @@ ShippingLine line(const Node &n) {
   return l;
 }
 
-std::vector<Component> components(const Node &n) {
+std::vector<Component> components(const Node& n) {
   std::vector<Component> out;
-  for (const Node &c : n.items(0, 7))
+  for (const Node& c : n.items(0, 7))
     out.push_back(static_cast<Component>(c.choice(
         {"customs_value", "goods", "seller_shipping", "freight", "insurance", "duty", "fees"})));
   return out;
 }
 
-TaxRule tax(const Node &n) {
+TaxRule tax(const Node& n) {
   n.expect_keys({"id", "code", "rates", "rate", "of", "base", "checkout_base", "exemptions",
                  "rounding", "base_quantum", "quantum", "valid_from", "valid_to"},
                 true);
@@ -193,7 +194,7 @@ TaxRule tax(const Node &n) {
     n.error(ErrorCode::invalid_field, "A tax has exactly one of \"rate\" and \"rates\".");
   if (auto r = n.find("rate")) t.rates.push_back({"", r->rate()});
   if (auto rs = n.find("rates"))
-    for (const Node &r : rs->items(1, 256)) {
+    for (const Node& r : rs->items(1, 256)) {
       r.expect_keys({"hs", "rate"}, true);
       t.rates.push_back({r.at("hs").hs_code(0), r.at("rate").rate()});
     }
@@ -205,12 +206,12 @@ TaxRule tax(const Node &n) {
   return t;
 }
 
-DutyRules duty(const Node &n) {
+DutyRules duty(const Node& n) {
   n.expect_keys({"rates", "exemptions", "per_category", "rounding", "base_quantum", "quantum"},
                 true);
   DutyRules d;
   if (auto rs = n.find("rates"))
-    for (const Node &r : rs->items(0, 4096)) {
+    for (const Node& r : rs->items(0, 4096)) {
       r.expect_keys({"hs", "ad_valorem", "specific", "modes", "valid_from", "valid_to"}, true);
       DutyRate rate;
       rate.hs = r.at("hs").hs_code(0);
@@ -224,7 +225,7 @@ DutyRules duty(const Node &n) {
     }
   d.exemptions = thresholds(n, "exemptions");
   if (auto pcs = n.find("per_category"))
-    for (const Node &pc : pcs->items(0, 16)) {
+    for (const Node& pc : pcs->items(0, 16)) {
       CategoryDuty c;
       c.when = threshold(pc, {"amount", "hs_digits"});
       c.amount = pc.at("amount").amount();
@@ -235,7 +236,7 @@ DutyRules duty(const Node &n) {
   return d;
 }
 
-Destination destination(const Node &n) {
+Destination destination(const Node& n) {
   n.expect_keys({"country", "currency", "rounding", "valuation", "duty", "taxes", "checkout"},
                 true);
   Destination d;
@@ -253,16 +254,16 @@ Destination destination(const Node &n) {
   }
   if (auto du = n.find("duty")) d.duty = duty(*du);
   if (auto ts = n.find("taxes"))
-    for (const Node &t : ts->items(0, 16))
+    for (const Node& t : ts->items(0, 16))
       d.taxes.push_back(tax(t));
   d.checkout = thresholds(n, "checkout");
   return d;
 }
 
 // Rates quoted against another currency (ECB style) are rebased to the pivot, half-even.
-void read_fx(const Node &n, Rulebook &rb) {
+void read_fx(const Node& n, Rulebook& rb) {
   n.expect_keys({"as_of", "max_age_hours", "on_stale", "markup", "quoted_in", "rates"}, true);
-  FxTable &fx = rb.fx;
+  FxTable& fx = rb.fx;
   fx.as_of = n.at("as_of").instant();
   fx.max_age_hours = static_cast<int>(n.at("max_age_hours").integer(1, 24 * 3660));
   fx.stale_is_error = n.at("on_stale").choice({"warn", "error"}) == 1;
@@ -273,39 +274,30 @@ void read_fx(const Node &n, Rulebook &rb) {
   if (!rates.json().is_object()) rates.error(ErrorCode::invalid_field, "Expected an object.");
   if (rates.json().size() > 400) rates.error(ErrorCode::limit_exceeded, "Too many rates.");
   std::vector<std::pair<std::string, Decimal>> raw;
-  for (const auto &[code, value] : rates.json().items()) {
+  for (const auto& [code, value] : rates.json().items()) {
     const Node r(value, pointer_join(rates.path(), code), ErrorDoc::rulebook);
     if (!find_currency(code))
       r.error(ErrorCode::unknown_currency, "\"" + code + "\" is not an active ISO 4217 currency.");
     raw.emplace_back(code, positive(r));
   }
-  const Decimal places = Decimal::quantum(rb.rate_scale);
   if (quoted.code == rb.base.code) {
-    for (auto &[code, value] : raw)
+    for (auto& [code, value] : raw)
       if (code != rb.base.code) fx.rates.emplace_back(code, value);
-  } else {
-    const auto pivot = std::find_if(raw.begin(), raw.end(),
-                                    [&](const auto &e) { return e.first == rb.base.code; });
-    if (pivot == raw.end())
-      rates.error(ErrorCode::fx_rate_missing, "Rates quoted in " + std::string(quoted.code) +
-                                                  " must include the base currency " +
-                                                  std::string(rb.base.code) + ".");
-    fx.rates.emplace_back(std::string(quoted.code), pivot->second);
-    for (auto &[code, value] : raw) {
-      if (code == rb.base.code || code == quoted.code) continue;
-      fx.rates.emplace_back(code, Decimal::product_rounded({pivot->second}, {value}, places,
-                                                           RoundingMode::half_even));
-    }
+  } else if (!rebase_to_pivot(std::string(rb.base.code), std::string(quoted.code), raw,
+                              rb.rate_scale, fx.rates)) {
+    rates.error(ErrorCode::fx_rate_missing, "Rates quoted in " + std::string(quoted.code) +
+                                                " must include the base currency " +
+                                                std::string(rb.base.code) + ".");
   }
-  for (auto &[code, value] : fx.rates)
+  for (auto& [code, value] : fx.rates)
     if (value.is_zero())
       fail(ErrorCode::invalid_amount, ErrorDoc::rulebook, pointer_join(rates.path(), code),
            "The rebased rate rounds to zero at rate_scale places.");
   std::sort(fx.rates.begin(), fx.rates.end(),
-            [](const auto &a, const auto &b) { return a.first < b.first; });
+            [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-Rulebook read_rulebook(const Json &j) {
+Rulebook read_rulebook(const Json& j) {
   const Node root(j, "", ErrorDoc::rulebook);
   root.expect_keys({"schema", "id", "origin_country", "base_currency", "rounding", "rate_scale",
                     "quote_valid_minutes", "fx", "cash_increments", "service_fee", "warehouse",
@@ -324,7 +316,7 @@ Rulebook read_rulebook(const Json &j) {
   read_fx(root.at("fx"), rb);
   if (auto ci = root.find("cash_increments")) {
     if (!ci->json().is_object()) ci->error(ErrorCode::invalid_field, "Expected an object.");
-    for (const auto &[code, value] : ci->json().items()) {
+    for (const auto& [code, value] : ci->json().items()) {
       const Node v(value, pointer_join(ci->path(), code), ErrorDoc::rulebook);
       if (!find_currency(code))
         v.error(ErrorCode::unknown_currency,
@@ -349,18 +341,18 @@ Rulebook read_rulebook(const Json &j) {
       static_cast<int>(w.at("inbound_business_days").integer(0, 60));
   if (auto wk = w.find("weekend")) {
     rb.warehouse.weekend.clear();
-    for (const Node &d : wk->items(0, 6))
+    for (const Node& d : wk->items(0, 6))
       rb.warehouse.weekend.push_back(static_cast<unsigned>(d.integer(1, 7)));
   }
   if (auto cl = w.find("closures"))
-    for (const Node &c : cl->items(0, 200)) {
+    for (const Node& c : cl->items(0, 200)) {
       c.expect_keys({"name", "from", "to"}, true);
       rb.warehouse.closures.push_back(
           {c.at("name").string(128), c.at("from").date(), c.at("to").date()});
     }
-  for (const Node &l : root.at("lines").items(1, 64))
+  for (const Node& l : root.at("lines").items(1, 64))
     rb.lines.push_back(line(l));
-  for (const Node &d : root.at("destinations").items(1, 250))
+  for (const Node& d : root.at("destinations").items(1, 250))
     rb.destinations.push_back(destination(d));
   rb.digest = "sha256:" + sha256_hex(j.dump());
   return rb;

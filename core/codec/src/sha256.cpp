@@ -26,12 +26,12 @@ constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) noexcept {
 }
 
 // Big-endian load; each byte is widened to uint32_t before shifting (no int promotion).
-std::uint32_t load_be32(const unsigned char *p) noexcept {
+std::uint32_t load_be32(const unsigned char* p) noexcept {
   return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
          std::uint32_t{p[3]};
 }
 
-void store_be32(std::uint8_t *p, std::uint32_t v) noexcept {
+void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
   p[0] = static_cast<std::uint8_t>(v >> 24);
   p[1] = static_cast<std::uint8_t>(v >> 16);
   p[2] = static_cast<std::uint8_t>(v >> 8);
@@ -51,7 +51,7 @@ void Sha256::reset() noexcept {
   length_ = 0;
 }
 
-void Sha256::compress(const unsigned char *block) noexcept {
+void Sha256::compress(const unsigned char* block) noexcept {
   std::array<std::uint32_t, 64> w{};
   for (std::size_t t = 0; t < 16; ++t)
     w[t] = load_be32(block + 4 * t);
@@ -90,7 +90,7 @@ void Sha256::compress(const unsigned char *block) noexcept {
 }
 
 void Sha256::update(std::string_view bytes) noexcept {
-  const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
   if (n == 0) return; // also keeps a null data() out of the pointer arithmetic below
   length_ += static_cast<std::uint64_t>(n);

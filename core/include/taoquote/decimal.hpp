@@ -52,51 +52,51 @@ public:
   static Decimal quantum(int digits);
 
   /// Parses a decimal string (see DecimalSyntax); `out` is set only on success.
-  static DecimalSyntax parse(std::string_view text, Decimal &out) noexcept;
+  static DecimalSyntax parse(std::string_view text, Decimal& out) noexcept;
 
   /// Prints at least `min_fraction_digits` fraction digits and no trailing zeros beyond them;
   /// never an exponent. Settled money printed with its minor digits gives "12.50", "100".
   std::string to_string(int min_fraction_digits = 0) const;
 
-  const Mantissa &mantissa() const noexcept { return m_; }
+  const Mantissa& mantissa() const noexcept { return m_; }
   bool is_zero() const noexcept { return m_.is_zero(); }
   bool is_negative() const noexcept { return m_.sign() < 0; }
   /// True when the value is a multiple of `q` (q > 0).
-  bool is_multiple_of(const Decimal &q) const;
+  bool is_multiple_of(const Decimal& q) const;
   /// Number of fraction digits needed to print the value exactly (0–12).
   int scale() const;
   /// The value as a whole number when it has no fraction and fits int64.
   std::optional<std::int64_t> to_int() const;
 
   /// Rounds to a multiple of `quantum` (> 0) with `mode`.
-  Decimal round_to(const Decimal &quantum, RoundingMode mode) const;
+  Decimal round_to(const Decimal& quantum, RoundingMode mode) const;
 
   /// Exactly Π numer ÷ Π denom, rounded once to a multiple of `quantum` with `mode`.
   /// This is the one settlement primitive: conversion (amount × rate_a ÷ rate_b),
   /// conversion with markup, ratios like 22/78 — all without intermediate rounding.
   /// Every denominator must be non-zero.
   static Decimal product_rounded(std::initializer_list<Decimal> numer,
-                                 std::initializer_list<Decimal> denom, const Decimal &quantum,
+                                 std::initializer_list<Decimal> denom, const Decimal& quantum,
                                  RoundingMode mode);
 
   /// Exact comparison of a×b with c×d (for thresholds compared in another currency).
-  static int compare_products(const Decimal &a, const Decimal &b, const Decimal &c,
-                              const Decimal &d);
+  static int compare_products(const Decimal& a, const Decimal& b, const Decimal& c,
+                              const Decimal& d);
 
-  friend Decimal operator+(const Decimal &a, const Decimal &b);
-  friend Decimal operator-(const Decimal &a, const Decimal &b);
-  friend Decimal operator-(const Decimal &a);
+  friend Decimal operator+(const Decimal& a, const Decimal& b);
+  friend Decimal operator-(const Decimal& a, const Decimal& b);
+  friend Decimal operator-(const Decimal& a);
   /// Scales by a whole number (quantities, counts): exact.
-  friend Decimal operator*(const Decimal &a, std::int64_t n);
-  Decimal &operator+=(const Decimal &b) { return *this = *this + b; }
-  Decimal &operator-=(const Decimal &b) { return *this = *this - b; }
+  friend Decimal operator*(const Decimal& a, std::int64_t n);
+  Decimal& operator+=(const Decimal& b) { return *this = *this + b; }
+  Decimal& operator-=(const Decimal& b) { return *this = *this - b; }
 
-  friend bool operator==(const Decimal &a, const Decimal &b) noexcept { return a.m_ == b.m_; }
-  friend bool operator!=(const Decimal &a, const Decimal &b) noexcept { return a.m_ != b.m_; }
-  friend bool operator<(const Decimal &a, const Decimal &b) noexcept { return a.m_ < b.m_; }
-  friend bool operator<=(const Decimal &a, const Decimal &b) noexcept { return a.m_ <= b.m_; }
-  friend bool operator>(const Decimal &a, const Decimal &b) noexcept { return a.m_ > b.m_; }
-  friend bool operator>=(const Decimal &a, const Decimal &b) noexcept { return a.m_ >= b.m_; }
+  friend bool operator==(const Decimal& a, const Decimal& b) noexcept { return a.m_ == b.m_; }
+  friend bool operator!=(const Decimal& a, const Decimal& b) noexcept { return a.m_ != b.m_; }
+  friend bool operator<(const Decimal& a, const Decimal& b) noexcept { return a.m_ < b.m_; }
+  friend bool operator<=(const Decimal& a, const Decimal& b) noexcept { return a.m_ <= b.m_; }
+  friend bool operator>(const Decimal& a, const Decimal& b) noexcept { return a.m_ > b.m_; }
+  friend bool operator>=(const Decimal& a, const Decimal& b) noexcept { return a.m_ >= b.m_; }
 
 private:
   Mantissa m_{0};
@@ -104,7 +104,7 @@ private:
 
 /// Decimal operations that leave the documented range throw this; the API maps it to `OVERFLOW`.
 struct OverflowError {
-  const char *what; ///< which operation overflowed, for the error sentence
+  const char* what; ///< which operation overflowed, for the error sentence
 };
 
 /// An exact rate: a decimal (`0.19`) or a ratio of two decimals (`22/78`), never negative.
@@ -113,19 +113,19 @@ struct Rate {
   Decimal den = Decimal::from_int(1); ///< denominator (> 0)
 
   /// Parses "0.19" or "22/78"; false for anything else (including a zero denominator).
-  static bool parse(std::string_view text, Rate &out) noexcept;
+  static bool parse(std::string_view text, Rate& out) noexcept;
   /// "0.19" or "22/78" (the written form, trimmed).
   std::string to_string() const;
   bool is_zero() const noexcept { return num.is_zero(); }
   /// Exact equality of the two ratios.
-  friend bool operator==(const Rate &a, const Rate &b);
+  friend bool operator==(const Rate& a, const Rate& b);
 };
 
 /// Splits `total` (a multiple of `unit`, ≥ 0) into parts proportional to `weights` (≥ 0) by
 /// the largest-remainder method, in multiples of `unit`: the parts always sum to `total`
 /// exactly; remainder ties go to the earlier index; all-zero weights count as equal.
-std::vector<Decimal> allocate_largest_remainder(const Decimal &total,
-                                                const std::vector<Decimal> &weights,
-                                                const Decimal &unit);
+std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
+                                                const std::vector<Decimal>& weights,
+                                                const Decimal& unit);
 
 } // namespace taoquote

@@ -70,10 +70,10 @@ public:
   Result(Error error) : v_(std::move(error)) {}
   bool ok() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
-  const T &value() const & { return std::get<0>(v_); }
-  T &value() & { return std::get<0>(v_); }
-  T &&value() && { return std::get<0>(std::move(v_)); }
-  const Error &error() const & { return std::get<1>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T& value() & { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  const Error& error() const& { return std::get<1>(v_); }
 
 private:
   std::variant<T, Error> v_;

@@ -34,7 +34,7 @@ struct Validity {
   /// True when `t` is inside the window.
   bool covers(Instant t) const noexcept { return (!from || *from <= t) && (!to || t < *to); }
   /// True when two windows share an instant.
-  bool overlaps(const Validity &o) const noexcept {
+  bool overlaps(const Validity& o) const noexcept {
     const bool this_before = to && o.from && *to <= *o.from;
     const bool other_before = o.to && from && *o.to <= *from;
     return !this_before && !other_before;

@@ -156,6 +156,6 @@ struct Quote {
 
 /// Computes a quote. Never throws: every failure (including OVERFLOW) is returned as an
 /// Error. The rulebook must come from a loader that ran validate_rulebook.
-Result<Quote> compute_quote(const Rulebook &rulebook, const Request &request);
+Result<Quote> compute_quote(const Rulebook& rulebook, const Request& request);
 
 } // namespace taoquote

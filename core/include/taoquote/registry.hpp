@@ -22,10 +22,10 @@ std::optional<CurrencyInfo> find_currency(std::string_view code) noexcept;
 
 /// Every embedded currency, sorted by code; for tests and tools that enumerate the table.
 struct CurrencyTable {
-  const CurrencyInfo *begin_;
-  const CurrencyInfo *end_;
-  const CurrencyInfo *begin() const noexcept { return begin_; }
-  const CurrencyInfo *end() const noexcept { return end_; }
+  const CurrencyInfo* begin_;
+  const CurrencyInfo* end_;
+  const CurrencyInfo* begin() const noexcept { return begin_; }
+  const CurrencyInfo* end() const noexcept { return end_; }
 };
 CurrencyTable all_currencies() noexcept;
 

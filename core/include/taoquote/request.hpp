@@ -66,6 +66,6 @@ struct Request {
 
 /// Checks the request's own cross-field rules (unique ids, declared sellers, tier order)
 /// and throws Failure with a request pointer.
-void validate_request(const Request &request);
+void validate_request(const Request& request);
 
 } // namespace taoquote

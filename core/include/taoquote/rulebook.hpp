@@ -216,13 +216,13 @@ struct Rulebook {
   std::vector<Destination> destinations;
 
   /// Units of base currency per unit of `code` (1 for the base); nullptr when missing.
-  const Decimal *rate_of(std::string_view code) const noexcept;
+  const Decimal* rate_of(std::string_view code) const noexcept;
   /// The destination rules for a country, or nullptr.
-  const Destination *destination(std::string_view country) const noexcept;
+  const Destination* destination(std::string_view country) const noexcept;
 };
 
 /// Checks the cross-field rules of docs/schema.md (duplicate ids, overlapping dates, tax
 /// bases counting twice, `of` references, …) and throws Failure with a rulebook pointer.
-void validate_rulebook(const Rulebook &rulebook);
+void validate_rulebook(const Rulebook& rulebook);
 
 } // namespace taoquote

@@ -23,13 +23,13 @@ Result<Request> parse_request(std::string_view json);
 
 /// The canonical JSON of a quote (docs/quote.md): fixed key order, amounts as strings with
 /// exactly their currency's minor digits, no whitespace, ending with its fingerprint.
-std::string canonical_json(const Quote &quote);
+std::string canonical_json(const Quote& quote);
 
 /// "sha256:" + hex SHA-256 of the canonical JSON without the fingerprint field.
-std::string fingerprint(const Quote &quote);
+std::string fingerprint(const Quote& quote);
 
 /// The error body shared by every binding: {"error":{"code","doc","path","message","detail"?}}.
-std::string error_json(const Error &error);
+std::string error_json(const Error& error);
 
 /// The outcome of a JSON-in, JSON-out quote: `body` is a canonical quote or an error body.
 struct JsonOutcome {
@@ -39,6 +39,6 @@ struct JsonOutcome {
 };
 
 /// Parses the request, quotes it on `rulebook` and serialises the result.
-JsonOutcome quote_json(const Rulebook &rulebook, std::string_view request_json);
+JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json);
 
 } // namespace taoquote

@@ -23,7 +23,7 @@ public:
 
 private:
   void reset() noexcept;
-  void compress(const unsigned char *block) noexcept;
+  void compress(const unsigned char* block) noexcept;
 
   std::array<std::uint32_t, 8> state_{};
   std::array<unsigned char, 64> buffer_{};
