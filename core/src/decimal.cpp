@@ -1,5 +1,9 @@
 // Exact decimal arithmetic: parsing, printing, rounding and fused multiply-divide.
+// Hot paths run on native 128-bit integers; anything wider falls back to Boost's checked
+// 512-bit integers, so every result is exact or an OverflowError — never a wrap.
 #include "taoquote/decimal.hpp"
+
+#include <boost/multiprecision/cpp_int.hpp>
 
 #include <algorithm>
 #include <array>
@@ -9,83 +13,110 @@ namespace taoquote {
 namespace {
 
 using Mantissa = Decimal::Mantissa;
-// Fused products need up to three 10^30 factors; 512 bits hold them all with room to spare.
+__extension__ typedef unsigned __int128 Magnitude;
 using Wide = boost::multiprecision::checked_int512_t;
 
-Wide pow10_wide(int n) {
-  Wide r = 1;
+constexpr Mantissa pow10(int n) {
+  Mantissa r = 1;
   for (int i = 0; i < n; ++i)
     r *= 10;
   return r;
 }
 
-const Mantissa& one_scale() {
-  static const Mantissa v = [] {
-    Mantissa r = 1;
-    for (int i = 0; i < Decimal::fraction_digits; ++i)
-      r *= 10;
-    return r;
-  }();
-  return v;
+constexpr Mantissa kOne = pow10(Decimal::fraction_digits); // mantissa of 1
+constexpr Mantissa kLimit = pow10(30);                     // mantissa of 10^18
+
+Magnitude magnitude(Mantissa m) {
+  return m < 0 ? Magnitude(0) - Magnitude(m) : Magnitude(m);
 }
 
-// Magnitudes at or above 10^18 (mantissa 10^30) leave the documented range.
-const Mantissa& mantissa_limit() {
-  static const Mantissa v = [] {
-    Mantissa r = 1;
-    for (int i = 0; i < 30; ++i)
-      r *= 10;
-    return r;
-  }();
-  return v;
-}
-
-Mantissa checked(const Mantissa& m, const char* what) {
-  if (boost::multiprecision::abs(m) >= mantissa_limit()) throw OverflowError{what};
+Mantissa checked(Mantissa m, const char* what) {
+  if (m >= kLimit || m <= -kLimit) throw OverflowError{what};
   return m;
 }
 
-// Rounds n/d (d > 0) to an integer with `mode`, working on magnitudes (C++ division
-// truncates toward zero) and applying the sign afterwards.
-template <class Int> Int round_quotient(const Int& n, const Int& d, RoundingMode mode) {
-  const bool negative = n.sign() < 0;
-  Int magnitude = negative ? Int(-n) : n;
-  Int q = magnitude / d;
-  Int r = magnitude % d;
-  bool bump = false;
-  if (!r.is_zero()) {
-    switch (mode) {
-    case RoundingMode::down: break;
-    case RoundingMode::up: bump = true; break;
-    case RoundingMode::ceiling: bump = !negative; break;
-    case RoundingMode::floor: bump = negative; break;
-    case RoundingMode::half_up: bump = 2 * r >= d; break;
-    case RoundingMode::half_even: {
-      const Int twice = 2 * r;
-      bump = twice > d || (twice == d && boost::multiprecision::bit_test(q, 0));
-      break;
-    }
-    }
-  }
-  if (bump) q += 1;
-  return negative ? Int(-q) : q;
+Wide to_wide(Mantissa v) {
+  const Magnitude u = magnitude(v);
+  Wide w = static_cast<unsigned long long>(u >> 64);
+  w <<= 64;
+  w += static_cast<unsigned long long>(u);
+  return v < 0 ? Wide(-w) : w;
 }
 
-Mantissa narrow(const Wide& w, const char* what) {
-  static const Wide limit = pow10_wide(30);
+Mantissa from_wide(const Wide& w, const char* what) {
+  static const Wide limit = to_wide(kLimit);
   if (boost::multiprecision::abs(w) >= limit) throw OverflowError{what};
-  return w.convert_to<Mantissa>();
+  const Wide mag = boost::multiprecision::abs(w);
+  const auto lo =
+      static_cast<Magnitude>((mag & Wide(0xFFFFFFFFFFFFFFFFULL)).convert_to<unsigned long long>());
+  const auto hi = static_cast<Magnitude>((mag >> 64).convert_to<unsigned long long>());
+  const auto m = static_cast<Mantissa>((hi << 64) | lo);
+  return w.sign() < 0 ? -m : m;
+}
+
+// Whether |n|/d (d > 0), truncated to q with remainder r, rounds away from zero.
+template <class U> bool bump(const U& q, const U& r, const U& d, bool negative, RoundingMode mode) {
+  if (r == 0) return false;
+  switch (mode) {
+  case RoundingMode::down: return false;
+  case RoundingMode::up: return true;
+  case RoundingMode::ceiling: return !negative;
+  case RoundingMode::floor: return negative;
+  case RoundingMode::half_up: return r >= d - r;
+  case RoundingMode::half_even: return r > d - r || (r == d - r && (q % 2) != 0);
+  }
+  return false;
+}
+
+// Rounds magnitude/d (d > 0) to an integer magnitude; the sign is applied by the caller
+// (C++ division truncates toward zero, so rounding works on magnitudes).
+Magnitude round_magnitude(Magnitude n, Magnitude d, bool negative, RoundingMode mode) {
+  const Magnitude q = n / d, r = n % d;
+  return bump(q, r, d, negative, mode) ? q + 1 : q;
+}
+
+Wide round_wide(const Wide& n, const Wide& d, RoundingMode mode) {
+  const bool negative = n.sign() < 0;
+  const Wide mag = boost::multiprecision::abs(n);
+  Wide q = mag / d;
+  const Wide r = mag % d;
+  if (bump(q, r, d, negative, mode)) q += 1;
+  return negative ? Wide(-q) : q;
 }
 
 bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
 
+// The exact fused product on 512-bit integers (the slow, always-exact path).
+Mantissa product_wide(std::initializer_list<Decimal> numer, std::initializer_list<Decimal> denom,
+                      const Decimal& quantum, RoundingMode mode, int exponent) {
+  Wide n = 1, d = to_wide(quantum.mantissa());
+  for (const Decimal& x : numer)
+    n *= to_wide(x.mantissa());
+  for (const Decimal& x : denom)
+    d *= to_wide(x.mantissa());
+  if (d.sign() < 0) {
+    n = -n;
+    d = -d;
+  }
+  Wide scale = 1;
+  for (int i = 0; i < (exponent < 0 ? -exponent : exponent); ++i)
+    scale *= 10;
+  if (exponent >= 0)
+    n *= scale;
+  else
+    d *= scale;
+  return from_wide(round_wide(n, d, mode) * to_wide(quantum.mantissa()), "product");
+}
+
 } // namespace
 
 Decimal Decimal::from_int(std::int64_t n) {
+  constexpr std::int64_t limit = 1'000'000'000'000'000'000;
+  if (n >= limit || n <= -limit) throw OverflowError{"whole number"};
   Decimal d;
-  d.m_ = Mantissa(n) * one_scale();
+  d.m_ = Mantissa(n) * kOne;
   return d;
 }
 
@@ -96,10 +127,9 @@ Decimal Decimal::from_mantissa(Mantissa mantissa) {
 }
 
 Decimal Decimal::quantum(int digits) {
-  Mantissa m = 1;
-  for (int i = digits; i < fraction_digits; ++i)
-    m *= 10;
-  return from_mantissa(m);
+  Decimal d;
+  d.m_ = pow10(fraction_digits - digits);
+  return d;
 }
 
 DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
@@ -129,14 +159,14 @@ DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
     m = m * 10 + (text[k] - '0');
   for (std::size_t k = 0; k < static_cast<std::size_t>(fraction_digits); ++k)
     m = m * 10 + (k < frac_len ? text[frac_start + k] - '0' : 0);
-  out.m_ = negative ? Mantissa(-m) : m;
+  out.m_ = negative ? -m : m;
   return DecimalSyntax::ok;
 }
 
 std::string Decimal::to_string(int min_fraction_digits) const {
-  const Mantissa magnitude = boost::multiprecision::abs(m_);
-  const auto whole = (magnitude / one_scale()).convert_to<std::uint64_t>();
-  auto fraction = (magnitude % one_scale()).convert_to<std::uint64_t>();
+  const Magnitude mag = magnitude(m_);
+  const auto whole = static_cast<std::uint64_t>(mag / static_cast<Magnitude>(kOne));
+  auto fraction = static_cast<std::uint64_t>(mag % static_cast<Magnitude>(kOne));
   std::array<char, fraction_digits> digits{};
   for (int k = fraction_digits - 1; k >= 0; --k) {
     digits[static_cast<std::size_t>(k)] = static_cast<char>('0' + fraction % 10);
@@ -145,7 +175,7 @@ std::string Decimal::to_string(int min_fraction_digits) const {
   int keep = fraction_digits;
   while (keep > min_fraction_digits && digits[static_cast<std::size_t>(keep - 1)] == '0')
     --keep;
-  std::string s = m_.sign() < 0 ? "-" : "";
+  std::string s = m_ < 0 ? "-" : "";
   s += std::to_string(whole);
   if (keep > 0) {
     s += '.';
@@ -155,14 +185,14 @@ std::string Decimal::to_string(int min_fraction_digits) const {
 }
 
 bool Decimal::is_multiple_of(const Decimal& q) const {
-  return (m_ % q.m_).is_zero();
+  return m_ % q.m_ == 0;
 }
 
 int Decimal::scale() const {
-  Mantissa frac = boost::multiprecision::abs(m_) % one_scale();
-  if (frac.is_zero()) return 0;
+  Magnitude frac = magnitude(m_) % static_cast<Magnitude>(kOne);
+  if (frac == 0) return 0;
   int s = fraction_digits;
-  while ((frac % 10).is_zero()) {
+  while (frac % 10 == 0) {
     frac /= 10;
     --s;
   }
@@ -170,13 +200,16 @@ int Decimal::scale() const {
 }
 
 std::optional<std::int64_t> Decimal::to_int() const {
-  if (!(m_ % one_scale()).is_zero()) return std::nullopt;
-  return (m_ / one_scale()).convert_to<std::int64_t>();
+  if (m_ % kOne != 0) return std::nullopt;
+  return static_cast<std::int64_t>(m_ / kOne);
 }
 
 Decimal Decimal::round_to(const Decimal& quantum, RoundingMode mode) const {
+  const Magnitude q = magnitude(quantum.m_);
+  const Magnitude k = round_magnitude(magnitude(m_), q, m_ < 0, mode);
+  const auto result = static_cast<Mantissa>(k * q); // ≤ |m| + q < 2^127
   Decimal d;
-  d.m_ = checked(round_quotient(m_, quantum.m_, mode) * quantum.m_, "rounding");
+  d.m_ = checked(m_ < 0 ? -result : result, "rounding");
   return d;
 }
 
@@ -185,35 +218,48 @@ Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
                                  RoundingMode mode) {
   // value = Π(n·10^-12) / Π(d·10^-12) and the result is k·quantum with
   // k = round(Π n · 10^(12·(|denom|+1)) / (Π d · q · 10^(12·|numer|))).
-  Wide n = 1, d = quantum.m_.convert_to<Wide>();
-  for (const Decimal& x : numer)
-    n *= x.m_.convert_to<Wide>();
-  for (const Decimal& x : denom)
-    d *= x.m_.convert_to<Wide>();
-  if (d.is_zero()) throw OverflowError{"division by zero"};
-  if (d.sign() < 0) {
-    n = -n;
-    d = -d;
-  }
   const int exponent = fraction_digits * (static_cast<int>(denom.size()) + 1) -
                        fraction_digits * static_cast<int>(numer.size());
-  if (exponent >= 0)
-    n *= pow10_wide(exponent);
-  else
-    d *= pow10_wide(-exponent);
-  const Wide k = round_quotient(n, d, mode);
+  bool negative = quantum.m_ < 0;
+  Magnitude n = 1, d = magnitude(quantum.m_);
+  bool fits = true;
+  for (const Decimal& x : numer) {
+    negative = negative != (x.m_ < 0);
+    fits = fits && !__builtin_mul_overflow(n, magnitude(x.m_), &n);
+  }
+  for (const Decimal& x : denom) {
+    if (x.m_ == 0) throw OverflowError{"division by zero"};
+    negative = negative != (x.m_ < 0);
+    fits = fits && !__builtin_mul_overflow(d, magnitude(x.m_), &d);
+  }
+  const auto scale = static_cast<Magnitude>(pow10(exponent < 0 ? -exponent : exponent));
+  if (fits) fits = !__builtin_mul_overflow(exponent >= 0 ? n : d, scale, exponent >= 0 ? &n : &d);
+  if (!fits) {
+    Decimal out;
+    out.m_ = product_wide(numer, denom, quantum, mode, exponent);
+    return out;
+  }
+  const Magnitude k = round_magnitude(n, d, negative, mode);
+  Magnitude result = 0;
+  if (__builtin_mul_overflow(k, magnitude(quantum.m_), &result) ||
+      result >= static_cast<Magnitude>(kLimit))
+    throw OverflowError{"product"};
   Decimal out;
-  out.m_ = narrow(k * quantum.m_.convert_to<Wide>(), "product");
+  out.m_ = negative ? -static_cast<Mantissa>(result) : static_cast<Mantissa>(result);
   return out;
 }
 
 int Decimal::compare_products(const Decimal& a, const Decimal& b, const Decimal& c,
                               const Decimal& d) {
-  const Wide left = a.m_.convert_to<Wide>() * b.m_.convert_to<Wide>();
-  const Wide right = c.m_.convert_to<Wide>() * d.m_.convert_to<Wide>();
-  return left < right ? -1 : (left > right ? 1 : 0);
+  Mantissa left = 0, right = 0;
+  if (!__builtin_mul_overflow(a.m_, b.m_, &left) && !__builtin_mul_overflow(c.m_, d.m_, &right))
+    return left < right ? -1 : (left > right ? 1 : 0);
+  const Wide l = to_wide(a.m_) * to_wide(b.m_), r = to_wide(c.m_) * to_wide(d.m_);
+  return l < r ? -1 : (l > r ? 1 : 0);
 }
 
+// In-range operands are below 10^30 in magnitude, so sums cannot overflow 128 bits before
+// the range check.
 Decimal operator+(const Decimal& a, const Decimal& b) {
   return Decimal::from_mantissa(a.m_ + b.m_);
 }
@@ -224,8 +270,10 @@ Decimal operator-(const Decimal& a) {
   return Decimal::from_mantissa(-a.m_);
 }
 Decimal operator*(const Decimal& a, std::int64_t n) {
-  const Wide w = a.m_.convert_to<Wide>() * Wide(n);
-  return Decimal::from_mantissa(narrow(w, "multiplication"));
+  Mantissa r = 0;
+  if (__builtin_mul_overflow(a.m_, static_cast<Mantissa>(n), &r))
+    throw OverflowError{"multiplication"};
+  return Decimal::from_mantissa(r);
 }
 
 bool Rate::parse(std::string_view text, Rate& out) noexcept {
@@ -251,16 +299,58 @@ bool operator==(const Rate& a, const Rate& b) {
   return Decimal::compare_products(a.num, b.den, b.num, a.den) == 0;
 }
 
+namespace {
+
+// Largest remainder on whole units, when every figure fits 128 bits (the usual case: settled
+// amounts counted in minor units). Returns false to ask for the exact wide path.
+bool allocate_narrow(const Decimal& total, const std::vector<Decimal>& weights, const Decimal& unit,
+                     std::vector<Decimal>& parts) {
+  const Magnitude u = magnitude(unit.mantissa());
+  if (total.is_negative() || magnitude(total.mantissa()) % u != 0) return false;
+  const Magnitude units = magnitude(total.mantissa()) / u;
+  std::vector<Magnitude> w(weights.size());
+  Magnitude sum = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (weights[i].is_negative()) return false;
+    w[i] = magnitude(weights[i].mantissa());
+    if (__builtin_add_overflow(sum, w[i], &sum)) return false;
+  }
+  if (sum == 0) {
+    std::fill(w.begin(), w.end(), Magnitude(1));
+    sum = w.size();
+  }
+  std::vector<Magnitude> share(w.size()), remainder(w.size());
+  Magnitude given = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    Magnitude scaled = 0;
+    if (__builtin_mul_overflow(units, w[i], &scaled)) return false;
+    share[i] = scaled / sum;
+    remainder[i] = scaled % sum;
+    given += share[i];
+  }
+  std::vector<std::size_t> order(w.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::size_t k = 0; given < units; ++k, ++given)
+    share[order[k]] += 1;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    parts[i] = Decimal::from_mantissa(static_cast<Mantissa>(share[i] * u));
+  return true;
+}
+
+} // namespace
+
 std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
                                                 const std::vector<Decimal>& weights,
                                                 const Decimal& unit) {
   std::vector<Decimal> parts(weights.size());
-  if (weights.empty()) return parts;
-  const Wide units = total.mantissa().convert_to<Wide>() / unit.mantissa().convert_to<Wide>();
+  if (weights.empty() || allocate_narrow(total, weights, unit, parts)) return parts;
+  const Wide units = to_wide(total.mantissa()) / to_wide(unit.mantissa());
   std::vector<Wide> w(weights.size());
   Wide sum = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    w[i] = weights[i].mantissa().convert_to<Wide>();
+    w[i] = to_wide(weights[i].mantissa());
     sum += w[i];
   }
   if (sum.is_zero()) {
@@ -281,9 +371,9 @@ std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
                    [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
   for (std::size_t k = 0; given < units; ++k, given += 1)
     share[order[k]] += 1;
-  const Wide unit_m = unit.mantissa().convert_to<Wide>();
+  const Wide unit_m = to_wide(unit.mantissa());
   for (std::size_t i = 0; i < w.size(); ++i)
-    parts[i] = Decimal::from_mantissa(narrow(share[i] * unit_m, "allocation"));
+    parts[i] = Decimal::from_mantissa(from_wide(share[i] * unit_m, "allocation"));
   return parts;
 }
 

@@ -189,29 +189,30 @@ void validate_request(const Request& rq) {
   if (rq.items.empty()) req_error(ErrorCode::invalid_field, "/items", "The cart is empty.");
   for (std::size_t i = 0; i < rq.items.size(); ++i) {
     const Item& item = rq.items[i];
-    const std::string here = pointer_join("/items", i);
+    // Pointers are built only when something fails: a valid request allocates none.
+    const auto here = [i] { return pointer_join("/items", i); };
     for (std::size_t j = 0; j < i; ++j)
       if (rq.items[j].id == item.id)
-        req_error(ErrorCode::duplicate_id, pointer_join(here, "id"),
+        req_error(ErrorCode::duplicate_id, pointer_join(here(), "id"),
                   "Item '" + item.id + "' appears twice.");
     if (item.quantity < 1 || item.quantity > 1'000'000)
-      req_error(ErrorCode::invalid_field, pointer_join(here, "quantity"),
+      req_error(ErrorCode::invalid_field, pointer_join(here(), "quantity"),
                 "quantity must be between 1 and 1,000,000.");
     if (item.offers.empty())
-      req_error(ErrorCode::no_offer, pointer_join(here, "offers"),
+      req_error(ErrorCode::no_offer, pointer_join(here(), "offers"),
                 "Item '" + item.id + "' has no offers.");
     for (std::size_t o = 0; o < item.offers.size(); ++o) {
       const Offer& offer = item.offers[o];
-      const std::string op = pointer_join(pointer_join(here, "offers"), o);
+      const auto op = [&here, o] { return pointer_join(pointer_join(here(), "offers"), o); };
       const bool declared = std::any_of(rq.sellers.begin(), rq.sellers.end(),
                                         [&](const Seller& s) { return s.id == offer.seller; });
       if (!declared)
-        req_error(ErrorCode::unknown_seller, pointer_join(op, "seller"),
+        req_error(ErrorCode::unknown_seller, pointer_join(op(), "seller"),
                   "Offer names seller '" + offer.seller + "', which is not declared in /sellers.");
       for (std::size_t t = 1; t < offer.tiers.size(); ++t)
         if (offer.tiers[t].min_qty <= offer.tiers[t - 1].min_qty)
           req_error(ErrorCode::tiers_out_of_order,
-                    pointer_join(pointer_join(pointer_join(op, "tiers"), t), "min_qty"),
+                    pointer_join(pointer_join(pointer_join(op(), "tiers"), t), "min_qty"),
                     "Tiers must be in strictly increasing order of min_qty.");
     }
   }

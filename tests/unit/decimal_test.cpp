@@ -129,6 +129,15 @@ TEST_CASE("largest remainder never loses or invents a minor unit") {
       taoquote::allocate_largest_remainder(D("0.07"), {D("100"), D("1"), D("0")}, D("0.01"));
   CHECK(skew[0] == D("0.07"));
   CHECK(skew[1] == D("0"));
+  // Weights too large for 128-bit products take the exact 512-bit path; same guarantees.
+  const auto wide = taoquote::allocate_largest_remainder(
+      D("100000000000000.01"), {D("999999999999999"), D("999999999999999"), D("1")}, D("0.01"));
+  CHECK(wide[0] + wide[1] + wide[2] == D("100000000000000.01"));
+  // Checked with Python's fractions: floor shares 4999999999999997, 4999999999999997, 5 cents;
+  // the two leftover cents go to the two largest remainders (the first two lines).
+  CHECK(wide[0] == D("49999999999999.98"));
+  CHECK(wide[1] == D("49999999999999.98"));
+  CHECK(wide[2] == D("0.05"));
   // Property: over random inputs the parts always sum exactly to the total.
   std::mt19937_64 rng(42);
   for (int n = 0; n < 2000; ++n) {
@@ -163,8 +172,16 @@ TEST_CASE("product_rounded agrees with an exact rational oracle (cpp_rational)")
     if (allow_negative && rng() % 2) m = -m;
     return Decimal::from_mantissa(m);
   };
+  // The oracle reads the decimal's printed form, independently of its internal mantissa.
   auto exact = [](const Decimal& d) {
-    return cpp_rational(cpp_int(d.mantissa().str()), cpp_int("1000000000000"));
+    std::string text = d.to_string();
+    const auto dot = text.find('.');
+    const std::size_t places = dot == std::string::npos ? 0 : text.size() - dot - 1;
+    if (dot != std::string::npos) text.erase(dot, 1);
+    cpp_int den = 1;
+    for (std::size_t i = 0; i < places; ++i)
+      den *= 10;
+    return cpp_rational(cpp_int(text), den);
   };
   // The oracle's rounding, written independently: floor/ceil of the rational by its parts.
   auto oracle_round = [](const cpp_rational& v, RoundingMode mode) -> cpp_int {

@@ -2,8 +2,6 @@
 // Boost.Multiprecision.
 #pragma once
 
-#include <boost/multiprecision/cpp_int.hpp>
-
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -31,10 +29,12 @@ enum class DecimalSyntax : std::uint8_t {
 /// Every operation is exact or rounds exactly once with an explicit RoundingMode; no binary
 /// floating point is involved anywhere (there is deliberately no constructor from `double`).
 /// Results whose magnitude reaches 10^18 throw OverflowError, which the public API turns into
-/// the error value `OVERFLOW`.
+/// the error value `OVERFLOW`. The mantissa is a 128-bit integer (|m| < 10^30 < 2^127, checked
+/// after every operation); fused products that do not fit 128 bits are computed exactly on
+/// Boost.Multiprecision's checked 512-bit integers (see docs/decimal.md).
 class Decimal {
 public:
-  using Mantissa = boost::multiprecision::checked_int128_t;
+  __extension__ typedef __int128 Mantissa; // GCC/Clang/Emscripten; never used with type traits
   /// Fraction digits carried by every value.
   static constexpr int fraction_digits = 12;
   /// Integer digits accepted by parse (the documented input limit).
@@ -59,8 +59,8 @@ public:
   std::string to_string(int min_fraction_digits = 0) const;
 
   const Mantissa& mantissa() const noexcept { return m_; }
-  bool is_zero() const noexcept { return m_.is_zero(); }
-  bool is_negative() const noexcept { return m_.sign() < 0; }
+  bool is_zero() const noexcept { return m_ == 0; }
+  bool is_negative() const noexcept { return m_ < 0; }
   /// True when the value is a multiple of `q` (q > 0).
   bool is_multiple_of(const Decimal& q) const;
   /// Number of fraction digits needed to print the value exactly (0–12).
