@@ -1,5 +1,5 @@
-// As a user would in a browser: a Vite build of a one-page app that imports the installed
-// package, served on loopback and opened in Debian's headless Chromium (playwright-core).
+// As a user would in a browser: a Vite build of a one-page app (and a module web worker)
+// that imports the installed package, served on loopback and opened in Debian's headless Chromium (playwright-core).
 // The page's quote must be byte-identical to the native build's; the console must be clean.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,6 +36,7 @@ test('a Vite-built page quotes in headless Chromium exactly like the native buil
     const text = await page.textContent('#quote');
     assert.equal(text, await nativeQuote(rulebook, request));
     assert.match(await page.textContent('#total'), /EUR · .*€/);
+    assert.equal(await page.evaluate(() => document.body.dataset.worker), 'match', 'the web worker quoted different bytes');
     assert.deepEqual(problems, []);
   } finally {
     await browser?.close();

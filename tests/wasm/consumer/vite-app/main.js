@@ -11,4 +11,10 @@ const text = rb.quoteJson(request);
 const quote = JSON.parse(text);
 document.getElementById('quote').textContent = text;
 document.getElementById('total').textContent = `${quote.total} ${quote.currency} · ${formatQuote(quote, 'de-DE').total}`;
-document.body.dataset.ready = 'yes';
+// The same quote from a web worker must be the same bytes.
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+worker.onmessage = ({ data }) => {
+  document.body.dataset.worker = data === text ? 'match' : 'mismatch';
+  document.body.dataset.ready = 'yes';
+};
+worker.postMessage({ rulebook, request });
