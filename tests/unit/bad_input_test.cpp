@@ -2,6 +2,8 @@
 // yields its documented code and JSON Pointer, and leaves the loaded rulebook unchanged.
 #include "taoquote/codec.hpp"
 
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -10,13 +12,7 @@
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using taoquote::test::slurp;
 
 std::string from_hex(const std::string& hex) {
   std::string out;

@@ -2,27 +2,20 @@
 #include "taoquote/codec.hpp"
 #include "taoquote/sha256.hpp"
 
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string fixture() {
-  return slurp(std::string(TAOQUOTE_TESTS_DIR) + "/vectors/rulebooks/fixture-a.json");
+  return taoquote::test::fixture_text();
 }
 std::string base_request() {
-  return slurp(std::string(TAOQUOTE_TESTS_DIR) + "/bad/base-request.json");
+  return taoquote::test::base_request_text();
 }
 
 } // namespace

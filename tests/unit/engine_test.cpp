@@ -2,6 +2,8 @@
 // rulebook between threads.
 #include "taoquote/codec.hpp"
 
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -11,12 +13,7 @@
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using taoquote::test::slurp;
 
 std::shared_ptr<const taoquote::Rulebook> fixture() {
   static const auto rb = taoquote::load_rulebook(

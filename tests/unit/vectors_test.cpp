@@ -2,6 +2,8 @@
 // expected file byte for byte. The wasm suite reads the very same files.
 #include "taoquote/codec.hpp"
 
+#include "test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -14,13 +16,7 @@
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using taoquote::test::slurp;
 
 std::vector<std::string> case_names(const std::string& dir) {
   std::vector<std::string> names;

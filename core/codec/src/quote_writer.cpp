@@ -2,6 +2,7 @@
 // exactly the currency's minor digits, no floats, no whitespace.
 #include "canonical_writer.hpp"
 #include "codec_internal.hpp"
+#include "taoquote/names.hpp"
 
 namespace taoquote::codec {
 namespace {
@@ -10,33 +11,6 @@ using W = CanonicalWriter;
 
 std::string money(const Decimal& d, const CurrencyInfo& c) {
   return d.to_string(c.minor_units);
-}
-
-const char* platform_name(Platform p) {
-  switch (p) {
-  case Platform::p1688: return "1688";
-  case Platform::taobao: return "taobao";
-  case Platform::pinduoduo: return "pinduoduo";
-  }
-  return "";
-}
-
-const char* mode_name(LineMode m) {
-  switch (m) {
-  case LineMode::courier: return "courier";
-  case LineMode::postal: return "postal";
-  case LineMode::freight: return "freight";
-  }
-  return "";
-}
-
-const char* basis_name(Valuation::Basis b) {
-  switch (b) {
-  case Valuation::Basis::fob: return "fob";
-  case Valuation::Basis::cif: return "cif";
-  case Valuation::Basis::price_rate: return "price_rate";
-  }
-  return "";
 }
 
 void optional_string(W& w, std::string_view key, const std::optional<std::string>& v) {
@@ -101,7 +75,7 @@ void write_customs(W& w, const Customs& c) {
     w.begin_object()
         .member("id", t.id)
         .member("applies_to", t.applies_to)
-        .member("basis", t.basis == Threshold::Basis::goods ? "goods" : "customs_value")
+        .member("basis", basis_name(t.basis))
         .member("value", money(t.value, cur))
         .member("max", t.max.to_string(t.currency.minor_units))
         .member("currency", t.currency.code)
