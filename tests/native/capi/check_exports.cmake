@@ -1,0 +1,29 @@
+# Fails unless LIBRARY's dynamic symbols are exactly the functions HEADER declares TAOQUOTE_API.
+# Usage: cmake -DNM=nm -DLIBRARY=libtaoquote.so -DHEADER=taoquote.h -P check_exports.cmake
+file(READ ${HEADER} header)
+string(REGEX MATCHALL "TAOQUOTE_API[^;(]*[ *](taoquote_[a-z_]+)\\(" decls "${header}")
+set(declared "")
+foreach(decl IN LISTS decls)
+  string(REGEX REPLACE ".*[ *](taoquote_[a-z_]+)\\($" "\\1" name "${decl}")
+  list(APPEND declared ${name})
+endforeach()
+
+execute_process(COMMAND ${NM} -D --defined-only ${LIBRARY} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIBRARY}")
+endif()
+string(REGEX MATCHALL "[^\n]+" lines "${out}")
+set(exported "")
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE "^.* " "" name "${line}")
+  list(APPEND exported ${name})
+endforeach()
+
+list(SORT declared)
+list(SORT exported)
+if(NOT declared STREQUAL exported)
+  message(FATAL_ERROR "exported symbols differ from the header's functions\n"
+                      "  declared: ${declared}\n  exported: ${exported}")
+endif()
+list(LENGTH exported count)
+message(STATUS "${count} C ABI functions exported, nothing else")
