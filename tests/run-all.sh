@@ -27,13 +27,25 @@ cmake --preset sanitize >/dev/null
 cmake --build --preset sanitize
 ctest --preset sanitize
 
-step "fuzzing for ${FUZZ_SECONDS:-60} s"
+step "ThreadSanitizer: threads quoting on one rulebook through the C ABI"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan
+ctest --preset tsan -R tsan
+
+step "fuzzing for ${FUZZ_SECONDS:-60} s: inputs (3/4), then the ECB feed parser (1/4)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
+ecb_seconds=$(( (${FUZZ_SECONDS:-60} + 3) / 4 ))
+inputs_seconds=$(( ${FUZZ_SECONDS:-60} - ecb_seconds > 0 ? ${FUZZ_SECONDS:-60} - ecb_seconds : 1 ))
 corpus=$(mktemp -d)
 python3 tests/fuzz/make_corpus.py "$corpus"
-(cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_inputs" -max_total_time="${FUZZ_SECONDS:-60}" \
+(cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_inputs" -max_total_time="$inputs_seconds" \
    -max_len=16384 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
+rm -rf "$corpus"
+corpus=$(mktemp -d)
+cp tests/native/cli/ecb/*.xml tests/native/cli/ecb/*.csv tests/native/cli/ecb/bad/* "$corpus"
+(cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_ecb" -max_total_time="$ecb_seconds" \
+   -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
 rm -rf "$corpus"
 
 step "WebAssembly module and npm package"
@@ -42,7 +54,7 @@ cmake --build --preset wasm
 (cd tests/wasm && npm ci --no-audit --no-fund --silent)
 export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
-  tests/wasm/package.test.mjs tests/wasm/browser.test.mjs
+  tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs
 
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'

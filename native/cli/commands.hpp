@@ -1,0 +1,24 @@
+// The subcommands of the `taoquote` executable; each takes the arguments after its name and
+// returns an exit code (args.hpp). Output goes to standard output, diagnostics to standard error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace taoquote::cli {
+
+/// `taoquote quote --rulebook R --request Q [--format json|table] [--locale TAG]`.
+int run_quote(const std::vector<std::string>& args);
+/// `taoquote rules check R [--format text|json]` (and `taoquote rules --help`).
+int run_rules(const std::vector<std::string>& args);
+/// `taoquote rates import-ecb FILE [options]` (and `taoquote rates --help`).
+int run_rates(const std::vector<std::string>& args);
+
+/// Prints "taoquote: MESSAGE" on standard error.
+void complain(const std::string& message);
+/// Prints "taoquote COMMAND: MESSAGE (see `taoquote COMMAND --help`)" and returns exit_usage.
+int usage_error(const std::string& command, const std::string& message);
+/// Writes help text to standard output; returns exit_ok (or exit_io when it cannot be written).
+int print_help(const std::string& text);
+
+} // namespace taoquote::cli

@@ -1,0 +1,226 @@
+// The quote breakdown for people: every figure of the canonical quote, grouped and aligned,
+// amounts and dates formatted by ICU in the chosen locale. Labels stay English.
+#include "report.hpp"
+
+#include "table.hpp"
+
+#include "taoquote/codec.hpp"
+
+namespace taoquote::cli {
+namespace {
+
+const char* mode_name(LineMode m) {
+  switch (m) {
+  case LineMode::courier: return "courier";
+  case LineMode::postal: return "postal";
+  case LineMode::freight: return "freight";
+  }
+  return "";
+}
+
+const char* platform_name(Platform p) {
+  switch (p) {
+  case Platform::p1688: return "1688";
+  case Platform::taobao: return "taobao";
+  case Platform::pinduoduo: return "pinduoduo";
+  }
+  return "";
+}
+
+std::string valuation_text(const Valuation& v) {
+  switch (v.basis) {
+  case Valuation::Basis::fob: return "FOB: goods and seller shipping";
+  case Valuation::Basis::cif: return "CIF: goods, seller shipping, freight, insurance and fees";
+  case Valuation::Basis::price_rate: return "goods × " + v.rate.to_string();
+  }
+  return "";
+}
+
+// Money through ICU, from the same decimal string the canonical JSON holds.
+class Money {
+public:
+  explicit Money(std::string_view locale) : locale_(locale) {}
+  std::string operator()(const Decimal& d, const CurrencyInfo& c) const {
+    return format_money(d.to_string(c.minor_units), c.code, locale_);
+  }
+  std::string exact(const Decimal& d, const CurrencyInfo& c) const {
+    return try_format_money_exact(d.to_string(c.minor_units), c.code, locale_).text;
+  }
+  std::string date(CivilDate d) const { return try_format_civil_date(d, locale_).text; }
+
+private:
+  std::string_view locale_;
+};
+
+std::string title(std::string_view text) {
+  return "\n" + std::string(text) + "\n";
+}
+
+std::string header(const Quote& q, std::string_view locale) {
+  return "Quote for " + q.country + " in " + std::string(q.currency.code) + " (locale " +
+         std::string(locale) + ")\n  rulebook  " + q.rulebook_id + "  " + q.rulebook_digest +
+         "\n  at        " + format_instant(q.at) + ", valid until " + format_instant(q.expires_at) +
+         "\n";
+}
+
+std::string items(const Quote& q, const Money& money) {
+  const CurrencyInfo& base = q.base_currency;
+  Table t({Align::left, Align::right, Align::left, Align::left, Align::right, Align::right});
+  t.row({"item", "qty", "seller", "platform", "unit price", "amount"});
+  for (const auto& i : q.items)
+    t.row({i.id, std::to_string(i.quantity), i.seller, platform_name(i.platform),
+           money.exact(i.unit_price, base), money(i.amount, base)});
+  Table s({Align::left, Align::left, Align::right});
+  s.row({"seller", "platform", "shipping to the warehouse"});
+  for (const auto& x : q.sellers)
+    s.row({x.id, platform_name(x.platform), money(x.shipping, base)});
+  const auto& d = q.dimensions_cm;
+  return title("Items") + t.render() + title("Sellers") + s.render() + title("Parcel") + "  " +
+         std::to_string(q.actual_g) + " g, " + std::to_string(d[0]) + " × " + std::to_string(d[1]) +
+         " × " + std::to_string(d[2]) + " cm\n";
+}
+
+std::string options(const Quote& q, const DisplayStrings& display, const Money& money) {
+  Table t({Align::left, Align::left, Align::left, Align::left, Align::right, Align::right,
+           Align::right, Align::left});
+  t.row({"", "line", "mode", "ddp", "chargeable", "cost", "price", "delivery"});
+  std::string ineligible;
+  const ShippingOption* selected = nullptr;
+  for (std::size_t i = 0; i < q.options.size(); ++i) {
+    const ShippingOption& o = q.options[i];
+    const OptionText& text = display.options.at(i);
+    if (!o.eligible) {
+      ineligible += "    " + o.line + ": " + o.reason + ": " + o.reason_detail + "\n";
+      continue;
+    }
+    if (o.line == q.selected) selected = &o;
+    t.row({o.line == q.selected ? "*" : "", o.line, mode_name(o.mode), o.ddp ? "yes" : "no",
+           std::to_string(o.chargeable_g) + " g", money(o.total, q.base_currency),
+           text.price.value_or(""),
+           text.eta ? text.eta->earliest + " – " + text.eta->latest : std::string()});
+  }
+  std::string out = title("Shipping options (* selected; cost in " +
+                          std::string(q.base_currency.code) + ", price with FX markup)") +
+                    t.render();
+  if (!ineligible.empty()) out += "  not eligible:\n" + ineligible;
+  if (selected) {
+    Table f({Align::left, Align::right});
+    f.row({"freight (" + std::to_string(selected->chargeable_g) + " g chargeable, " +
+               std::to_string(selected->volumetric_g) + " g volumetric)",
+           money(selected->freight, q.base_currency)});
+    for (const auto& s : selected->surcharges)
+      f.row({"surcharge " + s.code, money(s.amount, q.base_currency)});
+    if (selected->insurance) f.row({"insurance", money(*selected->insurance, q.base_currency)});
+    f.row({"total", money(selected->total, q.base_currency)});
+    out += title("Selected line: " + selected->name) + f.render() + "  transit " +
+           std::to_string(selected->transit_min) + "–" + std::to_string(selected->transit_max) +
+           " days after dispatch on " + money.date(selected->dispatch) + "\n";
+  }
+  return out;
+}
+
+std::string collection(const Quote& q, const DisplayStrings& display) {
+  const Customs& c = q.customs;
+  if (c.collect_at_checkout && c.regime == std::optional<std::string>("ddp"))
+    return "at checkout: the line is DDP, so duty and taxes are prepaid with the order";
+  if (c.collect_at_checkout)
+    return "at checkout: threshold " + c.regime.value_or("?") +
+           " fired, so duty and taxes are charged with the order";
+  return "on delivery: no checkout regime applies; the carrier collects " +
+         display.due_on_delivery + " from the buyer";
+}
+
+std::string customs(const Quote& q, const DisplayStrings& display, const Money& money) {
+  const Customs& c = q.customs;
+  const CurrencyInfo& cur = c.currency;
+  Table v({Align::left, Align::left});
+  v.row({"valuation", valuation_text(c.valuation)});
+  v.row({"goods value", money(c.goods_value, cur)});
+  v.row({"customs value", money(c.customs_value, cur)});
+  std::string out =
+      title("Customs (" + c.country + ", " + std::string(cur.code) + ")") + v.render();
+
+  if (!c.thresholds.empty()) {
+    Table t({Align::left, Align::left, Align::left, Align::right, Align::right, Align::left});
+    t.row({"threshold", "applies to", "basis", "value", "max", "result"});
+    for (const auto& x : c.thresholds)
+      t.row({x.id, x.applies_to, x.basis == Threshold::Basis::goods ? "goods" : "customs value",
+             money(x.value, cur), money(x.max, x.currency), x.fired ? "fired" : "did not fire"});
+    out += "  thresholds (in evaluation order; each list stops at the first that fires):\n" +
+           t.render("    ");
+  }
+
+  Table l({Align::left, Align::left, Align::right, Align::right, Align::right, Align::right,
+           Align::right, Align::right, Align::right});
+  l.row({"item", "hs code", "goods", "shipping", "freight", "insurance", "fees", "customs value",
+         "duty"});
+  for (const auto& x : c.lines)
+    l.row({x.item, x.hs_code, money(x.goods, cur), money(x.seller_shipping, cur),
+           money(x.freight, cur), money(x.insurance, cur), money(x.fees, cur),
+           money(x.customs_value, cur), money(x.duty, cur)});
+  out += "  lines:\n" + l.render("    ");
+
+  std::string duty = "  duty: " + money(c.duty, cur) + " (" + c.duty_rule;
+  if (c.duty_rule_id) duty += " " + *c.duty_rule_id;
+  out += duty + ")\n";
+  for (const auto& t : c.taxes) {
+    out += "  tax " + t.code + " (" + t.id + "): " + money(t.amount, cur);
+    if (t.exempt_by) out += ", exempt by threshold " + *t.exempt_by;
+    if (t.of) out += ", of " + *t.of;
+    out += "\n";
+    for (const auto& g : t.groups)
+      out += "    " + g.rate.to_string() + " × " + money(g.base, cur) + " = " +
+             money(g.amount, cur) + "\n";
+  }
+  return out + "  collected " + collection(q, display) + "\n";
+}
+
+std::string charges(const Quote& q, const DisplayStrings& display, const Money& money) {
+  Table t({Align::left, Align::left, Align::right, Align::right});
+  t.row({"charge", "collected", "amount", "from"});
+  for (std::size_t i = 0; i < q.charges.size(); ++i) {
+    const Charge& c = q.charges[i];
+    const bool converted = c.source_currency.code != c.currency.code;
+    t.row({c.code, c.at_checkout ? "at checkout" : "on delivery", display.charges.at(i).text,
+           converted ? money(c.source_amount, c.source_currency) : std::string()});
+  }
+  Table totals({Align::left, Align::right});
+  totals.row({"Total at checkout", display.total});
+  totals.row({"Due on delivery", display.due_on_delivery});
+  return title("Charges") + t.render() + "\n" + totals.render("");
+}
+
+std::string fx(const Quote& q) {
+  std::string out =
+      title("FX as of " + format_instant(q.fx_as_of) + ", markup " + q.fx_markup.to_string());
+  Table t({Align::left, Align::left, Align::left});
+  for (const auto& f : q.fx)
+    t.row({f.from + " → " + f.to, "mid " + f.mid.to_string(), "charged " + f.charged.to_string()});
+  out += t.render();
+  if (!q.warnings.empty()) {
+    out += title("Warnings");
+    for (const auto& w : q.warnings)
+      out += "  " + w.code + ": " + w.message + "\n";
+  }
+  return out;
+}
+
+} // namespace
+
+std::string describe_error(const Error& e) {
+  std::string out = std::string(error_code_name(e.code)) + " at " +
+                    (e.path.empty() ? std::string("\"\" (the whole document)") : e.path) + ": " +
+                    e.message;
+  for (const auto& d : e.detail)
+    out += "\n  - " + d.id + ": " + d.reason + ": " + d.message;
+  return out;
+}
+
+std::string quote_table(const Quote& q, const DisplayStrings& display, std::string_view locale) {
+  const Money money(locale);
+  return header(q, locale) + items(q, money) + options(q, display, money) +
+         customs(q, display, money) + charges(q, display, money) + fx(q) + "\nfingerprint " +
+         fingerprint(q) + "\n";
+}
+
+} // namespace taoquote::cli
