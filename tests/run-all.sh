@@ -54,7 +54,8 @@ cmake --build --preset wasm
 (cd tests/wasm && npm ci --no-audit --no-fund --silent)
 export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
-  tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs
+  tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs \
+  tests/wasm/display-exact.test.mjs
 
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'

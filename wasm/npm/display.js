@@ -2,9 +2,45 @@
 // strings — the browser counterpart of the native ICU formatting. Presentation only: never
 // part of the canonical quote or its fingerprint.
 
+// Intl.NumberFormat v3 (Node ≥ 19, current browsers) formats decimal strings exactly. Older
+// engines turn the string into a binary float first, which loses digits past ~15 significant.
+const exactStrings = (() => {
+  try {
+    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: false })
+      .format('12345678901234567.125') === '12345678901234567.125';
+  } catch {
+    return false;
+  }
+})();
+
+function formatter(locale, currency) {
+  // Half-up ("away from zero" on ties), as the native ICU formatting does.
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, roundingMode: 'halfExpand' });
+}
+
+// Exact on engines without v3: the integer part is formatted as a BigInt (exact) and the
+// fraction digits are spliced in, written in the locale's own digits (Arabic-Indic, …);
+// settled amounts have exactly the currency's minor digits, so nothing needs rounding.
+function exactWithBigInt(nf, amount) {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
+  const { locale, numberingSystem } = nf.resolvedOptions();
+  const digitsOf = new Intl.NumberFormat(locale, { numberingSystem, useGrouping: false });
+  const glyphs = (text) => [...text].map((c) => digitsOf.format(BigInt(c))).join('');
+  // A negative amount above -1 has no negative BigInt integer part: take the pattern of -0.5.
+  const template = negative && BigInt(whole) === 0n ? nf.formatToParts(-0.5) : nf.formatToParts(negative ? -BigInt(whole) : BigInt(whole));
+  const width = template.filter((p) => p.type === 'fraction').reduce((n, p) => n + p.value.length, 0);
+  if (fraction.length > width) return nf.format(amount); // not a settled amount: best effort
+  return template.map((p) => {
+    if (p.type === 'fraction') return glyphs(fraction.padEnd(width, '0'));
+    if (p.type === 'integer' && negative && BigInt(whole) === 0n) return glyphs('0');
+    return p.value;
+  }).join('');
+}
+
 function money(locale, currency, amount) {
-  // Intl.NumberFormat formats a decimal string exactly (no conversion to a JS number).
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  const nf = formatter(locale, currency);
+  return exactStrings ? nf.format(amount) : exactWithBigInt(nf, amount);
 }
 
 function civilDate(locale, ymd) {
@@ -29,7 +65,10 @@ export function formatQuote(quote, locale) {
   };
 }
 
-/** Formats one decimal-string amount in `currency` for `locale`. */
+/** Formats one decimal-string amount in `currency` for `locale`, exactly. */
 export function formatMoney(amount, currency, locale) {
   return money(locale, currency, amount);
 }
+
+/** Whether this engine's Intl formats decimal strings natively (else the BigInt path is used). */
+export const intlFormatsDecimalStrings = exactStrings;
