@@ -51,7 +51,7 @@ rm -rf "$corpus"
 step "WebAssembly module and npm package"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
-(cd tests/wasm && npm ci --no-audit --no-fund --silent)
+(cd tests/wasm && npm ci --no-audit --no-fund)
 export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
   tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs \
