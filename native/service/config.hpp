@@ -1,0 +1,54 @@
+// The service's configuration: command-line flags, each with an environment variable.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace taoquote::service {
+
+/// Everything the service can be told. Defaults are the documented ones (docs/service.md);
+/// a flag overrides its environment variable, which overrides the default.
+struct Config {
+  std::string address = "127.0.0.1"; ///< --address / TAOQUOTE_ADDRESS: IPv4 or IPv6 literal
+  std::uint16_t port = 8080;         ///< --port / TAOQUOTE_PORT: 0 = an ephemeral port
+  std::string rulebook_path;         ///< --rulebook / TAOQUOTE_RULEBOOK
+  std::string static_dir;            ///< --static-dir / TAOQUOTE_STATIC_DIR: "" = no static files
+  unsigned threads = 1;              ///< --threads / TAOQUOTE_THREADS: I/O + quoting threads
+  std::size_t max_body_bytes = 1114112; ///< --max-body: 1 MiB request + 64 KiB envelope → 413
+  std::size_t max_header_bytes = 8192;  ///< --max-header: request line + headers → 431
+  std::size_t max_connections = 1024;   ///< --max-connections: beyond it a client gets 503
+  std::chrono::milliseconds header_timeout{10000}; ///< first byte → complete header, else 408
+  std::chrono::milliseconds body_timeout{10000};   ///< complete header → complete body, else 408
+  std::chrono::milliseconds idle_timeout{30000};   ///< keep-alive wait for the next request
+  std::chrono::milliseconds write_timeout{10000};  ///< response fully written, else closed
+  std::chrono::milliseconds drain_timeout{10000};  ///< SIGTERM: in-flight work, then forced
+  std::chrono::milliseconds reload_poll{1000};     ///< rulebook mtime/size poll; 0 = SIGHUP only
+  bool access_log = true; ///< --access-log on|off: one JSON line per request on stderr
+};
+
+/// What the command line asked for.
+struct ConfigOutcome {
+  enum class Action { run, help, version, error };
+  Action action = Action::run;
+  Config config;
+  std::string message; ///< for Action::error: one line naming the flag and the problem
+};
+
+/// Looks an environment variable up; returns nullptr when it is unset.
+using EnvLookup = std::function<const char*(const char*)>;
+
+/// Parses `args` (without the program name) over the environment. Flags take their value
+/// as `--name value` or `--name=value`. `source_dir` is the repository the binary was built
+/// from: the default rulebook is <source_dir>/core/rules/sample-rulebook.json and the
+/// default static dir <source_dir>/web-demo/dist if it exists, else <source_dir>/web-demo.
+ConfigOutcome parse_config(const std::vector<std::string>& args, const EnvLookup& env,
+                           const std::string& source_dir);
+
+/// The --help text: every flag, its environment variable and its default.
+std::string usage_text(const std::string& source_dir);
+
+} // namespace taoquote::service

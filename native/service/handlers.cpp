@@ -1,0 +1,264 @@
+// Endpoint logic: routing, content-type and method checks, quote/verify through the codec,
+// the rulebook with ETags, health, metrics and static files.
+#include "handlers.hpp"
+
+#include "http_errors.hpp"
+#include "json_text.hpp"
+#include "verify_body.hpp"
+
+#include <cctype>
+
+namespace taoquote::service {
+namespace {
+
+constexpr std::string_view json_type = "application/json";
+
+std::string_view path_of(std::string_view target) noexcept {
+  const auto q = target.find('?');
+  return q == std::string_view::npos ? target : target.substr(0, q);
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// "application/json" with any parameters (charset=utf-8) and any letter case.
+bool is_json_media_type(std::string_view content_type) noexcept {
+  return iequals(trim(content_type.substr(0, content_type.find(';'))), json_type);
+}
+
+bool is_get(std::string_view method) noexcept {
+  return method == "GET" || method == "HEAD";
+}
+
+// RFC 9110 If-None-Match: "*" or a list of entity tags, weak comparison.
+bool etag_matches(std::string_view if_none_match, std::string_view etag) noexcept {
+  while (!if_none_match.empty()) {
+    const auto comma = if_none_match.find(',');
+    std::string_view tag = trim(if_none_match.substr(0, comma));
+    if (tag == "*") return true;
+    if (tag.size() > 2 && tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    if (tag == etag) return true;
+    if (comma == std::string_view::npos) break;
+    if_none_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+HttpResponse method_not_allowed(Endpoint endpoint, std::string_view allow) {
+  auto r = error_response(405, codes::method_not_allowed, "http",
+                          "This resource allows only " + std::string(allow) + ".", endpoint);
+  r.headers.emplace_back("Allow", std::string(allow));
+  return r;
+}
+
+HttpResponse core_error(Endpoint endpoint, const JsonOutcome& out) {
+  HttpResponse r;
+  r.status = http_status_for(out.code);
+  r.content_type = json_type;
+  r.body = out.body;
+  r.endpoint = endpoint;
+  r.error_code = error_code_name(out.code);
+  return r;
+}
+
+} // namespace
+
+HttpResponse error_response(int status, std::string_view code, std::string_view doc,
+                            std::string_view message, Endpoint endpoint) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = json_type;
+  r.body = service_error_body(code, doc, "", message);
+  r.endpoint = endpoint;
+  r.error_code = code;
+  return r;
+}
+
+Endpoint Handlers::classify(std::string_view target) noexcept {
+  const std::string_view path = path_of(target);
+  if (path == "/v1/quote") return Endpoint::quote;
+  if (path == "/v1/verify") return Endpoint::verify;
+  if (path == "/v1/rulebook") return Endpoint::rulebook;
+  if (path == "/healthz") return Endpoint::healthz;
+  if (path == "/metrics") return Endpoint::metrics;
+  if (path.substr(0, 4) == "/v1/" || path == "/v1") return Endpoint::other;
+  return Endpoint::static_files;
+}
+
+std::string_view Handlers::fingerprint_of(std::string_view quote) noexcept {
+  // The canonical quote ends with ,"fingerprint":"sha256:<64 hex>"}
+  static constexpr std::string_view key = ",\"fingerprint\":\"";
+  static constexpr std::size_t value_size = 7 + 64;
+  const std::size_t tail = key.size() + value_size + 2;
+  if (quote.size() < tail || quote.substr(quote.size() - 2) != "\"}" ||
+      quote.substr(quote.size() - tail, key.size()) != key)
+    return {};
+  return quote.substr(quote.size() - value_size - 2, value_size);
+}
+
+HttpResponse Handlers::handle(const HttpRequest& request) const {
+  try {
+    return route(request);
+  } catch (const std::exception& e) {
+    return error_response(500, codes::internal, "http", std::string("Internal error: ") + e.what(),
+                          classify(request.target));
+  } catch (...) {
+    return error_response(500, codes::internal, "http", "Internal error.",
+                          classify(request.target));
+  }
+}
+
+HttpResponse Handlers::route(const HttpRequest& request) const {
+  const Endpoint endpoint = classify(request.target);
+  const std::string_view path = path_of(request.target);
+  switch (endpoint) {
+  case Endpoint::quote:
+  case Endpoint::verify: {
+    if (request.method != "POST") return method_not_allowed(endpoint, "POST");
+    if (!is_json_media_type(request.content_type))
+      return error_response(415, codes::unsupported_media_type, "http",
+                            "The body must be sent as Content-Type: application/json.", endpoint);
+    return endpoint == Endpoint::quote ? quote(request) : verify(request);
+  }
+  case Endpoint::rulebook:
+    return is_get(request.method) ? rulebook(request) : method_not_allowed(endpoint, "GET, HEAD");
+  case Endpoint::healthz:
+    return is_get(request.method) ? healthz() : method_not_allowed(endpoint, "GET, HEAD");
+  case Endpoint::metrics:
+    return is_get(request.method) ? metrics() : method_not_allowed(endpoint, "GET, HEAD");
+  case Endpoint::static_files: return static_file(request, path);
+  case Endpoint::other: break;
+  }
+  return error_response(404, codes::not_found, "http", "No such resource.");
+}
+
+HttpResponse Handlers::quote(const HttpRequest& request) const {
+  auto snapshot = store_.current();
+  JsonOutcome out = quote_json(*snapshot->rulebook, request.body);
+  HttpResponse r;
+  if (out.ok) {
+    r.content_type = json_type;
+    r.body = std::move(out.body);
+    r.endpoint = Endpoint::quote;
+  } else {
+    r = core_error(Endpoint::quote, out);
+  }
+  r.headers.emplace_back(rulebook_header, snapshot->digest());
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.rulebook = std::move(snapshot);
+  return r;
+}
+
+HttpResponse Handlers::verify(const HttpRequest& request) const {
+  auto snapshot = store_.current();
+  HttpResponse r;
+  auto envelope = parse_verify_body(request.body);
+  if (const auto* bad = std::get_if<EnvelopeError>(&envelope)) {
+    r.status = bad->status;
+    r.content_type = json_type;
+    r.body = service_error_body(bad->code, "verify", bad->path, bad->message);
+    r.endpoint = Endpoint::verify;
+    r.error_code = bad->code;
+  } else {
+    const auto& env = std::get<VerifyEnvelope>(envelope);
+    const JsonOutcome out = quote_json(*snapshot->rulebook, env.request);
+    if (!out.ok) {
+      r = core_error(Endpoint::verify, out);
+    } else {
+      const std::string_view server = fingerprint_of(out.body);
+      const bool match = server == env.fingerprint;
+      metrics_.verify_result(match);
+      r.content_type = json_type;
+      r.endpoint = Endpoint::verify;
+      r.body.reserve(out.body.size() + 128);
+      r.body = "{\"match\":";
+      r.body += match ? "true" : "false";
+      r.body += ",\"fingerprint\":";
+      append_json_string(r.body, server);
+      if (!match) {
+        r.body += ",\"quote\":"; // the server's canonical quote, verbatim
+        r.body += out.body;
+      }
+      r.body += '}';
+    }
+  }
+  r.headers.emplace_back(rulebook_header, snapshot->digest());
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.rulebook = std::move(snapshot);
+  return r;
+}
+
+HttpResponse Handlers::rulebook(const HttpRequest& request) const {
+  auto snapshot = store_.current();
+  HttpResponse r;
+  r.endpoint = Endpoint::rulebook;
+  if (!request.if_none_match.empty() && etag_matches(request.if_none_match, snapshot->etag)) {
+    r.status = 304;
+  } else {
+    r.content_type = json_type;
+    r.body = snapshot->text;
+    r.headers.emplace_back("X-Taoquote-Rulebook-Id", snapshot->id());
+  }
+  r.headers.emplace_back("ETag", snapshot->etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  r.headers.emplace_back(rulebook_header, snapshot->digest());
+  r.rulebook = std::move(snapshot);
+  return r;
+}
+
+HttpResponse Handlers::healthz() const {
+  const auto snapshot = store_.current();
+  HttpResponse r;
+  r.endpoint = Endpoint::healthz;
+  r.content_type = json_type;
+  const bool draining = metrics_.draining();
+  r.status = draining ? 503 : 200;
+  if (draining) r.error_code = codes::unavailable;
+  JsonObject rb;
+  rb.str("id", snapshot->id()).str("digest", snapshot->digest());
+  r.body =
+      JsonObject().str("status", draining ? "draining" : "ok").raw("rulebook", rb.text()).text();
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+HttpResponse Handlers::metrics() const {
+  const auto snapshot = store_.current();
+  HttpResponse r;
+  r.endpoint = Endpoint::metrics;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = metrics_.render({snapshot->id(), snapshot->digest(), snapshot->loaded_unix_seconds});
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+HttpResponse Handlers::static_file(const HttpRequest& request, std::string_view path) const {
+  auto file = files_ ? files_->get(path) : std::nullopt;
+  if (!file)
+    return error_response(404, codes::not_found, "http", "No such resource.",
+                          Endpoint::static_files);
+  if (!is_get(request.method)) return method_not_allowed(Endpoint::static_files, "GET, HEAD");
+  HttpResponse r;
+  r.endpoint = Endpoint::static_files;
+  r.content_type = file->content_type;
+  r.body = std::move(file->body);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+} // namespace taoquote::service

@@ -1,0 +1,86 @@
+// The service's endpoints, independent of the HTTP library: a parsed request in, a response
+// out. Quoting goes through taoquote::quote_json; nothing here computes a price.
+#pragma once
+
+#include "metrics.hpp"
+#include "rulebook_store.hpp"
+#include "static_files.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace taoquote::service {
+
+/// A complete request as the HTTP layer read it. Views into the HTTP layer's buffers, valid
+/// for the duration of Handlers::handle.
+struct HttpRequest {
+  std::string_view method;        ///< "GET", "HEAD", "POST", …
+  std::string_view target;        ///< as received, query included ("/v1/quote?x=1")
+  std::string_view content_type;  ///< "" when absent
+  std::string_view if_none_match; ///< "" when absent
+  std::string_view body;
+};
+
+/// A response to write. For HEAD the HTTP layer sends the headers of the GET response with
+/// its Content-Length and no body.
+struct HttpResponse {
+  int status = 200;
+  std::string content_type; ///< "" for a response without a body (304)
+  std::string body;
+  std::vector<std::pair<std::string_view, std::string>> headers; ///< extra headers
+  Endpoint endpoint = Endpoint::other;
+  std::string_view error_code; ///< the error code of a 4xx/5xx ("" otherwise); static storage
+  /// The rulebook the response used (quote, verify, rulebook); kept alive until written.
+  std::shared_ptr<const RulebookSnapshot> rulebook;
+};
+
+/// Header naming the digest of the rulebook a response used.
+inline constexpr std::string_view rulebook_header = "X-Taoquote-Rulebook";
+
+/// Routes and answers requests (docs/service.md):
+///   POST /v1/quote     request JSON → canonical quote (200) or the core's error (4xx)
+///   POST /v1/verify    {"request","fingerprint"} → {"match",…} (200) or an error
+///   GET  /v1/rulebook  the rulebook file in force; ETag = "<digest>", If-None-Match → 304
+///   GET  /healthz      200 {"status":"ok",…}, or 503 while draining
+///   GET  /metrics      Prometheus text
+///   GET  /…            static files, if a directory is configured
+/// Unknown path → 404, wrong method → 405 (with Allow), POST without an application/json
+/// body → 415. Thread-safe: every call takes the current rulebook snapshot once and uses
+/// only it.
+class Handlers {
+public:
+  /// `files` may be null (no static files). All references must outlive the Handlers.
+  Handlers(RulebookStore& store, Metrics& metrics, const StaticFiles* files)
+      : store_(store), metrics_(metrics), files_(files) {}
+
+  /// Never throws: a failure inside becomes 500 INTERNAL.
+  HttpResponse handle(const HttpRequest& request) const;
+
+  /// The endpoint a request path is counted under (also for requests refused before routing).
+  static Endpoint classify(std::string_view target) noexcept;
+
+  /// The fingerprint member of a canonical quote (its last member, docs/quote.md), or "".
+  static std::string_view fingerprint_of(std::string_view canonical_quote) noexcept;
+
+private:
+  HttpResponse route(const HttpRequest& request) const;
+  HttpResponse quote(const HttpRequest& request) const;
+  HttpResponse verify(const HttpRequest& request) const;
+  HttpResponse rulebook(const HttpRequest& request) const;
+  HttpResponse healthz() const;
+  HttpResponse metrics() const;
+  HttpResponse static_file(const HttpRequest& request, std::string_view path) const;
+
+  RulebookStore& store_;
+  Metrics& metrics_;
+  const StaticFiles* files_;
+};
+
+/// A service error response: `status`, the service error body, `code` (static storage).
+HttpResponse error_response(int status, std::string_view code, std::string_view doc,
+                            std::string_view message, Endpoint endpoint = Endpoint::other);
+
+} // namespace taoquote::service

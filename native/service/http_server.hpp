@@ -1,0 +1,62 @@
+// The HTTP/1.1 server (Boost.Beast on Asio): accepting, reading with limits and deadlines,
+// writing responses from Handlers, logging and counting each one, and graceful drain.
+#pragma once
+
+#include "config.hpp"
+#include "handlers.hpp"
+#include "log.hpp"
+#include "metrics.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace taoquote::service {
+
+namespace detail {
+struct ServerCore; // the state shared by the acceptor and every connection
+}
+
+/// One listening socket served by every thread that runs the io_context. Per connection:
+///   - keep-alive idle wait ≤ idle_timeout (then closed silently);
+///   - request line + headers within header_timeout of the first byte and ≤ max_header
+///     bytes (else 408 / 431), body within body_timeout and ≤ max_body (else 408 / 413);
+///     the deadlines are absolute, so a client trickling bytes cannot extend them;
+///   - malformed HTTP → 400 and close; `Expect: 100-continue` answered;
+///   - the response written within write_timeout, else the connection is closed.
+/// Beyond max_connections open connections a new one gets 503 and is closed. Each response
+/// is counted in Metrics and logged as one access line.
+class HttpServer {
+public:
+  /// Binds config.address:config.port and listens. Throws boost::system::system_error
+  /// when it cannot (address in use, permission).
+  HttpServer(boost::asio::io_context& ioc, const Config& config, const Handlers& handlers,
+             Metrics& metrics, const Logger& log);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  /// The bound port (the chosen one when config.port is 0).
+  std::uint16_t port() const noexcept;
+
+  /// Starts accepting connections.
+  void start();
+
+  /// Graceful drain: stop accepting, close idle keep-alive connections, let requests being
+  /// read or answered finish (their responses say `Connection: close`), and after
+  /// config.drain_timeout close whatever is left. `on_drained` runs on an I/O thread once
+  /// no connection remains. Thread-safe; only the first call has an effect.
+  void drain(std::function<void()> on_drained);
+
+  /// Closes every connection now (a second SIGTERM). Thread-safe.
+  void close_all();
+
+private:
+  std::shared_ptr<detail::ServerCore> core_;
+};
+
+} // namespace taoquote::service
