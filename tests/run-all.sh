@@ -9,7 +9,8 @@ step "dependencies"
 bash tests/setup-debian.sh
 
 step "formatting and generated files"
-find core tests wasm -name '*.cpp' -o -name '*.hpp' | grep -v registry_data | grep -v node_modules | xargs clang-format-14 --dry-run --Werror
+find core native tests wasm \( -name '*.cpp' -o -name '*.hpp' -o -name '*.c' -o -name '*.h' \) -not -path '*/node_modules/*' \
+  | grep -v registry_data | xargs clang-format-14 --dry-run --Werror
 python3 core/tools/gen_registry.py --check
 
 step "native, g++ 12, -Werror"
@@ -53,9 +54,10 @@ cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 (cd tests/wasm && npm ci --no-audit --no-fund)
 export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
+export TAOQUOTE_SERVICE="$PWD/build/native-debug/native/service/taoquote-service"
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
   tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs \
-  tests/wasm/display-exact.test.mjs
+  tests/wasm/display-exact.test.mjs tests/wasm/demo.test.mjs
 
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'

@@ -159,17 +159,42 @@ async function verify(seq, request, quote) {
     const res = await fetch('/v1/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request, fingerprint: quote.fingerprint }) });
     const body = await res.json();
     if (seq !== quoteSeq) return; // a newer quote superseded this one
-    if (!res.ok) return setBadge('bad', `Server rejected the request: ${body.error?.code ?? res.status}`);
+    if (!res.ok) {
+      document.body.dataset.verified = 'error';
+      return setBadge('bad', `Server rejected the request: ${body.error?.code ?? res.status}`);
+    }
     if (body.match) setBadge('ok', `✓ Verified by server · ${quote.fingerprint.slice(0, 19)}…`);
     else setBadge('bad', `✕ Server computed a different price — ${describeDifference(quote, body.quote)}`);
     document.body.dataset.verified = body.match ? 'match' : 'mismatch';
   } catch {
-    if (seq === quoteSeq) setBadge('bad', 'Server unavailable — the price shown is computed in your browser.');
+    if (seq !== quoteSeq) return;
+    document.body.dataset.verified = 'error';
+    setBadge('bad', 'Server unavailable — the price shown is computed in your browser.');
   }
 }
 
-/** Quotes the current cart (synchronously, in the page) and schedules server verification. */
+let updating = false, updateAgain = false;
+
+/** Quotes the current cart and schedules verification. Re-entrant calls (re-rendering the
+ *  cart removes a focused quantity input, and the browser then fires its `change`) are
+ *  deferred and run after the current one, so no update is lost or half-applied. */
 function update() {
+  if (updating) {
+    updateAgain = true;
+    return;
+  }
+  updating = true;
+  try {
+    do {
+      updateAgain = false;
+      updateOnce();
+    } while (updateAgain);
+  } finally {
+    updating = false;
+  }
+}
+
+function updateOnce() {
   const seq = ++quoteSeq;
   document.body.dataset.verified = 'pending';
   renderCart();
@@ -187,7 +212,7 @@ function update() {
     quote = rulebook.quote(request);
   } catch (e) {
     if (!(e instanceof QuoteError)) throw e;
-    if (e.code === 'LINE_INELIGIBLE' || e.code === 'UNKNOWN_LINE') { state.line = ''; return update(); }
+    if (e.code === 'LINE_INELIGIBLE' || e.code === 'UNKNOWN_LINE') { state.line = ''; updateAgain = true; return; }
     clearQuote('No quote to verify.');
     showMessage(explainError(e));
     document.body.dataset.state = 'error';

@@ -22,7 +22,7 @@ async function serverTotal(url, request) {
 }
 
 async function settled(page) {
-  await page.waitForFunction(() => ['match', 'mismatch'].includes(document.body.dataset.verified) || document.body.dataset.state === 'error', null, { timeout: 20000 });
+  await page.waitForFunction(() => ['match', 'mismatch', 'error'].includes(document.body.dataset.verified) || document.body.dataset.state === 'error', null, { timeout: 20000 });
 }
 
 async function assertMatchesServer(page, url) {
