@@ -5,27 +5,10 @@
 #include "table.hpp"
 
 #include "taoquote/codec.hpp"
+#include "taoquote/names.hpp"
 
 namespace taoquote::cli {
 namespace {
-
-const char* mode_name(LineMode m) {
-  switch (m) {
-  case LineMode::courier: return "courier";
-  case LineMode::postal: return "postal";
-  case LineMode::freight: return "freight";
-  }
-  return "";
-}
-
-const char* platform_name(Platform p) {
-  switch (p) {
-  case Platform::p1688: return "1688";
-  case Platform::taobao: return "taobao";
-  case Platform::pinduoduo: return "pinduoduo";
-  }
-  return "";
-}
 
 std::string valuation_text(const Valuation& v) {
   switch (v.basis) {
@@ -68,12 +51,12 @@ std::string items(const Quote& q, const Money& money) {
   Table t({Align::left, Align::right, Align::left, Align::left, Align::right, Align::right});
   t.row({"item", "qty", "seller", "platform", "unit price", "amount"});
   for (const auto& i : q.items)
-    t.row({i.id, std::to_string(i.quantity), i.seller, platform_name(i.platform),
+    t.row({i.id, std::to_string(i.quantity), i.seller, std::string(platform_name(i.platform)),
            money.exact(i.unit_price, base), money(i.amount, base)});
   Table s({Align::left, Align::left, Align::right});
   s.row({"seller", "platform", "shipping to the warehouse"});
   for (const auto& x : q.sellers)
-    s.row({x.id, platform_name(x.platform), money(x.shipping, base)});
+    s.row({x.id, std::string(platform_name(x.platform)), money(x.shipping, base)});
   const auto& d = q.dimensions_cm;
   return title("Items") + t.render() + title("Sellers") + s.render() + title("Parcel") + "  " +
          std::to_string(q.actual_g) + " g, " + std::to_string(d[0]) + " × " + std::to_string(d[1]) +
@@ -94,9 +77,9 @@ std::string options(const Quote& q, const DisplayStrings& display, const Money& 
       continue;
     }
     if (o.line == q.selected) selected = &o;
-    t.row({o.line == q.selected ? "*" : "", o.line, mode_name(o.mode), o.ddp ? "yes" : "no",
-           std::to_string(o.chargeable_g) + " g", money(o.total, q.base_currency),
-           text.price.value_or(""),
+    t.row({o.line == q.selected ? "*" : "", o.line, std::string(mode_name(o.mode)),
+           o.ddp ? "yes" : "no", std::to_string(o.chargeable_g) + " g",
+           money(o.total, q.base_currency), text.price.value_or(""),
            text.eta ? text.eta->earliest + " – " + text.eta->latest : std::string()});
   }
   std::string out = title("Shipping options (* selected; cost in " +

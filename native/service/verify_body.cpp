@@ -2,6 +2,8 @@
 // then a scanner finds the request member's exact byte span.
 #include "verify_body.hpp"
 
+#include "taoquote/error.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -150,19 +152,6 @@ bool valid_fingerprint(std::string_view f) {
   return true;
 }
 
-std::string escape_token(std::string_view key) {
-  std::string out;
-  for (const char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 } // namespace
 
 std::variant<VerifyEnvelope, EnvelopeError> parse_verify_body(std::string_view body) {
@@ -187,7 +176,7 @@ std::variant<VerifyEnvelope, EnvelopeError> parse_verify_body(std::string_view b
       have_fingerprint = true;
       out.fingerprint = m.string_value;
     } else {
-      return EnvelopeError{422, "INVALID_FIELD", "/" + escape_token(m.key),
+      return EnvelopeError{422, "INVALID_FIELD", taoquote::pointer_join("", m.key),
                            "Unknown key; a verify body has only \"request\" and \"fingerprint\"."};
     }
   }
