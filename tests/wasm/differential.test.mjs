@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { driver, loadPackage } from './lib.mjs';
 import { rng, randomRulebook, randomRequest, corrupt } from './generator.mjs';
+import { shrinkRequest } from './shrink.mjs';
 
 const CASES = Number(process.env.DIFF_CASES ?? 10000);
 const SEED = Number(process.env.DIFF_SEED ?? 20261125);
@@ -47,9 +48,21 @@ test(`native and wasm agree on ${CASES} generated cases (seed ${SEED})`, async (
       ++errors;
     }
     if (wasm !== nativeLines[i]) {
+      // Reduce the request to the smallest one that still differs, then write it out.
+      const probe = tq.loadRulebook(rbText);
+      const differs = (req) => {
+        const text = JSON.stringify(req);
+        const n = spawnSync(driver, ['--pairs'], { input: `${rbText}\t${text}\n` }).stdout.toString('utf8').trim();
+        let w;
+        try { w = probe.quoteJson(text); } catch (e) { w = JSON.stringify({ error: { code: e.code, doc: e.doc, path: e.path, message: e.message, ...(e.detail ? { detail: e.detail } : {}) } }); }
+        return n !== w;
+      };
+      let minimal = JSON.parse(reqText);
+      try { minimal = shrinkRequest(minimal, differs); } catch { /* an unparsable request is already minimal */ }
+      probe.dispose();
       const dir = mkdtempSync(path.join(tmpdir(), 'taoquote-diff-'));
       writeFileSync(path.join(dir, 'rulebook.json'), rbText);
-      writeFileSync(path.join(dir, 'request.json'), reqText);
+      writeFileSync(path.join(dir, 'request.json'), JSON.stringify(minimal, null, 1));
       assert.fail(`case ${i} differs; reproduce with: quote_driver ${dir}/rulebook.json ${dir}/request.json\n` +
                   `native: ${nativeLines[i].slice(0, 400)}\nwasm:   ${wasm.slice(0, 400)}`);
     }
