@@ -10,9 +10,9 @@
 namespace taoquote::service {
 
 /// Appends `s` as a JSON string literal (with its quotes). `"` and `\` are escaped, control
-/// characters become \b \f \n \r \t or \u00XX, valid UTF-8 is copied as is and every byte of
-/// an invalid UTF-8 sequence becomes U+FFFD, so the output is always valid UTF-8 JSON even
-/// when `s` is a client-supplied request target.
+/// characters become \b \f \n \r \t or \u00XX, valid UTF-8 is copied as is and invalid
+/// UTF-8 becomes U+FFFD, so the output is always valid UTF-8 JSON even when `s` is a
+/// client-supplied request target.
 void append_json_string(std::string& out, std::string_view s);
 
 /// `s` as a JSON string literal.
