@@ -35,6 +35,7 @@ struct OfferChoice {
   std::vector<SellerShipping> sellers;
   Decimal goods;
   Decimal seller_shipping;
+  std::vector<Warning> warnings; ///< e.g. when the search could not prove its choice optimal
 };
 OfferChoice choose_offers(const Context& ctx);
 

@@ -195,6 +195,8 @@ Quote run(const Rulebook& rb, const Request& rq) {
   q.fx_markup = rb.fx.markup;
 
   auto offers = detail::choose_offers(ctx);
+  for (Warning& w : offers.warnings)
+    q.warnings.push_back(std::move(w));
   const Fees fees = compute_fees(ctx, offers.goods);
   const Parcel parcel = build_parcel(ctx);
   q.actual_g = parcel.actual_g;
