@@ -3,77 +3,170 @@
 // only builds the request from the cart and renders the quote the core returns.
 import { createTaoquote, QuoteError, formatQuote, formatMoney } from 'taoquote';
 
-const LOCALES = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'nl-NL', 'it-IT', 'es-ES', 'ja-JP', 'ko-KR', 'zh-CN', 'de-CH', 'en-AU'];
+const LOCALES = [
+  'en-US',
+  'en-GB',
+  'de-DE',
+  'fr-FR',
+  'nl-NL',
+  'it-IT',
+  'es-ES',
+  'ja-JP',
+  'ko-KR',
+  'zh-CN',
+  'de-CH',
+  'en-AU',
+];
 const LABELS = {
-  GOODS: 'Goods', SELLER_SHIPPING: 'Seller shipping to warehouse', SERVICE_FEE: 'Agent service fee',
-  WAREHOUSE_HANDLING: 'Warehouse handling', WAREHOUSE_CONSOLIDATION: 'Consolidation & repacking',
-  FREIGHT: 'International freight', INSURANCE: 'Shipping insurance', DUTY: 'Import duty',
-  VAT: 'VAT', GST: 'GST', CASH_ROUNDING: 'Cash rounding',
-  JP_CONSUMPTION_TAX: 'Consumption tax (national)', JP_LOCAL_CONSUMPTION_TAX: 'Consumption tax (local)',
+  GOODS: 'Goods',
+  SELLER_SHIPPING: 'Seller shipping to warehouse',
+  SERVICE_FEE: 'Agent service fee',
+  WAREHOUSE_HANDLING: 'Warehouse handling',
+  WAREHOUSE_CONSOLIDATION: 'Consolidation & repacking',
+  FREIGHT: 'International freight',
+  INSURANCE: 'Shipping insurance',
+  DUTY: 'Import duty',
+  VAT: 'VAT',
+  GST: 'GST',
+  CASH_ROUNDING: 'Cash rounding',
+  JP_CONSUMPTION_TAX: 'Consumption tax (national)',
+  JP_LOCAL_CONSUMPTION_TAX: 'Consumption tax (local)',
 };
 const REASONS = {
   DESTINATION_NOT_SERVED: 'does not ship to this country',
   PROHIBITED_ATTRIBUTE: 'cannot carry an item in your cart',
-  OVERWEIGHT: 'parcel too heavy', OVERSIZE: 'parcel too large',
+  OVERWEIGHT: 'parcel too heavy',
+  OVERSIZE: 'parcel too large',
 };
 
-const state = { cart: new Map([['cardigan', 2], ['phone-case', 1], ['power-bank', 1], ['shampoo', 1]]), country: 'DE', currency: '', locale: 'de-DE', line: '' };
-let catalog, rulebook, rulebookJson, quoteSeq = 0, verifyTimer;
+const state = {
+  cart: new Map([
+    ['cardigan', 2],
+    ['phone-case', 1],
+    ['power-bank', 1],
+    ['shampoo', 1],
+  ]),
+  country: 'DE',
+  currency: '',
+  locale: 'de-DE',
+  line: '',
+};
+let catalog,
+  rulebook,
+  rulebookJson,
+  quoteSeq = 0,
+  verifyTimer;
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function productById(id) { return catalog.products.find((p) => p.id === id); }
-function money(amount, currency) { return formatMoney(amount, currency, state.locale); }
-function day(ymd) { return new Intl.DateTimeFormat(state.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`)); }
-function region(code) { try { return new Intl.DisplayNames([state.locale], { type: 'region' }).of(code); } catch { return code; } }
+function productById(id) {
+  return catalog.products.find((p) => p.id === id);
+}
+function money(amount, currency) {
+  return formatMoney(amount, currency, state.locale);
+}
+function day(ymd) {
+  return new Intl.DateTimeFormat(state.locale, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${ymd}T00:00:00Z`));
+}
+function region(code) {
+  try {
+    return new Intl.DisplayNames([state.locale], { type: 'region' }).of(code);
+  } catch {
+    return code;
+  }
+}
 
 /** The request for the current cart and selectors (docs/schema.md). */
 function buildRequest() {
-  const items = [...state.cart].filter(([, q]) => q > 0).map(([id, quantity]) => {
-    const p = productById(id);
-    return { id: p.id, title: p.title, hs_code: p.hs_code, quantity, weight_g: p.weight_g,
-             dimensions_cm: p.dimensions_cm, attributes: p.attributes, offers: p.offers };
-  });
+  const items = [...state.cart]
+    .filter(([, q]) => q > 0)
+    .map(([id, quantity]) => {
+      const p = productById(id);
+      return {
+        id: p.id,
+        title: p.title,
+        hs_code: p.hs_code,
+        quantity,
+        weight_g: p.weight_g,
+        dimensions_cm: p.dimensions_cm,
+        attributes: p.attributes,
+        offers: p.offers,
+      };
+    });
   const used = new Set(items.flatMap((i) => i.offers.map((o) => o.seller)));
   const sellers = catalog.sellers.filter((s) => used.has(s.id)).map(({ name, ...s }) => s);
-  const request = { at: new Date().toISOString(), destination: { country: state.country }, locale: state.locale, sellers, items };
+  const request = {
+    at: new Date().toISOString(),
+    destination: { country: state.country },
+    locale: state.locale,
+    sellers,
+    items,
+  };
   if (state.currency) request.currency = state.currency;
   if (state.line) request.line = state.line;
   return request;
 }
 
 function renderProducts() {
-  $('products').innerHTML = catalog.products.map((p) => {
-    const offers = p.offers.map((o) => {
-      const s = catalog.sellers.find((x) => x.id === o.seller);
-      const price = o.unit_price ?? `${o.tiers[o.tiers.length - 1].unit_price}–${o.tiers[0].unit_price}`;
-      const moq = o.moq > 1 ? ` · MOQ ${o.moq}` : '';
-      return `<div class="offer-line"><span><span class="platform p${esc(s.platform)}">${esc(s.platform)}</span> ${esc(s.name)}</span><span>¥${esc(price)}${esc(moq)}</span></div>`;
-    }).join('');
-    const tags = p.attributes.map((a) => `<span class="tag">${esc(a)}</span>`).join(' ');
-    return `<article class="product" data-id="${esc(p.id)}"><div class="pic" aria-hidden="true" style="--hue:${Number(p.hue)}">${esc(p.label)}</div>
+  $('products').innerHTML = catalog.products
+    .map((p) => {
+      const offers = p.offers
+        .map((o) => {
+          const s = catalog.sellers.find((x) => x.id === o.seller);
+          const price =
+            o.unit_price ?? `${o.tiers[o.tiers.length - 1].unit_price}–${o.tiers[0].unit_price}`;
+          const moq = o.moq > 1 ? ` · MOQ ${o.moq}` : '';
+          return `<div class="offer-line"><span><span class="platform p${esc(s.platform)}">${esc(s.platform)}</span> ${esc(s.name)}</span><span>¥${esc(price)}${esc(moq)}</span></div>`;
+        })
+        .join('');
+      const tags = p.attributes.map((a) => `<span class="tag">${esc(a)}</span>`).join(' ');
+      return `<article class="product" data-id="${esc(p.id)}"><div class="pic" aria-hidden="true" style="--hue:${Number(p.hue)}">${esc(p.label)}</div>
       <div class="title">${esc(p.title)}</div><div class="meta">HS ${esc(p.hs_code)} · ${p.weight_g} g ${tags}</div>${offers}
       <button data-add="${esc(p.id)}">Add to cart</button></article>`;
-  }).join('');
+    })
+    .join('');
 }
 
 function renderSelectors() {
   const countries = rulebookJson.destinations.map((d) => d.country);
-  $('country').innerHTML = countries.map((c) => `<option value="${c}" ${c === state.country ? 'selected' : ''}>${esc(region(c))}</option>`).join('');
-  const currencies = ['', ...new Set(['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'KRW', 'AUD', 'CAD', 'CHF', 'HKD', 'SGD'])];
-  $('currency').innerHTML = currencies.map((c) => `<option value="${c}" ${c === state.currency ? 'selected' : ''}>${c || 'Local currency'}</option>`).join('');
-  $('locale').innerHTML = LOCALES.map((l) => `<option value="${l}" ${l === state.locale ? 'selected' : ''}>${l}</option>`).join('');
+  $('country').innerHTML = countries
+    .map(
+      (c) =>
+        `<option value="${c}" ${c === state.country ? 'selected' : ''}>${esc(region(c))}</option>`,
+    )
+    .join('');
+  const currencies = [
+    '',
+    ...new Set(['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'KRW', 'AUD', 'CAD', 'CHF', 'HKD', 'SGD']),
+  ];
+  $('currency').innerHTML = currencies
+    .map(
+      (c) =>
+        `<option value="${c}" ${c === state.currency ? 'selected' : ''}>${c || 'Local currency'}</option>`,
+    )
+    .join('');
+  $('locale').innerHTML = LOCALES.map(
+    (l) => `<option value="${l}" ${l === state.locale ? 'selected' : ''}>${l}</option>`,
+  ).join('');
 }
 
 function renderCart() {
   const lines = [...state.cart].filter(([, q]) => q > 0);
-  $('cart').innerHTML = lines.length ? lines.map(([id, q]) => {
-    const p = productById(id);
-    return `<div class="cart-line" data-id="${esc(id)}"><div><div class="name">${esc(p.title)}</div><div class="sub" data-sub="${esc(id)}"></div></div>
+  $('cart').innerHTML = lines.length
+    ? lines
+        .map(([id, q]) => {
+          const p = productById(id);
+          return `<div class="cart-line" data-id="${esc(id)}"><div><div class="name">${esc(p.title)}</div><div class="sub" data-sub="${esc(id)}"></div></div>
       <div class="qty"><button class="ghost" data-dec="${esc(id)}" aria-label="fewer">−</button>
       <input type="number" min="0" max="9999" value="${q}" data-qty="${esc(id)}" aria-label="quantity of ${esc(p.title)}">
       <button class="ghost" data-inc="${esc(id)}" aria-label="more">+</button></div><div class="amount" data-amount="${esc(id)}"></div></div>`;
-  }).join('') : '<div class="empty">Your cart is empty — add something from the catalog.</div>';
+        })
+        .join('')
+    : '<div class="empty">Your cart is empty — add something from the catalog.</div>';
 }
 
 function showMessage(text) {
@@ -90,15 +183,26 @@ function clearQuote(reasonBadge) {
 }
 
 function explainError(e) {
-  const itemOf = (path) => { const m = /^\/items\/(\d+)/.exec(path); return m ? buildRequest().items[Number(m[1])] : null; };
+  const itemOf = (path) => {
+    const m = /^\/items\/(\d+)/.exec(path);
+    return m ? buildRequest().items[Number(m[1])] : null;
+  };
   const item = itemOf(e.path);
   switch (e.code) {
-    case 'BELOW_MOQ': return `${item ? item.title : 'An item'}: ${e.message} Increase the quantity to order it.`;
-    case 'NO_ELIGIBLE_LINE': return `No shipping line can carry this parcel to ${region(state.country)}: ` +
-      (e.detail ?? []).map((d) => `${d.id} — ${REASONS[d.reason] ?? d.reason}`).join('; ') + '.';
-    case 'LINE_INELIGIBLE': return `The chosen line cannot carry this parcel: ${e.message}`;
-    case 'FX_STALE': return 'Exchange rates are out of date; prices cannot be quoted right now.';
-    default: return `${e.message} (${e.code}${e.path ? ` at ${e.path}` : ''})`;
+    case 'BELOW_MOQ':
+      return `${item ? item.title : 'An item'}: ${e.message} Increase the quantity to order it.`;
+    case 'NO_ELIGIBLE_LINE':
+      return (
+        `No shipping line can carry this parcel to ${region(state.country)}: ` +
+        (e.detail ?? []).map((d) => `${d.id} — ${REASONS[d.reason] ?? d.reason}`).join('; ') +
+        '.'
+      );
+    case 'LINE_INELIGIBLE':
+      return `The chosen line cannot carry this parcel: ${e.message}`;
+    case 'FX_STALE':
+      return 'Exchange rates are out of date; prices cannot be quoted right now.';
+    default:
+      return `${e.message} (${e.code}${e.path ? ` at ${e.path}` : ''})`;
   }
 }
 
@@ -111,25 +215,51 @@ function renderQuote(q) {
     if (sub) sub.textContent = `${seller.platform} · ${seller.name} · ¥${item.unit_price} each`;
     if (amt) amt.textContent = money(item.amount, 'CNY');
   }
-  $('options').innerHTML = q.options.map((o, i) => {
-    if (!o.eligible) return `<div class="option ineligible" data-line="${esc(o.line)}" data-reason="${esc(o.reason)}"><span>✕</span><div><div>${esc(o.name)}</div><div class="why">${esc(REASONS[o.reason] ?? o.reason)} — ${esc(o.message)}</div></div><span></span></div>`;
-    const selected = o.line === q.selected ? ' selected' : '';
-    const eta = `${o.transit_days.min}–${o.transit_days.max} days · arrives ${day(o.eta.earliest)} – ${day(o.eta.latest)}`;
-    const ddp = o.ddp ? ' · duties prepaid' : '';
-    return `<div class="option${selected}" data-line="${esc(o.line)}" role="button" tabindex="0"><span>${selected ? '●' : '○'}</span>
+  $('options').innerHTML = q.options
+    .map((o, i) => {
+      if (!o.eligible)
+        return `<div class="option ineligible" data-line="${esc(o.line)}" data-reason="${esc(o.reason)}"><span>✕</span><div><div>${esc(o.name)}</div><div class="why">${esc(REASONS[o.reason] ?? o.reason)} — ${esc(o.message)}</div></div><span></span></div>`;
+      const selected = o.line === q.selected ? ' selected' : '';
+      const eta = `${o.transit_days.min}–${o.transit_days.max} days · arrives ${day(o.eta.earliest)} – ${day(o.eta.latest)}`;
+      const ddp = o.ddp ? ' · duties prepaid' : '';
+      return `<div class="option${selected}" data-line="${esc(o.line)}" role="button" tabindex="0"><span>${selected ? '●' : '○'}</span>
       <div><div>${esc(o.name)}</div><div class="eta">${esc(eta)}${ddp} · ${o.chargeable_g} g chargeable</div></div><strong>${esc(display.options[i].price)}</strong></div>`;
-  }).join('');
+    })
+    .join('');
   const line = q.options.find((o) => o.line === q.selected);
-  $('breakdown').innerHTML = q.charges.map((c, i) => {
-    const label = LABELS[c.code] ?? (line?.surcharges.some((s) => s.code === c.code) ? `${c.code.replaceAll('_', ' ').toLowerCase()} surcharge` : c.code);
-    const note = c.collect === 'delivery' ? ' <small>(on delivery)</small>' : (c.currency !== c.source_currency ? ` <small>${esc(money(c.source_amount, c.source_currency))}</small>` : '');
-    return `<div class="row" data-code="${esc(c.code)}"><span class="label">${esc(label)}${note}</span><span>${esc(display.charges[i].text)}</span></div>`;
-  }).join('');
+  $('breakdown').innerHTML = q.charges
+    .map((c, i) => {
+      const label =
+        LABELS[c.code] ??
+        (line?.surcharges.some((s) => s.code === c.code)
+          ? `${c.code.replaceAll('_', ' ').toLowerCase()} surcharge`
+          : c.code);
+      const note =
+        c.collect === 'delivery'
+          ? ' <small>(on delivery)</small>'
+          : c.currency !== c.source_currency
+            ? ` <small>${esc(money(c.source_amount, c.source_currency))}</small>`
+            : '';
+      return `<div class="row" data-code="${esc(c.code)}"><span class="label">${esc(label)}${note}</span><span>${esc(display.charges[i].text)}</span></div>`;
+    })
+    .join('');
   const cu = q.customs;
-  const fired = cu.thresholds.filter((t) => t.fired).map((t) => `${t.id} (${t.basis === 'goods' ? 'goods' : 'customs value'} ${money(t.value, cu.currency)} ≤ ${money(t.max, t.currency)})`);
-  const basis = cu.valuation.basis === 'price_rate' ? `${Number(cu.valuation.rate) * 100} % of the price` : cu.valuation.basis.toUpperCase();
-  const who = cu.collect === 'checkout' ? `Duties and taxes are collected now, at checkout${cu.regime ? ` (${cu.regime})` : ''}.` : 'Duties and taxes are paid to the carrier on delivery.';
-  $('customs').innerHTML = `Customs in ${esc(region(cu.country))}: valuation ${esc(basis)}, customs value ${esc(money(cu.customs_value, cu.currency))}. ` +
+  const fired = cu.thresholds
+    .filter((t) => t.fired)
+    .map(
+      (t) =>
+        `${t.id} (${t.basis === 'goods' ? 'goods' : 'customs value'} ${money(t.value, cu.currency)} ≤ ${money(t.max, t.currency)})`,
+    );
+  const basis =
+    cu.valuation.basis === 'price_rate'
+      ? `${Number(cu.valuation.rate) * 100} % of the price`
+      : cu.valuation.basis.toUpperCase();
+  const who =
+    cu.collect === 'checkout'
+      ? `Duties and taxes are collected now, at checkout${cu.regime ? ` (${cu.regime})` : ''}.`
+      : 'Duties and taxes are paid to the carrier on delivery.';
+  $('customs').innerHTML =
+    `Customs in ${esc(region(cu.country))}: valuation ${esc(basis)}, customs value ${esc(money(cu.customs_value, cu.currency))}. ` +
     `Duty: ${esc(cu.duty.rule === 'exempt' ? `exempt (${cu.duty.id})` : cu.duty.rule === 'per_category' ? `flat per tariff category (${cu.duty.id})` : 'by HS code')}. ` +
     `${fired.length ? `Thresholds applied: ${esc(fired.join(', '))}. ` : ''}${esc(who)}`;
   $('total').textContent = display.total;
@@ -137,7 +267,8 @@ function renderQuote(q) {
   $('total').dataset.currency = q.currency;
   const due = q.due_on_delivery;
   $('delivery').hidden = Number(due.amount) === 0 && /^[0.]+$/.test(due.amount);
-  $('delivery').textContent = `Due on delivery: ${display.due_on_delivery} (import duty and taxes, paid to the carrier).`;
+  $('delivery').textContent =
+    `Due on delivery: ${display.due_on_delivery} (import duty and taxes, paid to the carrier).`;
   const stale = q.warnings.find((w) => w.code === 'FX_STALE');
   showMessage(stale ? `Note: ${stale.message}` : null);
   $('fineprint').textContent = `Rulebook ${q.rulebook.id} · ${q.fingerprint}`;
@@ -149,14 +280,21 @@ function setBadge(kind, text) {
 }
 
 function describeDifference(local, server) {
-  if (local.total !== server.total) return `server total ${server.total} ${server.currency}, this page ${local.total} ${local.currency}`;
+  if (local.total !== server.total)
+    return `server total ${server.total} ${server.currency}, this page ${local.total} ${local.currency}`;
   const diff = server.charges.find((c, i) => c.amount !== local.charges[i]?.amount);
-  return diff ? `${diff.code}: server ${diff.amount}, this page ${local.charges.find((c) => c.code === diff.code)?.amount ?? 'missing'}` : 'details differ';
+  return diff
+    ? `${diff.code}: server ${diff.amount}, this page ${local.charges.find((c) => c.code === diff.code)?.amount ?? 'missing'}`
+    : 'details differ';
 }
 
 async function verify(seq, request, quote) {
   try {
-    const res = await fetch('/v1/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request, fingerprint: quote.fingerprint }) });
+    const res = await fetch('/v1/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request, fingerprint: quote.fingerprint }),
+    });
     const body = await res.json();
     if (seq !== quoteSeq) return; // a newer quote superseded this one
     if (!res.ok) {
@@ -164,7 +302,11 @@ async function verify(seq, request, quote) {
       return setBadge('bad', `Server rejected the request: ${body.error?.code ?? res.status}`);
     }
     if (body.match) setBadge('ok', `✓ Verified by server · ${quote.fingerprint.slice(0, 19)}…`);
-    else setBadge('bad', `✕ Server computed a different price — ${describeDifference(quote, body.quote)}`);
+    else
+      setBadge(
+        'bad',
+        `✕ Server computed a different price — ${describeDifference(quote, body.quote)}`,
+      );
     document.body.dataset.verified = body.match ? 'match' : 'mismatch';
   } catch {
     if (seq !== quoteSeq) return;
@@ -173,7 +315,8 @@ async function verify(seq, request, quote) {
   }
 }
 
-let updating = false, updateAgain = false;
+let updating = false,
+  updateAgain = false;
 
 /** Quotes the current cart and schedules verification. Re-entrant calls (re-rendering the
  *  cart removes a focused quantity input, and the browser then fires its `change`) are
@@ -212,7 +355,11 @@ function updateOnce() {
     quote = rulebook.quote(request);
   } catch (e) {
     if (!(e instanceof QuoteError)) throw e;
-    if (e.code === 'LINE_INELIGIBLE' || e.code === 'UNKNOWN_LINE') { state.line = ''; updateAgain = true; return; }
+    if (e.code === 'LINE_INELIGIBLE' || e.code === 'UNKNOWN_LINE') {
+      state.line = '';
+      updateAgain = true;
+      return;
+    }
     clearQuote('No quote to verify.');
     showMessage(explainError(e));
     document.body.dataset.state = 'error';
@@ -238,7 +385,10 @@ async function main() {
   try {
     const [cat, rb, tq] = await Promise.all([
       fetch('./catalog.json').then((r) => r.json()),
-      fetch('/v1/rulebook').then((r) => { if (!r.ok) throw new Error(`rulebook: HTTP ${r.status}`); return r.text(); }),
+      fetch('/v1/rulebook').then((r) => {
+        if (!r.ok) throw new Error(`rulebook: HTTP ${r.status}`);
+        return r.text();
+      }),
       createTaoquote(),
     ]);
     catalog = cat;
@@ -252,19 +402,33 @@ async function main() {
   renderProducts();
   renderSelectors();
   document.addEventListener('click', (ev) => {
-    const t = ev.target.closest('[data-add],[data-inc],[data-dec],.option[data-line]:not(.ineligible)');
+    const t = ev.target.closest(
+      '[data-add],[data-inc],[data-dec],.option[data-line]:not(.ineligible)',
+    );
     if (!t) return;
     if (t.dataset.add) setQuantity(t.dataset.add, (state.cart.get(t.dataset.add) ?? 0) + 1);
     else if (t.dataset.inc) setQuantity(t.dataset.inc, (state.cart.get(t.dataset.inc) ?? 0) + 1);
     else if (t.dataset.dec) setQuantity(t.dataset.dec, (state.cart.get(t.dataset.dec) ?? 0) - 1);
-    else { state.line = t.dataset.line; update(); }
+    else {
+      state.line = t.dataset.line;
+      update();
+    }
   });
   document.addEventListener('change', (ev) => {
     const t = ev.target;
     if (t.dataset.qty) setQuantity(t.dataset.qty, Number(t.value));
-    else if (t.id === 'country') { state.country = t.value; state.line = ''; update(); }
-    else if (t.id === 'currency') { state.currency = t.value; update(); }
-    else if (t.id === 'locale') { state.locale = t.value; renderSelectors(); update(); }
+    else if (t.id === 'country') {
+      state.country = t.value;
+      state.line = '';
+      update();
+    } else if (t.id === 'currency') {
+      state.currency = t.value;
+      update();
+    } else if (t.id === 'locale') {
+      state.locale = t.value;
+      renderSelectors();
+      update();
+    }
   });
   update();
 }

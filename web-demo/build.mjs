@@ -14,6 +14,14 @@ if (!existsSync(path.join(pkg, 'taoquote-core.wasm'))) {
 const dist = path.join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(path.join(dist, 'vendor/taoquote'), { recursive: true });
-for (const f of ['index.html', 'app.js', 'style.css', 'catalog.json']) cpSync(path.join(here, f), path.join(dist, f));
-for (const f of ['index.js', 'display.js', 'taoquote-core.js', 'taoquote-core.wasm', 'package.json']) cpSync(path.join(pkg, f), path.join(dist, 'vendor/taoquote', f));
+for (const f of ['index.html', 'app.js', 'style.css', 'catalog.json'])
+  cpSync(path.join(here, f), path.join(dist, f));
+for (const f of [
+  'index.js',
+  'display.js',
+  'taoquote-core.js',
+  'taoquote-core.wasm',
+  'package.json',
+])
+  cpSync(path.join(pkg, f), path.join(dist, 'vendor/taoquote', f));
 console.log(`web demo built in ${dist}`);
