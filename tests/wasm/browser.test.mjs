@@ -18,7 +18,10 @@ test('a Vite-built page quotes in headless Chromium exactly like the native buil
   mkdirSync(path.join(scratch, 'public'), { recursive: true });
   cpSync(path.join(repo, rulebook), path.join(scratch, 'public/rulebook.json'));
   cpSync(path.join(repo, request), path.join(scratch, 'public/request.json'));
-  execFileSync('node', [path.join(here, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: scratch, stdio: 'inherit' });
+  execFileSync('node', [path.join(here, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: scratch,
+    stdio: 'inherit',
+  });
   assert.ok(existsSync(path.join(scratch, 'dist/index.html')));
 
   const server = await serveStatic(path.join(scratch, 'dist'));
@@ -27,7 +30,9 @@ test('a Vite-built page quotes in headless Chromium exactly like the native buil
     browser = await launchChromium();
     const page = await browser.newPage();
     const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(String(e)));
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready="yes"]', { timeout: 30000 }).catch((e) => {
@@ -36,7 +41,11 @@ test('a Vite-built page quotes in headless Chromium exactly like the native buil
     const text = await page.textContent('#quote');
     assert.equal(text, await nativeQuote(rulebook, request));
     assert.match(await page.textContent('#total'), /EUR · .*€/);
-    assert.equal(await page.evaluate(() => document.body.dataset.worker), 'match', 'the web worker quoted different bytes');
+    assert.equal(
+      await page.evaluate(() => document.body.dataset.worker),
+      'match',
+      'the web worker quoted different bytes',
+    );
     assert.deepEqual(problems, []);
   } finally {
     await browser?.close();

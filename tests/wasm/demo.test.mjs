@@ -15,21 +15,39 @@ import { startService } from './service-lib.mjs';
 const artifacts = path.join(repo, 'tests/artifacts');
 
 async function serverTotal(url, request) {
-  const res = await fetch(`${url}/v1/quote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  const res = await fetch(`${url}/v1/quote`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
   const body = await res.json();
   assert.equal(res.status, 200, JSON.stringify(body));
   return body;
 }
 
 async function settled(page) {
-  await page.waitForFunction(() => ['match', 'mismatch', 'error'].includes(document.body.dataset.verified) || document.body.dataset.state === 'error', null, { timeout: 20000 });
+  await page.waitForFunction(
+    () =>
+      ['match', 'mismatch', 'error'].includes(document.body.dataset.verified) ||
+      document.body.dataset.state === 'error',
+    null,
+    { timeout: 20000 },
+  );
 }
 
 async function assertMatchesServer(page, url) {
   await settled(page);
-  assert.equal(await page.evaluate(() => document.body.dataset.verified), 'match', await page.textContent('#badge'));
+  assert.equal(
+    await page.evaluate(() => document.body.dataset.verified),
+    'match',
+    await page.textContent('#badge'),
+  );
   const request = await page.evaluate(() => window.taoquoteDemo.lastRequest);
-  const shown = await page.evaluate(() => ({ amount: document.getElementById('total').dataset.amount, currency: document.getElementById('total').dataset.currency, text: document.getElementById('total').textContent }));
+  const shown = await page.evaluate(() => ({
+    amount: document.getElementById('total').dataset.amount,
+    currency: document.getElementById('total').dataset.currency,
+    text: document.getElementById('total').textContent,
+  }));
   const server = await serverTotal(url, request);
   assert.equal(shown.amount, server.total);
   assert.equal(shown.currency, server.currency);
@@ -40,14 +58,21 @@ async function assertMatchesServer(page, url) {
 
 test('the demo quotes in the browser and the service verifies every quote', async () => {
   execFileSync('node', [path.join(repo, 'web-demo/build.mjs')], { stdio: 'inherit' });
-  const service = await startService(['--rulebook', path.join(repo, 'core/rules/sample-rulebook.json'), '--static-dir', path.join(repo, 'web-demo/dist')]);
+  const service = await startService([
+    '--rulebook',
+    path.join(repo, 'core/rules/sample-rulebook.json'),
+    '--static-dir',
+    path.join(repo, 'web-demo/dist'),
+  ]);
   const browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
   try {
     for (const width of [1280, 390]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const problems = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
       page.on('pageerror', (e) => problems.push(String(e)));
       await page.goto(`${service.url}/`);
 
@@ -55,9 +80,14 @@ test('the demo quotes in the browser and the service verifies every quote', asyn
       const first = await assertMatchesServer(page, service.url);
       assert.equal(first.currency, 'EUR');
       // An ineligible line shows its reason (the cart holds a battery and a liquid).
-      const reasons = await page.$$eval('.option.ineligible', (els) => els.map((e) => [e.dataset.reason, e.textContent]));
+      const reasons = await page.$$eval('.option.ineligible', (els) =>
+        els.map((e) => [e.dataset.reason, e.textContent]),
+      );
       assert.ok(reasons.length > 0, 'expected an ineligible line');
-      for (const [code, text] of reasons) { assert.ok(code); assert.match(text, /cannot|too|does not/); }
+      for (const [code, text] of reasons) {
+        assert.ok(code);
+        assert.match(text, /cannot|too|does not/);
+      }
 
       // Change a quantity.
       await page.click('[data-inc="phone-case"]');
@@ -76,9 +106,15 @@ test('the demo quotes in the browser and the service verifies every quote', asyn
       await page.click('[data-add="chopsticks"]');
       await page.waitForFunction(() => document.body.dataset.state === 'error');
       assert.equal(await page.evaluate(() => document.body.dataset.error), 'BELOW_MOQ');
-      assert.match(await page.textContent('#message'), /Bamboo chopsticks.*minimum order quantity/s);
+      assert.match(
+        await page.textContent('#message'),
+        /Bamboo chopsticks.*minimum order quantity/s,
+      );
       assert.equal(await page.textContent('#total'), '—');
-      await page.screenshot({ path: path.join(artifacts, `demo-${width}-below-moq.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(artifacts, `demo-${width}-below-moq.png`),
+        fullPage: true,
+      });
       // Fixing the quantity brings the quote back.
       await page.fill('[data-qty="chopsticks"]', '5');
       await page.dispatchEvent('[data-qty="chopsticks"]', 'change');

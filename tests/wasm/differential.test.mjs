@@ -25,16 +25,28 @@ test(`native and wasm agree on ${CASES} generated cases (seed ${SEED})`, async (
     const request = randomRequest(r, rb);
     pairs.push([JSON.stringify(rb), JSON.stringify(i % 5 === 4 ? corrupt(r, request) : request)]);
   }
-  const native = spawnSync(driver, ['--pairs'], { input: pairs.map((p) => p.join('\t')).join('\n') + '\n', maxBuffer: 1 << 30 });
+  const native = spawnSync(driver, ['--pairs'], {
+    input: pairs.map((p) => p.join('\t')).join('\n') + '\n',
+    maxBuffer: 1 << 30,
+  });
   assert.equal(native.status, 0, `driver failed: ${native.stderr}`);
   const nativeLines = native.stdout.toString('utf8').split('\n');
-  let quotes = 0, errors = 0, lastRulebookText = null, rulebook = null, rulebookError = null;
+  let quotes = 0,
+    errors = 0,
+    lastRulebookText = null,
+    rulebook = null,
+    rulebookError = null;
   for (let i = 0; i < pairs.length; ++i) {
     const [rbText, reqText] = pairs[i];
     if (rbText !== lastRulebookText) {
       rulebook?.dispose();
-      rulebook = null; rulebookError = null;
-      try { rulebook = tq.loadRulebook(rbText); } catch (e) { rulebookError = e; }
+      rulebook = null;
+      rulebookError = null;
+      try {
+        rulebook = tq.loadRulebook(rbText);
+      } catch (e) {
+        rulebookError = e;
+      }
       lastRulebookText = rbText;
     }
     let wasm;
@@ -44,7 +56,15 @@ test(`native and wasm agree on ${CASES} generated cases (seed ${SEED})`, async (
       ++quotes;
     } catch (e) {
       if (e.name !== 'QuoteError') throw e;
-      wasm = JSON.stringify({ error: { code: e.code, doc: e.doc, path: e.path, message: e.message, ...(e.detail ? { detail: e.detail } : {}) } });
+      wasm = JSON.stringify({
+        error: {
+          code: e.code,
+          doc: e.doc,
+          path: e.path,
+          message: e.message,
+          ...(e.detail ? { detail: e.detail } : {}),
+        },
+      });
       ++errors;
     }
     if (wasm !== nativeLines[i]) {
@@ -52,19 +72,39 @@ test(`native and wasm agree on ${CASES} generated cases (seed ${SEED})`, async (
       const probe = tq.loadRulebook(rbText);
       const differs = (req) => {
         const text = JSON.stringify(req);
-        const n = spawnSync(driver, ['--pairs'], { input: `${rbText}\t${text}\n` }).stdout.toString('utf8').trim();
+        const n = spawnSync(driver, ['--pairs'], { input: `${rbText}\t${text}\n` })
+          .stdout.toString('utf8')
+          .trim();
         let w;
-        try { w = probe.quoteJson(text); } catch (e) { w = JSON.stringify({ error: { code: e.code, doc: e.doc, path: e.path, message: e.message, ...(e.detail ? { detail: e.detail } : {}) } }); }
+        try {
+          w = probe.quoteJson(text);
+        } catch (e) {
+          w = JSON.stringify({
+            error: {
+              code: e.code,
+              doc: e.doc,
+              path: e.path,
+              message: e.message,
+              ...(e.detail ? { detail: e.detail } : {}),
+            },
+          });
+        }
         return n !== w;
       };
       let minimal = JSON.parse(reqText);
-      try { minimal = shrinkRequest(minimal, differs); } catch { /* an unparsable request is already minimal */ }
+      try {
+        minimal = shrinkRequest(minimal, differs);
+      } catch {
+        /* an unparsable request is already minimal */
+      }
       probe.dispose();
       const dir = mkdtempSync(path.join(tmpdir(), 'taoquote-diff-'));
       writeFileSync(path.join(dir, 'rulebook.json'), rbText);
       writeFileSync(path.join(dir, 'request.json'), JSON.stringify(minimal, null, 1));
-      assert.fail(`case ${i} differs; reproduce with: quote_driver ${dir}/rulebook.json ${dir}/request.json\n` +
-                  `native: ${nativeLines[i].slice(0, 400)}\nwasm:   ${wasm.slice(0, 400)}`);
+      assert.fail(
+        `case ${i} differs; reproduce with: quote_driver ${dir}/rulebook.json ${dir}/request.json\n` +
+          `native: ${nativeLines[i].slice(0, 400)}\nwasm:   ${wasm.slice(0, 400)}`,
+      );
     }
   }
   console.log(`${pairs.length} cases: ${quotes} quotes byte-identical, ${errors} errors identical`);

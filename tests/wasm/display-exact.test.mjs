@@ -9,9 +9,25 @@ import { npmDir } from './lib.mjs';
 
 const source = readFileSync(path.join(npmDir, 'display.js'), 'utf8');
 const native = await import(`data:text/javascript,${encodeURIComponent(source)}`);
-const forced = await import(`data:text/javascript,${encodeURIComponent(source.replace('const exactStrings = (() => {', 'const exactStrings = false && (() => {'))}`);
+const forced = await import(
+  `data:text/javascript,${encodeURIComponent(source.replace('const exactStrings = (() => {', 'const exactStrings = false && (() => {'))}`
+);
 
-const LOCALES = ['en-US', 'de-DE', 'fr-FR', 'ja-JP', 'de-CH', 'ar-EG', 'hi-IN', 'zh-CN', 'pt-BR', 'nb-NO', 'en-IN', 'fa-IR', 'th-TH-u-nu-thai'];
+const LOCALES = [
+  'en-US',
+  'de-DE',
+  'fr-FR',
+  'ja-JP',
+  'de-CH',
+  'ar-EG',
+  'hi-IN',
+  'zh-CN',
+  'pt-BR',
+  'nb-NO',
+  'en-IN',
+  'fa-IR',
+  'th-TH-u-nu-thai',
+];
 const AMOUNTS = {
   EUR: ['0.00', '0.05', '-0.05', '12.50', '-1234.56', '999999999999999.99', '123456789012345.67'],
   JPY: ['0', '1', '-7', '123456789012345678'],
@@ -21,12 +37,19 @@ const AMOUNTS = {
 };
 
 test('the BigInt path formats settled amounts exactly like Intl with decimal strings', (t) => {
-  if (!native.intlFormatsDecimalStrings) return t.skip(`this engine's Intl has no decimal strings (Node ${process.version}); the parity test covers it`);
+  if (!native.intlFormatsDecimalStrings)
+    return t.skip(
+      `this engine's Intl has no decimal strings (Node ${process.version}); the parity test covers it`,
+    );
   let n = 0;
   for (const locale of LOCALES)
     for (const [currency, amounts] of Object.entries(AMOUNTS))
       for (const amount of amounts) {
-        assert.equal(forced.formatMoney(amount, currency, locale), native.formatMoney(amount, currency, locale), `${locale} ${currency} ${amount}`);
+        assert.equal(
+          forced.formatMoney(amount, currency, locale),
+          native.formatMoney(amount, currency, locale),
+          `${locale} ${currency} ${amount}`,
+        );
         ++n;
       }
   assert.ok(n > 150);

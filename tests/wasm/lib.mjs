@@ -8,7 +8,8 @@ export const repo = path.resolve(here, '../..');
 /** The built npm package (the wasm preset's output). */
 export const npmDir = process.env.TAOQUOTE_NPM_DIR ?? path.join(repo, 'build/wasm/npm');
 /** The native driver (tests/tools/quote_driver) for differential tests. */
-export const driver = process.env.TAOQUOTE_DRIVER ?? path.join(repo, 'build/native-debug/tests/taoquote_quote_driver');
+export const driver =
+  process.env.TAOQUOTE_DRIVER ?? path.join(repo, 'build/native-debug/tests/taoquote_quote_driver');
 
 export async function loadPackage() {
   return import(pathToFileURL(path.join(npmDir, 'index.js')).href);
@@ -21,15 +22,24 @@ export function read(rel) {
 /** Every golden vector: { name, rulebook (name), request (object), expected (text) }. */
 export function goldenCases() {
   const dir = path.join(repo, 'tests/vectors/cases');
-  return readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((name) => {
-    const c = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
-    const expected = readFileSync(path.join(repo, 'tests/vectors/expected', name), 'utf8').replace(/[\r\n]+$/, '');
-    return { name, rulebook: c.rulebook, request: c.request, expected };
-  });
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const c = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+      const expected = readFileSync(
+        path.join(repo, 'tests/vectors/expected', name),
+        'utf8',
+      ).replace(/[\r\n]+$/, '');
+      return { name, rulebook: c.rulebook, request: c.request, expected };
+    });
 }
 
 function decodePointer(pointer) {
-  return pointer.split('/').slice(1).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 /** Applies an RFC 6902 patch (add, replace, remove) to a deep copy of `doc`. */
@@ -57,9 +67,12 @@ export function badInputText(entry, baseText) {
   if ('patch' in entry) return JSON.stringify(applyPatch(JSON.parse(baseText), entry.patch));
   const g = entry.generate;
   switch (g.kind) {
-    case 'nest': return '['.repeat(g.depth) + ']'.repeat(g.depth);
-    case 'pad': return baseText.slice(0, baseText.lastIndexOf('}')) + ' '.repeat(g.bytes) + '}';
-    case 'bytes': return Buffer.from(g.hex, 'hex');
+    case 'nest':
+      return '['.repeat(g.depth) + ']'.repeat(g.depth);
+    case 'pad':
+      return baseText.slice(0, baseText.lastIndexOf('}')) + ' '.repeat(g.bytes) + '}';
+    case 'bytes':
+      return Buffer.from(g.hex, 'hex');
     case 'long_string': {
       const doc = JSON.parse(baseText);
       const tokens = decodePointer(g.path);
@@ -69,7 +82,8 @@ export function badInputText(entry, baseText) {
       parent[last] = 'x'.repeat(g.bytes);
       return JSON.stringify(doc);
     }
-    default: throw new Error(`unknown generator ${g.kind}`);
+    default:
+      throw new Error(`unknown generator ${g.kind}`);
   }
 }
 
@@ -80,14 +94,29 @@ export async function scratchProjectWithPackage() {
   const { tmpdir } = await import('node:os');
   const { execFileSync } = await import('node:child_process');
   const scratch = mkdtempSync(path.join(tmpdir(), 'taoquote-user-'));
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: npmDir, encoding: 'utf8' }).trim().split('\n').pop();
-  writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', path.join(scratch, tarball)], { cwd: scratch, stdio: 'inherit' });
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], {
+    cwd: npmDir,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop();
+  writeFileSync(
+    path.join(scratch, 'package.json'),
+    JSON.stringify({ name: 'shop', private: true, type: 'module' }),
+  );
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--silent', path.join(scratch, tarball)],
+    { cwd: scratch, stdio: 'inherit' },
+  );
   return scratch;
 }
 
 /** The native build's canonical quote for a rulebook and request file (the reference bytes). */
 export async function nativeQuote(rulebookRel, requestRel) {
   const { execFileSync } = await import('node:child_process');
-  return execFileSync(driver, [path.join(repo, rulebookRel), path.join(repo, requestRel)], { encoding: 'utf8' }).replace(/\n$/, '');
+  return execFileSync(driver, [path.join(repo, rulebookRel), path.join(repo, requestRel)], {
+    encoding: 'utf8',
+  }).replace(/\n$/, '');
 }

@@ -16,9 +16,17 @@ test('100,000 quotes in one instance do not grow the heap', async () => {
   const round = (n) => {
     for (let i = 0; i < n; ++i) {
       rb.quoteJson(request);
-      try { rb.quoteJson(bad); } catch { /* QuoteError expected */ }
+      try {
+        rb.quoteJson(bad);
+      } catch {
+        /* QuoteError expected */
+      }
       const c = cases[i % cases.length];
-      try { fixture.quoteJson(c.request); } catch { /* error cases */ }
+      try {
+        fixture.quoteJson(c.request);
+      } catch {
+        /* error cases */
+      }
     }
     const extra = tq.loadRulebook(read('tests/vectors/rulebooks/fixture-b.json'));
     extra.dispose();
@@ -29,7 +37,9 @@ test('100,000 quotes in one instance do not grow the heap', async () => {
   for (let k = 0; k < 16; ++k) round(2000); // 4,000 + 32,000 iterations × 3 quotes ≥ 100,000
   const after = tq.heapBytes();
   const afterAllocated = tq.allocatedBytes();
-  console.log(`linear memory ${warm} → ${after} bytes; allocated ${warmAllocated} → ${afterAllocated} bytes`);
+  console.log(
+    `linear memory ${warm} → ${after} bytes; allocated ${warmAllocated} → ${afterAllocated} bytes`,
+  );
   assert.equal(after, warm, 'the wasm linear memory grew');
   assert.equal(afterAllocated, warmAllocated, 'allocations leaked');
 });

@@ -13,7 +13,12 @@ const request = 'docs/examples/request-de.json';
 
 test('a Node ESM script imports the installed package and quotes like the native build', async () => {
   cpSync(path.join(here, 'consumer/quote.mjs'), path.join(scratch, 'quote.mjs'));
-  const out = JSON.parse(execFileSync('node', ['quote.mjs', path.join(repo, rulebook), path.join(repo, request)], { cwd: scratch, encoding: 'utf8' }));
+  const out = JSON.parse(
+    execFileSync('node', ['quote.mjs', path.join(repo, rulebook), path.join(repo, request)], {
+      cwd: scratch,
+      encoding: 'utf8',
+    }),
+  );
   assert.equal(out.canonical, await nativeQuote(rulebook, request));
   assert.match(out.display, /€/);
 });
@@ -27,7 +32,9 @@ test('the declarations type-check a TypeScript user under --strict', () => {
 
 test('package.json version matches the CMake project version and exports resolve', () => {
   const pkg = JSON.parse(readFileSync(path.join(npmDir, 'package.json'), 'utf8'));
-  const cmake = readFileSync(path.join(repo, 'CMakeLists.txt'), 'utf8').match(/project\(taoquote VERSION ([0-9.]+)/)[1];
+  const cmake = readFileSync(path.join(repo, 'CMakeLists.txt'), 'utf8').match(
+    /project\(taoquote VERSION ([0-9.]+)/,
+  )[1];
   assert.equal(pkg.version, cmake);
   for (const target of ['./index.js', './display.js', './index.d.ts', './taoquote-core.wasm'])
     assert.ok(readFileSync(path.join(scratch, 'node_modules/taoquote', target)).length > 0, target);

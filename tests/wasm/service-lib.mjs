@@ -3,14 +3,21 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { repo } from './lib.mjs';
 
-export const serviceBinary = process.env.TAOQUOTE_SERVICE ?? path.join(repo, 'build/native-debug/native/service/taoquote-service');
+export const serviceBinary =
+  process.env.TAOQUOTE_SERVICE ??
+  path.join(repo, 'build/native-debug/native/service/taoquote-service');
 
 /** Spawns the service; resolves to { url, stop } once it logs {"event":"listening","port":N}. */
 export function startService(args) {
-  const child = spawn(serviceBinary, ['--address', '127.0.0.1', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(serviceBinary, ['--address', '127.0.0.1', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`service did not start:\n${log}`)); }, 20000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`service did not start:\n${log}`));
+    }, 20000);
     const onData = (chunk) => {
       log += chunk;
       const m = /"event":"listening"[^\n]*"port":(\d+)/.exec(log);
@@ -19,11 +26,18 @@ export function startService(args) {
       resolve({
         url: `http://127.0.0.1:${m[1]}`,
         log: () => log,
-        stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
       });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`service exited with ${code}:\n${log}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${log}`));
+    });
   });
 }

@@ -8,7 +8,8 @@ test('shrinking keeps the failure and removes everything else', () => {
   const r = rng(7);
   const rb = randomRulebook(r);
   let req;
-  do req = randomRequest(r, rb); while (req.items.length < 4);
+  do req = randomRequest(r, rb);
+  while (req.items.length < 4);
   const culprit = req.items[2].id;
   req.currency = 'USD';
   req.items[2].quantity = 9;

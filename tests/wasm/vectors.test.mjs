@@ -9,7 +9,8 @@ const { createTaoquote, QuoteError } = await loadPackage();
 const tq = await createTaoquote();
 const rulebooks = new Map();
 const rulebook = (name) => {
-  if (!rulebooks.has(name)) rulebooks.set(name, tq.loadRulebook(read(`tests/vectors/rulebooks/${name}.json`)));
+  if (!rulebooks.has(name))
+    rulebooks.set(name, tq.loadRulebook(read(`tests/vectors/rulebooks/${name}.json`)));
   return rulebooks.get(name);
 };
 
@@ -32,7 +33,9 @@ test('golden vectors are byte-identical in wasm', () => {
     assert.equal(actual, c.expected, c.name);
     // The fingerprint, recomputed with Node's own SHA-256 (OpenSSL), covers the bytes before it.
     const cut = actual.lastIndexOf(',"fingerprint":');
-    const digest = createHash('sha256').update(actual.slice(0, cut) + '}').digest('hex');
+    const digest = createHash('sha256')
+      .update(actual.slice(0, cut) + '}')
+      .digest('hex');
     assert.equal(JSON.parse(actual).fingerprint, `sha256:${digest}`, c.name);
   }
 });
@@ -47,15 +50,19 @@ test('bad-input catalogue: same code and pointer as natively', () => {
     const isRulebook = entry.doc === 'rulebook';
     let text = badInputText(entry, isRulebook ? baseRulebook : baseRequest);
     if (Buffer.isBuffer(text)) text = text.toString('latin1'); // bytes reach the module as-is below
-    assert.throws(() => (isRulebook ? tq.loadRulebook(text) : rb.quoteJson(text)), (e) => {
-      assert.ok(e instanceof QuoteError, `${entry.name}: ${e}`);
-      if (entry.generate?.kind !== 'bytes') {
-        assert.equal(e.code, entry.code, entry.name);
-        assert.equal(e.path, entry.path, entry.name);
-      }
-      assert.equal(e.doc, entry.doc, entry.name);
-      return true;
-    }, entry.name);
+    assert.throws(
+      () => (isRulebook ? tq.loadRulebook(text) : rb.quoteJson(text)),
+      (e) => {
+        assert.ok(e instanceof QuoteError, `${entry.name}: ${e}`);
+        if (entry.generate?.kind !== 'bytes') {
+          assert.equal(e.code, entry.code, entry.name);
+          assert.equal(e.path, entry.path, entry.name);
+        }
+        assert.equal(e.doc, entry.doc, entry.name);
+        return true;
+      },
+      entry.name,
+    );
   }
   assert.equal(rb.quoteJson(baseRequest), before, 'a bad input changed the rulebook');
   assert.ok(catalogue.length >= 60);
@@ -71,7 +78,10 @@ test('amounts as JS numbers are rejected, never guessed', () => {
   const c = goldenCases()[0];
   const req = structuredClone(c.request);
   req.sellers[0].shipping = 8;
-  assert.throws(() => rulebook(c.rulebook).quote(req), (e) => e.code === 'INVALID_AMOUNT' && e.path === '/sellers/0/shipping');
+  assert.throws(
+    () => rulebook(c.rulebook).quote(req),
+    (e) => e.code === 'INVALID_AMOUNT' && e.path === '/sellers/0/shipping',
+  );
 });
 
 test('dispose frees the rulebook; later use throws', () => {

@@ -6,8 +6,11 @@
 // engines turn the string into a binary float first, which loses digits past ~15 significant.
 const exactStrings = (() => {
   try {
-    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: false })
-      .format('12345678901234567.125') === '12345678901234567.125';
+    return (
+      new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: false }).format(
+        '12345678901234567.125',
+      ) === '12345678901234567.125'
+    );
   } catch {
     return false;
   }
@@ -28,14 +31,21 @@ function exactWithBigInt(nf, amount) {
   const digitsOf = new Intl.NumberFormat(locale, { numberingSystem, useGrouping: false });
   const glyphs = (text) => [...text].map((c) => digitsOf.format(BigInt(c))).join('');
   // A negative amount above -1 has no negative BigInt integer part: take the pattern of -0.5.
-  const template = negative && BigInt(whole) === 0n ? nf.formatToParts(-0.5) : nf.formatToParts(negative ? -BigInt(whole) : BigInt(whole));
-  const width = template.filter((p) => p.type === 'fraction').reduce((n, p) => n + p.value.length, 0);
+  const template =
+    negative && BigInt(whole) === 0n
+      ? nf.formatToParts(-0.5)
+      : nf.formatToParts(negative ? -BigInt(whole) : BigInt(whole));
+  const width = template
+    .filter((p) => p.type === 'fraction')
+    .reduce((n, p) => n + p.value.length, 0);
   if (fraction.length > width) return nf.format(amount); // not a settled amount: best effort
-  return template.map((p) => {
-    if (p.type === 'fraction') return glyphs(fraction.padEnd(width, '0'));
-    if (p.type === 'integer' && negative && BigInt(whole) === 0n) return glyphs('0');
-    return p.value;
-  }).join('');
+  return template
+    .map((p) => {
+      if (p.type === 'fraction') return glyphs(fraction.padEnd(width, '0'));
+      if (p.type === 'integer' && negative && BigInt(whole) === 0n) return glyphs('0');
+      return p.value;
+    })
+    .join('');
 }
 
 function money(locale, currency, amount) {
@@ -44,7 +54,9 @@ function money(locale, currency, amount) {
 }
 
 function civilDate(locale, ymd) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${ymd}T00:00:00Z`),
+  );
 }
 
 /**
@@ -52,10 +64,22 @@ function civilDate(locale, ymd) {
  * Returns { locale, total, due_on_delivery, charges: [{ code, text }], options: [{ line, price, eta }] }.
  */
 export function formatQuote(quote, locale) {
-  const charges = quote.charges.map((c) => ({ code: c.code, text: money(locale, c.currency, c.amount) }));
-  const options = quote.options.map((o) => o.eligible
-    ? { line: o.line, price: money(locale, quote.currency, o.price), eta: { earliest: civilDate(locale, o.eta.earliest), latest: civilDate(locale, o.eta.latest) } }
-    : { line: o.line, price: null, eta: null });
+  const charges = quote.charges.map((c) => ({
+    code: c.code,
+    text: money(locale, c.currency, c.amount),
+  }));
+  const options = quote.options.map((o) =>
+    o.eligible
+      ? {
+          line: o.line,
+          price: money(locale, quote.currency, o.price),
+          eta: {
+            earliest: civilDate(locale, o.eta.earliest),
+            latest: civilDate(locale, o.eta.latest),
+          },
+        }
+      : { line: o.line, price: null, eta: null },
+  );
   return {
     locale,
     total: money(locale, quote.currency, quote.total),

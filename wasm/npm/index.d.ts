@@ -17,10 +17,16 @@ export type CivilDate = string;
 export type Rounding = 'half_up' | 'half_even' | 'up' | 'down' | 'ceiling' | 'floor';
 export type LineMode = 'courier' | 'postal' | 'freight';
 export type Platform = '1688' | 'taobao' | 'pinduoduo';
-export type Component = 'customs_value' | 'goods' | 'seller_shipping' | 'freight' | 'insurance' | 'duty' | 'fees';
+export type Component =
+  'customs_value' | 'goods' | 'seller_shipping' | 'freight' | 'insurance' | 'duty' | 'fees';
 
 /** Optional effective dates of a rule: in force when valid_from ≤ at < valid_to. */
-export interface Dated { valid_from?: Instant; valid_to?: Instant; note?: string; source?: string }
+export interface Dated {
+  valid_from?: Instant;
+  valid_to?: Instant;
+  note?: string;
+  source?: string;
+}
 
 /** A value limit for exemptions and checkout regimes. */
 export interface Threshold extends Dated {
@@ -39,7 +45,13 @@ export interface Threshold extends Dated {
 }
 
 export type Pricing =
-  | { kind: 'first_continued'; first_g: number; first: Amount; continued_g: number; continued: Amount }
+  | {
+      kind: 'first_continued';
+      first_g: number;
+      first: Amount;
+      continued_g: number;
+      continued: Amount;
+    }
   | { kind: 'brackets'; brackets: { up_to_g: number; price: Amount }[] }
   | { kind: 'per_kg'; per_kg: Amount; min: Amount };
 
@@ -60,11 +72,21 @@ export interface ShippingLine extends Dated {
   zones?: { countries: CountryCode[]; pricing: Pricing }[];
   surcharges?: Surcharge[];
   insurance?: { rate: RateString; min: Amount };
-  restrictions: { countries: CountryCode[]; max_weight_g?: number; max_side_cm?: number; max_girth_cm?: number; prohibited?: string[] };
+  restrictions: {
+    countries: CountryCode[];
+    max_weight_g?: number;
+    max_side_cm?: number;
+    max_girth_cm?: number;
+    prohibited?: string[];
+  };
   transit_days: { min: number; max: number };
 }
 
-export interface Quantization { rounding?: Rounding; base_quantum?: Amount; quantum?: Amount }
+export interface Quantization {
+  rounding?: Rounding;
+  base_quantum?: Amount;
+  quantum?: Amount;
+}
 
 export interface TaxRule extends Dated, Quantization {
   id: string;
@@ -83,7 +105,12 @@ export interface Destination {
   rounding?: Rounding;
   valuation: { basis: 'fob' | 'cif' } | { basis: 'price_rate'; rate: RateString };
   duty?: Quantization & {
-    rates?: (Dated & { hs: string; ad_valorem?: RateString; specific?: Amount; modes?: LineMode[] })[];
+    rates?: (Dated & {
+      hs: string;
+      ad_valorem?: RateString;
+      specific?: Amount;
+      modes?: LineMode[];
+    })[];
     exemptions?: Threshold[];
     per_category?: (Threshold & { amount: Amount; hs_digits: number })[];
   };
@@ -100,7 +127,14 @@ export interface RulebookJson {
   rounding: Rounding;
   rate_scale?: number;
   quote_valid_minutes: number;
-  fx: { as_of: Instant; max_age_hours: number; on_stale: 'warn' | 'error'; markup: RateString; quoted_in?: CurrencyCode; rates: Record<CurrencyCode, Amount> };
+  fx: {
+    as_of: Instant;
+    max_age_hours: number;
+    on_stale: 'warn' | 'error';
+    markup: RateString;
+    quoted_in?: CurrencyCode;
+    rates: Record<CurrencyCode, Amount>;
+  };
   cash_increments?: Record<CurrencyCode, Amount>;
   service_fee: { rate: RateString; min: Amount; max: Amount };
   warehouse: {
@@ -161,17 +195,29 @@ export interface ThresholdCheck {
 
 export type ShippingOption =
   | {
-      line: string; name: string; mode: LineMode; ddp: boolean; eligible: true;
-      volumetric_g: number; chargeable_g: number;
+      line: string;
+      name: string;
+      mode: LineMode;
+      ddp: boolean;
+      eligible: true;
+      volumetric_g: number;
+      chargeable_g: number;
       /** Base currency (CNY). */
-      freight: Amount; surcharges: { code: string; amount: Amount }[]; insurance: Amount | null; total: Amount;
+      freight: Amount;
+      surcharges: { code: string; amount: Amount }[];
+      insurance: Amount | null;
+      total: Amount;
       /** In the settlement currency, with FX markup. */
       price: Amount;
       transit_days: { min: number; max: number };
       eta: { dispatch: CivilDate; earliest: CivilDate; latest: CivilDate };
     }
   | {
-      line: string; name: string; mode: LineMode; ddp: boolean; eligible: false;
+      line: string;
+      name: string;
+      mode: LineMode;
+      ddp: boolean;
+      eligible: false;
       reason: 'DESTINATION_NOT_SERVED' | 'PROHIBITED_ATTRIBUTE' | 'OVERWEIGHT' | 'OVERSIZE';
       message: string;
     };
@@ -194,7 +240,15 @@ export interface Quote {
   destination: { country: CountryCode; currency: CurrencyCode };
   /** Settlement currency of `total` and checkout charges. */
   currency: CurrencyCode;
-  items: { id: string; quantity: number; offer: number; seller: string; platform: Platform; unit_price: Amount; amount: Amount }[];
+  items: {
+    id: string;
+    quantity: number;
+    offer: number;
+    seller: string;
+    platform: Platform;
+    unit_price: Amount;
+    amount: Amount;
+  }[];
   sellers: { id: string; platform: Platform; shipping: Amount }[];
   parcel: { actual_g: number; dimensions_cm: [number, number, number] };
   options: ShippingOption[];
@@ -206,9 +260,26 @@ export interface Quote {
     goods_value: Amount;
     customs_value: Amount;
     thresholds: ThresholdCheck[];
-    lines: { item: string; hs_code: string; goods: Amount; seller_shipping: Amount; freight: Amount; insurance: Amount; fees: Amount; customs_value: Amount; duty: Amount }[];
+    lines: {
+      item: string;
+      hs_code: string;
+      goods: Amount;
+      seller_shipping: Amount;
+      freight: Amount;
+      insurance: Amount;
+      fees: Amount;
+      customs_value: Amount;
+      duty: Amount;
+    }[];
     duty: { rule: 'per_category' | 'exempt' | 'rates'; id: string | null; amount: Amount };
-    taxes: { id: string; code: string; of: string | null; exempt_by: string | null; groups: { rate: RateString; base: Amount; amount: Amount }[]; amount: Amount }[];
+    taxes: {
+      id: string;
+      code: string;
+      of: string | null;
+      exempt_by: string | null;
+      groups: { rate: RateString; base: Amount; amount: Amount }[];
+      amount: Amount;
+    }[];
     collect: 'checkout' | 'delivery';
     regime: string | null;
   };
@@ -217,7 +288,11 @@ export interface Quote {
   total: Amount;
   /** Σ delivery charges, destination currency. */
   due_on_delivery: { amount: Amount; currency: CurrencyCode };
-  fx: { as_of: Instant; markup: RateString; rates: { from: CurrencyCode; to: CurrencyCode; mid: string; charged: string }[] };
+  fx: {
+    as_of: Instant;
+    markup: RateString;
+    rates: { from: CurrencyCode; to: CurrencyCode; mid: string; charged: string }[];
+  };
   warnings: { code: string; message: string }[];
   /** "sha256:" + hex SHA-256 of the canonical JSON without this field. */
   fingerprint: string;
@@ -225,11 +300,29 @@ export interface Quote {
 
 /** Stable error codes (docs/errors.md). */
 export type ErrorCode =
-  | 'INVALID_JSON' | 'INVALID_FIELD' | 'INVALID_AMOUNT' | 'INVALID_INSTANT' | 'UNKNOWN_CURRENCY'
-  | 'UNKNOWN_COUNTRY' | 'DUPLICATE_ID' | 'TIERS_OUT_OF_ORDER' | 'OVERLAPPING_DATES' | 'RULEBOOK_INVALID'
-  | 'UNSUPPORTED_SCHEMA' | 'LIMIT_EXCEEDED' | 'OVERFLOW' | 'UNKNOWN_SELLER' | 'UNKNOWN_LINE'
-  | 'UNSUPPORTED_DESTINATION' | 'NO_OFFER' | 'BELOW_MOQ' | 'NO_ELIGIBLE_LINE' | 'LINE_INELIGIBLE'
-  | 'FX_RATE_MISSING' | 'FX_STALE' | 'INTERNAL';
+  | 'INVALID_JSON'
+  | 'INVALID_FIELD'
+  | 'INVALID_AMOUNT'
+  | 'INVALID_INSTANT'
+  | 'UNKNOWN_CURRENCY'
+  | 'UNKNOWN_COUNTRY'
+  | 'DUPLICATE_ID'
+  | 'TIERS_OUT_OF_ORDER'
+  | 'OVERLAPPING_DATES'
+  | 'RULEBOOK_INVALID'
+  | 'UNSUPPORTED_SCHEMA'
+  | 'LIMIT_EXCEEDED'
+  | 'OVERFLOW'
+  | 'UNKNOWN_SELLER'
+  | 'UNKNOWN_LINE'
+  | 'UNSUPPORTED_DESTINATION'
+  | 'NO_OFFER'
+  | 'BELOW_MOQ'
+  | 'NO_ELIGIBLE_LINE'
+  | 'LINE_INELIGIBLE'
+  | 'FX_RATE_MISSING'
+  | 'FX_STALE'
+  | 'INTERNAL';
 
 /** A failure reported by the core, with the same code and pointer as natively. */
 export declare class QuoteError extends Error {
@@ -282,7 +375,11 @@ export interface DisplayStrings {
   total: string;
   due_on_delivery: string;
   charges: { code: string; text: string }[];
-  options: { line: string; price: string | null; eta: { earliest: string; latest: string } | null }[];
+  options: {
+    line: string;
+    price: string | null;
+    eta: { earliest: string; latest: string } | null;
+  }[];
 }
 
 /** Locale display strings through Intl (presentation only, outside the fingerprint). */

@@ -53,7 +53,13 @@ class Rulebook {
 
   /** The canonical quote JSON text: the exact bytes the native build produces. */
   quoteJson(request) {
-    if (this.#handle === 0) throw new QuoteError({ code: 'INTERNAL', doc: 'rulebook', path: '', message: 'This rulebook has been disposed.' });
+    if (this.#handle === 0)
+      throw new QuoteError({
+        code: 'INTERNAL',
+        doc: 'rulebook',
+        path: '',
+        message: 'This rulebook has been disposed.',
+      });
     const text = this.#raw._quote(this.#handle, asJson(request));
     if (text.startsWith('{"error":')) throw new QuoteError(JSON.parse(text).error);
     return text;
@@ -78,7 +84,8 @@ export async function createTaoquote(options = {}) {
   const moduleOptions = {};
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   else if (isNode) moduleOptions.wasmBinary = await readWasmInNode();
-  moduleOptions.locateFile = options.locateFile ??
+  moduleOptions.locateFile =
+    options.locateFile ??
     ((file) => (file.endsWith('.wasm') ? wasmUrl.href : new URL(file, import.meta.url).href));
   const raw = await createTaoquoteModule(moduleOptions);
   const registry = new FinalizationRegistry(({ raw: r, handle }) => r._disposeRulebook(handle));

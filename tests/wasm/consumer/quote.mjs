@@ -12,5 +12,7 @@ try {
 } catch (e) {
   if (!(e instanceof QuoteError) || e.code !== 'INVALID_INSTANT') throw e;
 }
-process.stdout.write(JSON.stringify({ canonical: text, display: formatQuote(quote, 'de-DE').total }));
+process.stdout.write(
+  JSON.stringify({ canonical: text, display: formatQuote(quote, 'de-DE').total }),
+);
 rb.dispose();

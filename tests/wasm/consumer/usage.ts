@@ -5,8 +5,17 @@ const request: RequestJson = {
   at: '2026-11-25T08:00:00Z',
   destination: { country: 'DE' },
   sellers: [{ id: 's1', platform: '1688', shipping: '8.00' }],
-  items: [{ id: 'i1', title: 'Tee', hs_code: '610910', quantity: 2, weight_g: 180, dimensions_cm: [30, 20, 2],
-            offers: [{ seller: 's1', tiers: [{ min_qty: 1, unit_price: '15.00' }], moq: 1 }] }],
+  items: [
+    {
+      id: 'i1',
+      title: 'Tee',
+      hs_code: '610910',
+      quantity: 2,
+      weight_g: 180,
+      dimensions_cm: [30, 20, 2],
+      offers: [{ seller: 's1', tiers: [{ min_qty: 1, unit_price: '15.00' }], moq: 1 }],
+    },
+  ],
 };
 
 export async function run(rulebookText: string): Promise<string> {

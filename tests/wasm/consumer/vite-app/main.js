@@ -10,7 +10,8 @@ const rb = tq.loadRulebook(rulebook);
 const text = rb.quoteJson(request);
 const quote = JSON.parse(text);
 document.getElementById('quote').textContent = text;
-document.getElementById('total').textContent = `${quote.total} ${quote.currency} · ${formatQuote(quote, 'de-DE').total}`;
+document.getElementById('total').textContent =
+  `${quote.total} ${quote.currency} · ${formatQuote(quote, 'de-DE').total}`;
 // The same quote from a web worker must be the same bytes.
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 worker.onmessage = ({ data }) => {
