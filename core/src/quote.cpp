@@ -3,8 +3,6 @@
 #include "pipeline.hpp"
 
 #include <algorithm>
-#include <new>
-#include <stdexcept>
 
 namespace taoquote {
 namespace detail {
@@ -52,7 +50,8 @@ void check_fx_age(const Rulebook& rb, const Request& rq, std::vector<Warning>& w
   const std::string sentence = "The FX rates of " + format_instant(rb.fx.as_of) +
                                " are older than " + std::to_string(rb.fx.max_age_hours) +
                                " hours at the quote instant.";
-  if (rb.fx.stale_is_error) fail(ErrorCode::fx_stale, ErrorDoc::rulebook, "/fx/as_of", sentence);
+  if (rb.fx.on_stale == StalePolicy::error)
+    fail(ErrorCode::fx_stale, ErrorDoc::rulebook, "/fx/as_of", sentence);
   warnings.push_back({"FX_STALE", sentence});
 }
 
@@ -240,29 +239,8 @@ Quote run(const Rulebook& rb, const Request& rq) {
 } // namespace detail
 
 Result<Quote> compute_quote(const Rulebook& rulebook, const Request& request) {
-  try {
-    return detail::run(rulebook, request);
-  } catch (const Failure& f) {
-    return f.error;
-  } catch (const OverflowError& o) {
-    return Error{ErrorCode::overflow,
-                 ErrorDoc::request,
-                 "",
-                 std::string("An intermediate amount left the documented range (") + o.what +
-                     "): magnitudes must stay below 10^18.",
-                 {}};
-  } catch (const std::overflow_error& e) {
-    // Boost's checked integers report overflow as std::overflow_error.
-    return Error{ErrorCode::overflow,
-                 ErrorDoc::request,
-                 "",
-                 std::string("An intermediate amount left the documented range: ") + e.what(),
-                 {}};
-  } catch (const std::bad_alloc&) {
-    return Error{ErrorCode::limit_exceeded, ErrorDoc::request, "", "Out of memory.", {}};
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::internal, ErrorDoc::request, "", e.what(), {}};
-  }
+  return guarded(ErrorDoc::request,
+                 [&]() -> Result<Quote> { return detail::run(rulebook, request); });
 }
 
 } // namespace taoquote

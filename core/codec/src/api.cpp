@@ -6,36 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <new>
-#include <stdexcept>
-
 namespace taoquote {
 namespace {
-
-template <class F> auto guarded(ErrorDoc doc, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const Failure& failure) {
-    return failure.error;
-  } catch (const OverflowError& o) {
-    return Error{ErrorCode::overflow,
-                 doc,
-                 "",
-                 std::string("A number left the documented range (") + o.what + ").",
-                 {}};
-  } catch (const std::overflow_error& e) {
-    return Error{ErrorCode::overflow,
-                 doc,
-                 "",
-                 std::string("A number left the documented range: ") + e.what(),
-                 {}};
-  } catch (const std::bad_alloc&) {
-    return Error{
-        ErrorCode::limit_exceeded, doc, "", "The input needs more memory than is available.", {}};
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::internal, doc, "", std::string("Internal error: ") + e.what(), {}};
-  }
-}
 
 std::string with_fingerprint(std::string body) {
   const std::string fp = "sha256:" + sha256_hex(body);
@@ -78,17 +50,22 @@ std::string error_json(const Error& error) {
   return nlohmann::ordered_json{{"error", std::move(e)}}.dump();
 }
 
+Result<Quote> quote_request(const Rulebook& rulebook, std::string_view request_json) {
+  return guarded(ErrorDoc::request, [&]() -> Result<Quote> {
+    const auto request = parse_request(request_json);
+    if (!request) return request.error();
+    return compute_quote(rulebook, request.value());
+  });
+}
+
 JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json) {
-  const auto request = parse_request(request_json);
-  if (!request) return {false, error_json(request.error()), request.error().code};
-  const auto quote = compute_quote(rulebook, request.value());
-  if (!quote) return {false, error_json(quote.error()), quote.error().code};
-  try {
-    return {true, canonical_json(quote.value()), ErrorCode::internal};
-  } catch (const std::exception& e) {
-    const Error err{ErrorCode::internal, ErrorDoc::request, "", e.what(), {}};
-    return {false, error_json(err), err.code};
-  }
+  const Result<std::string> body = guarded(ErrorDoc::request, [&]() -> Result<std::string> {
+    const auto quote = quote_request(rulebook, request_json);
+    if (!quote) return quote.error();
+    return canonical_json(quote.value());
+  });
+  if (body) return {true, body.value(), ErrorCode::internal, {}};
+  return {false, error_json(body.error()), body.error().code, body.error()};
 }
 
 } // namespace taoquote

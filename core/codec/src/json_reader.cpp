@@ -261,26 +261,6 @@ CivilDate Node::date() const {
   return *d;
 }
 
-std::size_t Node::choice(std::initializer_list<std::string_view> choices) const {
-  const std::string s = string(64);
-  std::size_t i = 0;
-  std::string list;
-  for (auto c : choices) {
-    if (c == s) return i;
-    list += (i++ ? ", " : "") + std::string(c);
-  }
-  error(ErrorCode::invalid_field, "Expected one of: " + list + ".");
-}
-
-RoundingMode Node::rounding() const {
-  return static_cast<RoundingMode>(
-      choice({"half_up", "half_even", "up", "down", "ceiling", "floor"}));
-}
-
-LineMode Node::mode() const {
-  return static_cast<LineMode>(choice({"courier", "postal", "freight"}));
-}
-
 Validity read_validity(const Node& n) {
   Validity v;
   if (auto f = n.find("valid_from")) v.from = f->instant();

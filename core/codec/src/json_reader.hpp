@@ -4,6 +4,7 @@
 
 #include "taoquote/error.hpp"
 #include "taoquote/instant.hpp"
+#include "taoquote/names.hpp"
 #include "taoquote/registry.hpp"
 #include "taoquote/rulebook.hpp"
 
@@ -52,10 +53,16 @@ public:
   std::string country() const;
   Instant instant() const;
   CivilDate date() const;
-  RoundingMode rounding() const;
-  LineMode mode() const;
-  /// The index of the string value in `choices`, else INVALID_FIELD naming them.
-  std::size_t choice(std::initializer_list<std::string_view> choices) const;
+  /// The enumerator whose stable name (names.hpp) is this string, else INVALID_FIELD
+  /// listing the names.
+  template <class E> E named() const {
+    const std::string s = string(64);
+    if (const auto v = value_named<E>(s)) return *v;
+    std::string list;
+    for (const auto& row : names_of<E>())
+      list += (list.empty() ? "" : ", ") + std::string(row.name);
+    error(ErrorCode::invalid_field, "Expected one of: " + list + ".");
+  }
 
   [[noreturn]] void error(ErrorCode code, std::string message) const;
 

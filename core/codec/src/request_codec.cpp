@@ -80,8 +80,7 @@ Request parse_request_impl(std::string_view text) {
     s.expect_keys({"id", "platform", "shipping", "free_over"}, false);
     Seller seller;
     seller.id = s.at("id").id();
-    seller.platform =
-        static_cast<Platform>(s.at("platform").choice({"1688", "taobao", "pinduoduo"}));
+    seller.platform = s.at("platform").named<Platform>();
     seller.shipping = s.at("shipping").amount();
     if (auto f = s.find("free_over")) seller.free_over = f->amount();
     rq.sellers.push_back(std::move(seller));

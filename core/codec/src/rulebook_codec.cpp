@@ -23,7 +23,7 @@ std::vector<LineMode> modes(const Node& parent) {
   std::vector<LineMode> out;
   if (auto m = parent.find("modes"))
     for (const Node& x : m->items(1, 3))
-      out.push_back(x.mode());
+      out.push_back(x.named<LineMode>());
   return out;
 }
 
@@ -42,7 +42,7 @@ Threshold threshold(const Node& n, std::initializer_list<std::string_view> extra
   Threshold t;
   t.id = n.at("id").id();
   t.validity = read_validity(n);
-  t.basis = static_cast<Threshold::Basis>(n.at("basis").choice({"goods", "customs_value"}));
+  t.basis = n.at("basis").named<Threshold::Basis>();
   t.max = n.at("max").amount();
   t.currency = n.at("currency").currency();
   if (auto s = n.find("strict")) t.strict = s->boolean();
@@ -70,7 +70,7 @@ Decimal positive(const Node& n) {
 
 Quantization quantization(const Node& n) {
   Quantization q;
-  if (auto r = n.find("rounding")) q.rounding = r->rounding();
+  if (auto r = n.find("rounding")) q.rounding = r->named<RoundingMode>();
   if (auto b = n.find("base_quantum")) q.base_quantum = positive(*b);
   if (auto a = n.find("quantum")) q.quantum = positive(*a);
   return q;
@@ -79,7 +79,7 @@ Quantization quantization(const Node& n) {
 Pricing pricing(const Node& n) {
   Pricing p;
   const Node kind = n.at("kind");
-  p.kind = static_cast<Pricing::Kind>(kind.choice({"first_continued", "brackets", "per_kg"}));
+  p.kind = kind.named<Pricing::Kind>();
   switch (p.kind) {
   case Pricing::Kind::first_continued:
     n.expect_keys({"kind", "first_g", "first", "continued_g", "continued"}, true);
@@ -107,7 +107,7 @@ Pricing pricing(const Node& n) {
 Surcharge surcharge(const Node& n) {
   Surcharge s;
   s.code = n.at("code").id();
-  s.kind = static_cast<Surcharge::Kind>(n.at("kind").choice({"rate", "fixed", "attribute"}));
+  s.kind = n.at("kind").named<Surcharge::Kind>();
   switch (s.kind) {
   case Surcharge::Kind::rate:
     n.expect_keys({"code", "kind", "rate"}, true);
@@ -135,7 +135,7 @@ ShippingLine line(const Node& n) {
   l.id = n.at("id").id();
   l.name = n.at("name").string(128);
   l.validity = read_validity(n);
-  l.mode = n.at("mode").mode();
+  l.mode = n.at("mode").named<LineMode>();
   if (auto d = n.find("ddp")) l.ddp = d->boolean();
   if (auto v = n.find("volumetric")) {
     v->expect_keys({"divisor", "when_side_over_cm"}, true);
@@ -177,8 +177,7 @@ ShippingLine line(const Node& n) {
 std::vector<Component> components(const Node& n) {
   std::vector<Component> out;
   for (const Node& c : n.items(0, 7))
-    out.push_back(static_cast<Component>(c.choice(
-        {"customs_value", "goods", "seller_shipping", "freight", "insurance", "duty", "fees"})));
+    out.push_back(c.named<Component>());
   return out;
 }
 
@@ -242,10 +241,9 @@ Destination destination(const Node& n) {
   Destination d;
   d.country = n.at("country").country();
   d.currency = n.at("currency").currency();
-  if (auto r = n.find("rounding")) d.rounding = r->rounding();
+  if (auto r = n.find("rounding")) d.rounding = r->named<RoundingMode>();
   const Node v = n.at("valuation");
-  d.valuation.basis =
-      static_cast<Valuation::Basis>(v.at("basis").choice({"fob", "cif", "price_rate"}));
+  d.valuation.basis = v.at("basis").named<Valuation::Basis>();
   if (d.valuation.basis == Valuation::Basis::price_rate) {
     v.expect_keys({"basis", "rate"}, true);
     d.valuation.rate = v.at("rate").rate();
@@ -266,7 +264,7 @@ void read_fx(const Node& n, Rulebook& rb) {
   FxTable& fx = rb.fx;
   fx.as_of = n.at("as_of").instant();
   fx.max_age_hours = static_cast<int>(n.at("max_age_hours").integer(1, 24 * 3660));
-  fx.stale_is_error = n.at("on_stale").choice({"warn", "error"}) == 1;
+  fx.on_stale = n.at("on_stale").named<StalePolicy>();
   fx.markup = n.at("markup").rate();
   CurrencyInfo quoted = rb.base;
   if (auto q = n.find("quoted_in")) quoted = q->currency();
@@ -310,7 +308,7 @@ Rulebook read_rulebook(const Json& j) {
   rb.id = root.at("id").id();
   rb.origin_country = root.at("origin_country").country();
   rb.base = root.at("base_currency").currency();
-  rb.rounding = root.at("rounding").rounding();
+  rb.rounding = root.at("rounding").named<RoundingMode>();
   if (auto s = root.find("rate_scale")) rb.rate_scale = static_cast<int>(s->integer(0, 12));
   rb.quote_valid_minutes = static_cast<int>(root.at("quote_valid_minutes").integer(1, 10080));
   read_fx(root.at("fx"), rb);

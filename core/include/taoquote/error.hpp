@@ -35,6 +35,7 @@ enum class ErrorCode : std::uint8_t {
   line_ineligible,         ///< the requested line cannot carry the parcel
   fx_rate_missing,         ///< a currency the quote needs has no FX rate
   fx_stale,                ///< the FX table is older than its maximum age
+  invalid_argument,        ///< a binding called with a missing or wrong-typed argument (C, JS)
   internal                 ///< a defect in taoquote; please report it
 };
 
@@ -87,6 +88,22 @@ struct Failure {
 
 /// Builds and throws a Failure.
 [[noreturn]] void fail(ErrorCode code, ErrorDoc doc, std::string path, std::string message);
+
+/// The Error for the exception being handled; call it only inside a `catch` block. A Failure
+/// gives its own Error; a range error of the decimal type or of Boost's checked integers gives
+/// OVERFLOW; running out of memory gives LIMIT_EXCEEDED; anything else INTERNAL. This is the
+/// one translation every entry point uses, so each binding reports a failure in the same words.
+Error current_exception_error(ErrorDoc doc);
+
+/// Runs `f` and returns its result (a Result<T> or an Error-constructible type); whatever `f`
+/// throws is returned as current_exception_error(doc). The boundary of every public function.
+template <class F> auto guarded(ErrorDoc doc, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (...) {
+    return current_exception_error(doc);
+  }
+}
 
 /// Appends a reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 std::string pointer_join(std::string_view base, std::string_view token);

@@ -15,12 +15,15 @@ namespace taoquote {
 /// How a shipping line carries the parcel; thresholds and duty rates may depend on it.
 enum class LineMode : std::uint8_t { courier, postal, freight };
 
+/// What a quote does when the FX table is older than its maximum age.
+enum class StalePolicy : std::uint8_t { warn, error };
+
 /// FX table with the base currency as pivot: `rates[c]` = units of base per 1 unit of c.
 struct FxTable {
   Instant as_of{};
   int max_age_hours = 0;
-  bool stale_is_error = false; ///< on_stale: "error" (else "warn")
-  Rate markup;                 ///< spread on every charging conversion between two currencies
+  StalePolicy on_stale = StalePolicy::warn;
+  Rate markup; ///< spread on every charging conversion between two currencies
   std::vector<std::pair<std::string, Decimal>> rates; ///< sorted by code, base excluded
 };
 

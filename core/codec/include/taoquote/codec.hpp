@@ -31,14 +31,21 @@ std::string fingerprint(const Quote& quote);
 /// The error body shared by every binding: {"error":{"code","doc","path","message","detail"?}}.
 std::string error_json(const Error& error);
 
-/// The outcome of a JSON-in, JSON-out quote: `body` is a canonical quote or an error body.
+/// Parses the request and quotes it on `rulebook`: the typed form of quote_json, for callers
+/// that present the quote themselves (e.g. ICU display). Never throws.
+Result<Quote> quote_request(const Rulebook& rulebook, std::string_view request_json);
+
+/// The outcome of a JSON-in, JSON-out quote: `body` is a canonical quote or the error body
+/// of `error` (error_json), so every binding can pass on the same bytes and fields.
 struct JsonOutcome {
   bool ok = false;
   std::string body;
-  ErrorCode code = ErrorCode::internal; ///< when !ok
+  ErrorCode code = ErrorCode::internal; ///< when !ok: error.code
+  Error error;                          ///< when !ok: the full error (code, doc, pointer, sentence)
 };
 
-/// Parses the request, quotes it on `rulebook` and serialises the result.
+/// Parses the request, quotes it on `rulebook` and serialises the result: the one
+/// JSON-to-quote path every binding (C ABI, CLI, service, wasm) goes through. Never throws.
 JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json);
 
 } // namespace taoquote

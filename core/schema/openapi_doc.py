@@ -1,0 +1,209 @@
+"""The OpenAPI 3.1 document of taoquote-service (docs/service.md), built by gen_schemas.py.
+
+The four JSON Schemas (rulebook, request, quote, error) are embedded whole under
+components/schemas, each keeping its own $id, so the served document is self-contained and a
+client generator needs no other file; gen_schemas.py --check keeps the copies identical to
+core/schema/*.schema.json. Standard library only.
+"""
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def service_codes():
+    """The service's own error codes, read from native/service/http_errors.hpp."""
+    text = (REPO / "native" / "service" / "http_errors.hpp").read_text(encoding="utf-8")
+    block = text[text.index("namespace codes") :]
+    codes = re.findall(r'= "([A-Z_]+)";', block[: block.index("} // namespace codes")])
+    assert "NOT_FOUND" in codes, "http_errors.hpp not understood"
+    return codes
+
+
+def sref(name):
+    return {"$ref": "#/components/schemas/" + name}
+
+
+def hdr(name):
+    return {"$ref": "#/components/headers/" + name}
+
+
+def json_body(schema, description):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ANY_ERROR = {"anyOf": [sref("Error"), sref("ServiceError")]}
+
+
+def transport_errors():
+    """Statuses any operation can meet before its handler runs (docs/service.md)."""
+    return {
+        "400": {"$ref": "#/components/responses/BadRequest"},
+        "408": {"$ref": "#/components/responses/RequestTimeout"},
+        "431": {"$ref": "#/components/responses/HeaderTooLarge"},
+        "500": {"$ref": "#/components/responses/Internal"},
+        "503": {"$ref": "#/components/responses/Unavailable"},
+    }
+
+
+def post_errors(verify):
+    doc = "the verify envelope or the request inside it" if verify else "the request"
+    out = transport_errors()
+    out["400"] = json_body(ANY_ERROR, "INVALID_JSON: " + doc + " is not JSON (core error, doc "
+                           + ("`verify` for the envelope, `request` inside it" if verify else "`request`")
+                           + "), or BAD_REQUEST: malformed HTTP (connection closed).")
+    out["413"] = json_body(ANY_ERROR, "LIMIT_EXCEEDED (core: beyond the documented limits) or "
+                           "PAYLOAD_TOO_LARGE (body above --max-body; connection closed).")
+    out["415"] = {"$ref": "#/components/responses/UnsupportedMediaType"}
+    out["422"] = json_body(ANY_ERROR if verify else sref("Error"),
+                           "Well-formed JSON that cannot be quoted as asked: the core's error body "
+                           "unchanged" + ("; or INVALID_FIELD with doc `verify` for a bad envelope."
+                                          if verify else "."))
+    out["500"] = json_body(ANY_ERROR, "INTERNAL (a defect), or RULEBOOK_INVALID / OVERLAPPING_DATES, "
+                           "which a validated rulebook cannot produce.")
+    for r in out.values():
+        if "content" in r:
+            r["headers"] = {"X-Taoquote-Rulebook": hdr("RulebookDigest")}
+    return out
+
+
+def get_op(op_id, summary, ok, extra=None, head=True):
+    responses = {"200": ok, **(extra or {}), **transport_errors()}
+    ops = {"get": {"operationId": op_id, "summary": summary, "responses": responses}}
+    if head:
+        head_responses = {}
+        for status, r in responses.items():
+            if "$ref" in r:
+                head_responses[status] = r
+            else:
+                head_responses[status] = {k: v for k, v in r.items() if k != "content"}
+        ops["head"] = {"operationId": op_id + "Head", "summary": summary + " (headers only)",
+                       "responses": head_responses}
+    return ops
+
+
+def components(schemas):
+    svc_codes = service_codes()
+    error_codes = schemas["error"]["properties"]["error"]["properties"]["code"]["enum"]
+    digest = {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}
+    return {
+        "schemas": {
+            "Rulebook": schemas["rulebook"],
+            "Request": schemas["request"],
+            "Quote": schemas["quote"],
+            "Error": schemas["error"],
+            "ServiceError": {
+                "description": "An error of the service itself: doc `http` (transport, path \"\") or "
+                               "`verify` (the verify envelope, path a JSON Pointer into it).",
+                "type": "object", "required": ["error"], "additionalProperties": False,
+                "properties": {"error": {
+                    "type": "object", "required": ["code", "doc", "path", "message"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "code": {"enum": sorted(set(svc_codes) | {"INVALID_JSON", "INVALID_FIELD"})},
+                        "doc": {"enum": ["http", "verify"]},
+                        "path": {"type": "string", "pattern": "^(/([^~]|~[01])*)*$"},
+                        "message": {"type": "string"},
+                    }}},
+            },
+            "VerifyRequest": {
+                "description": "The request is handed to the core as its exact bytes; the server "
+                               "recomputes the quote and never trusts a client's price.",
+                "type": "object", "required": ["request", "fingerprint"], "additionalProperties": False,
+                "properties": {"request": sref("Request"), "fingerprint": digest},
+            },
+            "VerifyResult": {"oneOf": [
+                {"type": "object", "required": ["match", "fingerprint"], "additionalProperties": False,
+                 "properties": {"match": {"const": True}, "fingerprint": digest}},
+                {"type": "object", "required": ["match", "fingerprint", "quote"], "additionalProperties": False,
+                 "properties": {"match": {"const": False}, "fingerprint": digest, "quote": sref("Quote")}},
+            ]},
+            "Health": {
+                "type": "object", "required": ["status", "rulebook"], "additionalProperties": False,
+                "properties": {
+                    "status": {"enum": ["ok", "draining"]},
+                    "rulebook": {"type": "object", "required": ["id", "digest"], "additionalProperties": False,
+                                 "properties": {"id": {"type": "string"}, "digest": digest}},
+                }},
+            "OpenApiDocument": {"description": "This document.", "type": "object", "required": ["openapi"],
+                                "properties": {"openapi": {"const": "3.1.0"}}},
+        },
+        "headers": {
+            "RulebookDigest": {"description": "Digest of the rulebook this response used.",
+                               "schema": digest},
+            "RulebookId": {"description": "Id of the rulebook in force.", "schema": {"type": "string"}},
+            "ETag": {"description": 'The rulebook digest as an entity tag: "sha256:…".',
+                     "schema": {"type": "string"}},
+            "Allow": {"description": "The methods the path accepts.", "schema": {"type": "string"}},
+            "RetryAfter": {"description": "Seconds.", "schema": {"type": "integer"}},
+        },
+        "responses": {
+            "BadRequest": json_body(sref("ServiceError"), "BAD_REQUEST: malformed HTTP; the connection "
+                                                          "is closed."),
+            "NotFound": json_body(sref("ServiceError"), "NOT_FOUND: no such path or file."),
+            "MethodNotAllowed": {**json_body(sref("ServiceError"), "METHOD_NOT_ALLOWED, with Allow."),
+                                 "headers": {"Allow": hdr("Allow")}},
+            "RequestTimeout": json_body(sref("ServiceError"), "REQUEST_TIMEOUT: header or body not received "
+                                                              "within its deadline; closed."),
+            "HeaderTooLarge": json_body(sref("ServiceError"), "HEADER_TOO_LARGE: request line + headers "
+                                                              "above --max-header; closed."),
+            "UnsupportedMediaType": json_body(sref("ServiceError"), "UNSUPPORTED_MEDIA_TYPE: the POST "
+                                              "body is not Content-Type application/json."),
+            "Internal": json_body(sref("ServiceError"), "INTERNAL: an exception inside a handler."),
+            "Unavailable": {**json_body({"anyOf": [sref("ServiceError"), sref("Health")]},
+                                        "UNAVAILABLE: the connection cap is reached (then closed), or "
+                                        "/healthz while draining."),
+                            "headers": {"Retry-After": hdr("RetryAfter")}},
+        },
+    }, error_codes
+
+
+def openapi(schemas, version):
+    comps, _ = components(schemas)
+    quote_ok = {**json_body(sref("Quote"), "The canonical quote (docs/quote.md), byte-identical to "
+                                          "every other build's."),
+                "headers": {"X-Taoquote-Rulebook": hdr("RulebookDigest")}}
+    verify_ok = {**json_body(sref("VerifyResult"), "match, with the server's fingerprint; on a "
+                                                  "mismatch also the server's canonical quote."),
+                 "headers": {"X-Taoquote-Rulebook": hdr("RulebookDigest")}}
+    rulebook_ok = {**json_body(sref("Rulebook"), "The rulebook file in force, byte for byte."),
+                   "headers": {"ETag": hdr("ETag"), "X-Taoquote-Rulebook-Id": hdr("RulebookId"),
+                               "X-Taoquote-Rulebook": hdr("RulebookDigest")}}
+    post = lambda op_id, summary, body, ok, verify: {"post": {  # noqa: E731
+        "operationId": op_id, "summary": summary,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+        "responses": {"200": ok, **post_errors(verify)},
+    }}
+    return {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "taoquote-service",
+            "version": version,
+            "summary": "Exact landed-cost quotes over HTTP.",
+            "description": "The reference quote service of taoquote (docs/service.md). Every price "
+                           "comes from the core, so a quote over HTTP is byte-identical to the "
+                           "library's and the WebAssembly package's. An unknown path answers 404 and "
+                           "a known path with another method 405 (components/responses); GET paths "
+                           "outside /v1/ may serve the demo's static files.",
+            "license": {"name": "MIT", "identifier": "MIT"},
+        },
+        "servers": [{"url": "http://127.0.0.1:8080", "description": "the default --address and --port"}],
+        "paths": {
+            "/v1/quote": post("quote", "Quote a request on the rulebook in force", sref("Request"),
+                              quote_ok, False),
+            "/v1/verify": post("verify", "Recompute a request's quote and compare fingerprints",
+                               sref("VerifyRequest"), verify_ok, True),
+            "/v1/rulebook": get_op("getRulebook", "The rulebook in force", rulebook_ok, {
+                "304": {"description": "If-None-Match matched the ETag.",
+                        "headers": {"ETag": hdr("ETag"), "X-Taoquote-Rulebook": hdr("RulebookDigest")}}}),
+            "/healthz": get_op("health", "Liveness and the rulebook in force",
+                               json_body(sref("Health"), "status ok.")),
+            "/metrics": get_op("metrics", "Prometheus text format 0.0.4", {
+                "description": "Counters, gauges and histograms (docs/service.md, Metrics).",
+                "content": {"text/plain": {"schema": {"type": "string"}}}}),
+            "/openapi.json": get_op("openapi", "This document",
+                                    json_body(sref("OpenApiDocument"), "The OpenAPI 3.1 document.")),
+        },
+        "components": comps,
+    }

@@ -1,0 +1,315 @@
+// The exact offer choice: dominance reduction, then a depth-first branch and bound over the
+// items in order whose lower bound is a dual ascent on a facility-location relaxation.
+// The argument for each step is in docs/offer-choice.md; the section numbers refer to it.
+#include "offer_search.hpp"
+
+#include <algorithm>
+
+namespace taoquote::detail {
+namespace {
+
+Decimal shipping_of(const SellerTerms& s, const Decimal& goods) {
+  if (s.free_over && goods >= *s.free_over) return Decimal{};
+  return s.shipping;
+}
+
+const Decimal& min_of(const Decimal& a, const Decimal& b) { return b < a ? b : a; }
+
+class Search {
+public:
+  Search(const OfferProblem& p, std::uint64_t work_bound)
+      : p_(p), n_(p.options.size()), bound_(work_bound), ship_(p.sellers.size()),
+        freeable_(p.sellers.size()), goods_(p.sellers.size()), count_(p.sellers.size()),
+        pot_(p.sellers.size()), disc_(p.sellers.size()), slack_(p.sellers.size()),
+        open_(p.sellers.size()), v_(n_), pick_(n_), scratch_goods_(p.sellers.size()),
+        scratch_used_(p.sellers.size()) {
+    for (const auto& item : p.options)
+      for (const OfferOption& o : item)
+        weak_ = weak_ || o.amount.is_negative();
+    for (std::size_t s = 0; s < p.sellers.size(); ++s) {
+      const SellerTerms& t = p.sellers[s];
+      weak_ = weak_ || t.shipping.is_negative();
+      // §2: with non-negative amounts a free_over ≤ 0 is always reached.
+      ship_[s] = t.free_over && !t.free_over->is_negative() && t.free_over->is_zero()
+                     ? Decimal{}
+                     : t.shipping;
+      if (t.free_over && t.free_over->is_negative()) ship_[s] = Decimal{};
+      freeable_[s] = t.free_over && !ship_[s].is_zero() && !t.free_over->is_negative();
+    }
+    reduce();
+  }
+
+  OfferSolution run() {
+    OfferSolution out;
+    Decimal root_lb;
+    if (weak_) {
+      // §6: no bound is valid for negative figures; plain enumeration under the work bound.
+      for (const auto& item : p_.options) {
+        Decimal m = item[0].amount;
+        for (const OfferOption& o : item)
+          m = min_of(m, o.amount);
+        root_lb += m;
+      }
+      for (const SellerTerms& t : p_.sellers)
+        if (t.shipping.is_negative()) root_lb += t.shipping;
+    } else {
+      root_lb = lower_bound(0);
+    }
+    dfs(0);
+    out.pick = best_;
+    out.cost = best_cost_;
+    out.steps = steps_;
+    out.proven = !stopped_;
+    out.lower_bound = stopped_ ? min_of(root_lb, best_cost_) : best_cost_;
+    return out;
+  }
+
+private:
+  /// Item i's cheapest offer at one seller, for the bound (§4).
+  struct Edge {
+    std::size_t seller = 0;
+    Decimal plain;      ///< least amount among the item's kept offers at this seller
+    Decimal discounted; ///< least amount less its share of the seller's waivable shipping
+    Decimal most;       ///< largest amount among them (what the item can add to the goods)
+  };
+
+  // §3: drop every offer that some other offer of the same item beats whatever the other
+  // items do; the lexicographically smallest optimum never uses a dropped offer.
+  void reduce() {
+    cand_.resize(n_);
+    edges_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      const auto& opts = p_.options[i];
+      for (std::size_t k = 0; k < opts.size(); ++k) {
+        bool dominated = false;
+        for (std::size_t j = 0; j < opts.size() && !weak_ && !dominated; ++j) {
+          if (j == k) continue;
+          const std::size_t s = opts[k].seller, t = opts[j].seller;
+          Decimal extra = freeable_[s] ? ship_[s] : Decimal{};
+          if (t != s) extra += ship_[t];
+          const Decimal moved = opts[j].amount + extra;
+          dominated = moved < opts[k].amount || (moved == opts[k].amount && j < k);
+        }
+        if (!dominated) cand_[i].push_back(k);
+      }
+      for (std::size_t k : cand_[i]) {
+        const OfferOption& o = opts[k];
+        const Decimal disc = discounted(o.seller, o.amount);
+        auto e = std::find_if(edges_[i].begin(), edges_[i].end(),
+                              [&](const Edge& x) { return x.seller == o.seller; });
+        if (e == edges_[i].end()) {
+          edges_[i].push_back({o.seller, o.amount, disc, o.amount});
+          continue;
+        }
+        e->plain = min_of(e->plain, o.amount);
+        e->discounted = min_of(e->discounted, disc);
+        if (e->most < o.amount) e->most = o.amount;
+      }
+      for (const Edge& e : edges_[i])
+        pot_[e.seller] += e.most;
+    }
+  }
+
+  // §4: amount − min(shipping, amount × shipping / free_over), the last term rounded up so
+  // that the bound stays a bound.
+  Decimal discounted(std::size_t s, const Decimal& amount) const {
+    if (!freeable_[s]) return amount;
+    const Decimal& f = *p_.sellers[s].free_over;
+    if (amount >= f) return amount - ship_[s];
+    return amount - Decimal::product_rounded({amount, ship_[s]}, {f}, Decimal::quantum(12),
+                                             RoundingMode::ceiling);
+  }
+
+  // §4: a lower bound on every completion of the items before `d`, rounded up to the unit
+  // (every cost is a multiple of it). Also offers the completion that the dual suggests as an
+  // incumbent (§5).
+  Decimal lower_bound(std::size_t d) {
+    Decimal lb = fixed_;
+    for (std::size_t s = 0; s < ship_.size(); ++s) {
+      const bool reach = freeable_[s] && goods_[s] + pot_[s] >= *p_.sellers[s].free_over;
+      disc_[s] = reach;
+      slack_[s] = ship_[s];
+      if (count_[s] == 0) continue;
+      slack_[s] = Decimal{};
+      const Decimal& f = reach ? *p_.sellers[s].free_over : ship_[s];
+      if (!reach)
+        lb += ship_[s];
+      else if (goods_[s] >= f)
+        disc_[s] = false;
+      else
+        lb += ship_[s] - Decimal::product_rounded({ship_[s], goods_[s]}, {f}, Decimal::quantum(12),
+                                                  RoundingMode::ceiling);
+    }
+    for (std::size_t i = d; i < n_; ++i) {
+      v_[i] = price(edges_[i][0]);
+      for (const Edge& e : edges_[i])
+        v_[i] = min_of(v_[i], price(e));
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t i = d; i < n_; ++i)
+        changed = raise(i) || changed;
+    }
+    for (std::size_t i = d; i < n_; ++i)
+      lb += v_[i];
+    try_dual_completion(d);
+    return lb.round_to(p_.unit, RoundingMode::ceiling);
+  }
+
+  const Decimal& price(const Edge& e) const { return disc_[e.seller] ? e.discounted : e.plain; }
+
+  // One step of the ascent for item i: raise v_i to its next breakpoint or until a seller it
+  // already pays into has no slack left.
+  bool raise(std::size_t i) {
+    const auto& edges = edges_[i];
+    steps_ += edges.size();
+    const Decimal* allowed = nullptr;
+    const Decimal* next = nullptr;
+    for (const Edge& e : edges) {
+      const Decimal& pr = price(e);
+      if (pr <= v_[i]) {
+        if (!allowed || slack_[e.seller] < *allowed) allowed = &slack_[e.seller];
+      } else if (!next || pr < *next) {
+        next = &pr;
+      }
+    }
+    if (!allowed || allowed->is_zero()) return false;
+    Decimal delta = *allowed;
+    if (next && *next - v_[i] < delta) delta = *next - v_[i];
+    for (const Edge& e : edges)
+      if (price(e) <= v_[i]) slack_[e.seller] -= delta;
+    v_[i] += delta;
+    return true;
+  }
+
+  // §5: sellers already used or whose opening cost the dual exhausted are "open"; each
+  // remaining item takes its cheapest kept offer at an open seller.
+  void try_dual_completion(std::size_t d) {
+    for (std::size_t s = 0; s < ship_.size(); ++s)
+      open_[s] = count_[s] > 0 || slack_[s].is_zero();
+    std::vector<std::size_t>& trial = trial_;
+    trial.assign(pick_.begin(), pick_.end());
+    for (std::size_t i = d; i < n_; ++i) {
+      const auto& opts = p_.options[i];
+      std::size_t best = cand_[i][0];
+      bool found = false;
+      for (std::size_t k : cand_[i]) {
+        if (!open_[opts[k].seller]) continue;
+        if (!found || opts[k].amount < opts[best].amount) best = k;
+        found = true;
+      }
+      trial[i] = best;
+    }
+    steps_ += n_ - d;
+    offer(trial, evaluate(trial));
+  }
+
+  Decimal evaluate(const std::vector<std::size_t>& pick) {
+    std::fill(scratch_goods_.begin(), scratch_goods_.end(), Decimal{});
+    std::fill(scratch_used_.begin(), scratch_used_.end(), false);
+    Decimal total;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const OfferOption& o = p_.options[i][pick[i]];
+      total += o.amount;
+      scratch_goods_[o.seller] += o.amount;
+      scratch_used_[o.seller] = true;
+    }
+    for (std::size_t s = 0; s < scratch_used_.size(); ++s)
+      if (scratch_used_[s]) total += shipping_of(p_.sellers[s], scratch_goods_[s]);
+    return total;
+  }
+
+  // The incumbent is the least (cost, pick) pair seen, pick compared lexicographically.
+  void offer(const std::vector<std::size_t>& pick, const Decimal& cost) {
+    if (have_best_ && (best_cost_ < cost || (best_cost_ == cost && !(pick < best_)))) return;
+    best_ = pick;
+    best_cost_ = cost;
+    have_best_ = true;
+  }
+
+  // §4: a node can be skipped when its bound exceeds the incumbent, or equals it and its
+  // lexicographically smallest completion is not smaller than the incumbent.
+  bool prune(const Decimal& lb, std::size_t d) const {
+    if (!have_best_ || lb < best_cost_) return false;
+    if (best_cost_ < lb) return true;
+    for (std::size_t i = 0; i < n_; ++i) {
+      const std::size_t k = i < d ? pick_[i] : cand_[i][0];
+      if (k != best_[i]) return k > best_[i];
+    }
+    return true;
+  }
+
+  void dfs(std::size_t d) {
+    if (stopped_) return;
+    if (steps_ >= bound_) {
+      stopped_ = true;
+      return;
+    }
+    if (d == n_) {
+      ++steps_;
+      offer(pick_, evaluate(pick_));
+      return;
+    }
+    if (!weak_ && prune(lower_bound(d), d)) return;
+    for (const Edge& e : edges_[d])
+      pot_[e.seller] -= e.most;
+    for (std::size_t k : cand_[d]) {
+      const OfferOption& o = p_.options[d][k];
+      goods_[o.seller] += o.amount;
+      ++count_[o.seller];
+      fixed_ += o.amount;
+      pick_[d] = k;
+      dfs(d + 1);
+      goods_[o.seller] -= o.amount;
+      --count_[o.seller];
+      fixed_ -= o.amount;
+      if (stopped_) break;
+    }
+    for (const Edge& e : edges_[d])
+      pot_[e.seller] += e.most;
+  }
+
+  const OfferProblem& p_;
+  std::size_t n_;
+  std::uint64_t bound_, steps_ = 0;
+  bool weak_ = false, stopped_ = false, have_best_ = false;
+  std::vector<Decimal> ship_;  ///< shipping as the search uses it (0 when always waived)
+  std::vector<bool> freeable_; ///< the seller has a positive free_over and shipping
+  std::vector<std::vector<std::size_t>> cand_; ///< kept offers per item, in offer order
+  std::vector<std::vector<Edge>> edges_;
+  std::vector<Decimal> goods_;    ///< goods of the items fixed so far, per seller
+  std::vector<std::size_t> count_; ///< items fixed so far, per seller
+  std::vector<Decimal> pot_;      ///< most goods the items not fixed yet can add, per seller
+  std::vector<bool> disc_;        ///< the bound discounts this seller's amounts
+  std::vector<Decimal> slack_;    ///< unspent opening cost in the ascent
+  std::vector<bool> open_;
+  std::vector<Decimal> v_;
+  Decimal fixed_;
+  std::vector<std::size_t> pick_, best_, trial_;
+  Decimal best_cost_;
+  std::vector<Decimal> scratch_goods_;
+  std::vector<bool> scratch_used_;
+};
+
+} // namespace
+
+Decimal offer_choice_cost(const OfferProblem& problem, const std::vector<std::size_t>& pick) {
+  std::vector<Decimal> goods(problem.sellers.size());
+  std::vector<bool> used(problem.sellers.size());
+  Decimal total;
+  for (std::size_t i = 0; i < pick.size(); ++i) {
+    const OfferOption& o = problem.options[i][pick[i]];
+    total += o.amount;
+    goods[o.seller] += o.amount;
+    used[o.seller] = true;
+  }
+  for (std::size_t s = 0; s < used.size(); ++s)
+    if (used[s]) total += shipping_of(problem.sellers[s], goods[s]);
+  return total;
+}
+
+OfferSolution solve_offer_choice(const OfferProblem& problem, std::uint64_t work_bound) {
+  return Search(problem, work_bound).run();
+}
+
+} // namespace taoquote::detail

@@ -1,0 +1,56 @@
+// Private: the exact offer-choice search (branch and bound with a dual-ascent lower bound),
+// on an abstract problem so that unit tests can drive it directly. docs/offer-choice.md.
+#pragma once
+
+#include "taoquote/decimal.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace taoquote::detail {
+
+/// One usable offer of an item as the search sees it: its seller and its settled line amount.
+struct OfferOption {
+  std::size_t seller = 0; ///< index into OfferProblem::sellers
+  Decimal amount;         ///< settled line amount (a multiple of the problem's unit)
+};
+
+/// A seller as the search sees it: settled shipping, waived when its goods reach free_over.
+struct SellerTerms {
+  Decimal shipping;                 ///< settled, a multiple of the problem's unit
+  std::optional<Decimal> free_over; ///< shipping is 0 when the seller's goods are ≥ this
+};
+
+/// The offer-choice problem: for every item, its usable offers in offer order.
+struct OfferProblem {
+  std::vector<std::vector<OfferOption>> options; ///< options[i][k]: item i, k-th usable offer
+  std::vector<SellerTerms> sellers;
+  Decimal unit; ///< every amount and shipping is a multiple of it (0.01 CNY); > 0
+};
+
+/// The search's answer. `pick[i]` indexes `options[i]`.
+struct OfferSolution {
+  std::vector<std::size_t> pick;
+  Decimal cost;         ///< goods + shipping of `pick`
+  bool proven = true;   ///< false when the work bound stopped the search
+  std::uint64_t steps = 0; ///< work spent, in the units of the work bound
+  Decimal lower_bound;  ///< no choice costs less (equals `cost` when proven)
+};
+
+/// Work the search may spend before it gives up proving optimality (docs/offer-choice.md):
+/// steps are seller-edge visits of the bound computation, deterministic on every build.
+constexpr std::uint64_t default_offer_work_bound = 200'000'000;
+
+/// Cost of a choice: Σ amounts + each used seller's shipping once (0 at or above free_over).
+Decimal offer_choice_cost(const OfferProblem& problem, const std::vector<std::size_t>& pick);
+
+/// The least-cost choice, and among equal costs the lexicographically smallest `pick`
+/// (item 0 most significant) — the answer of exhaustive enumeration. When `work_bound` steps
+/// are spent first, returns the best choice found with `proven == false` and a lower bound.
+/// Every item needs at least one option.
+OfferSolution solve_offer_choice(const OfferProblem& problem,
+                                 std::uint64_t work_bound = default_offer_work_bound);
+
+} // namespace taoquote::detail
