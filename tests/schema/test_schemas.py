@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""The JSON Schemas of core/schema against every document the project has.
+
+- the schemas are generated (gen_schemas.py --check) and are valid 2020-12 schemas;
+- every golden vector (fixture rulebooks, requests, expected quotes and error bodies), the
+  sample rulebook, docs/examples/*.json and the JSON examples inside docs/*.md validate;
+- golden quotes mutated in typical ways (an amount as a number, an unknown key, a bad
+  fingerprint, a missing member) are rejected, so the quote schema is not vacuous;
+- every entry of the bad-input catalogue (tests/bad/catalogue.json) that the core rejects
+  structurally is rejected by the schema; the entries only the core can see are listed in
+  SEMANTIC below with the reason, and the schema must accept those (so the table stays true).
+
+Needs python3-jsonschema (Debian); run:  /usr/bin/python3 tests/schema/test_schemas.py [-v]
+"""
+import copy
+import json
+import re
+import subprocess
+import sys
+import unittest
+
+from jsonschema import Draft202012Validator
+
+from schemalib import (KINDS, REPO, StrictJsonError, catalogue_request, load_schema, problems,
+                       strict_json, validator)
+
+VECTORS = REPO / "tests" / "vectors"
+CATALOGUE = REPO / "tests" / "bad" / "catalogue.json"
+BASES = {"request": REPO / "tests" / "bad" / "base-request.json",
+         "rulebook": VECTORS / "rulebooks" / "fixture-a.json"}
+
+# Catalogue entries a JSON Schema cannot reject, and why. Every other entry must be rejected.
+SEMANTIC = {
+    # Size of the text, not of the document: JSON Schema sees the parsed value.
+    "request over 1 MiB": "the byte size of the text (whitespace padding) is a transport limit",
+    "rulebook over 4 MiB": "the byte size of the text (whitespace padding) is a transport limit",
+    # References between documents or between entries.
+    "country without rules": "needs the rulebook's destinations (a request is checked alone)",
+    "currency without rate": "needs the rulebook's FX table",
+    "unknown line": "needs the rulebook's lines in force at `at`",
+    "unknown seller": "an offer's seller must be declared in /sellers: a reference between entries",
+    "duplicate seller": "unique ids within a list of objects (uniqueItems compares whole objects)",
+    "duplicate item": "unique ids within a list of objects (uniqueItems compares whole objects)",
+    "duplicate destination": "unique countries within a list of objects",
+    "destination currency without rate": "a destination's currency must appear in fx.rates",
+    "threshold currency without rate": "a threshold's currency must appear in fx.rates",
+    "fx quoted_in without base": "fx.rates must include base_currency when quoted_in is given",
+    "tax base counted twice": "depends on the destination's valuation basis (customs_value already "
+                              "contains freight under CIF)",
+    # Orderings and comparisons between two values.
+    "tiers out of order": "min_qty must increase from one tier to the next",
+    "tiers descending": "min_qty must increase from one tier to the next",
+    "brackets out of order": "up_to_g must increase from one bracket to the next",
+    "service fee min above max": "a comparison of two amounts",
+    "transit min above max": "a comparison of two integers",
+    "closure ends before start": "a comparison of two dates",
+    "line valid_from after valid_to": "a comparison of two instants",
+    "duplicate line same dates": "validity windows of entries sharing an id must not overlap",
+    "overlapping duty rates": "validity windows of rows sharing hs and modes must not overlap",
+    "overlapping exemptions": "validity windows of thresholds sharing an id must not overlap",
+    # The pipeline: a structurally valid request that cannot be quoted.
+    "below every MOQ": "offer choice: the quantity against each offer's MOQ",
+    "no tier for quantity": "offer choice: the quantity against each offer's tiers",
+    "no line can carry it": "shipping: the parcel against every line's limits",
+    "overflowing price": "arithmetic: price × quantity beyond the documented magnitude",
+}
+
+
+def cases():
+    for path in sorted((VECTORS / "cases").glob("*.json")):
+        yield path.name, json.loads(path.read_text(encoding="utf-8"))
+
+
+class GeneratedTest(unittest.TestCase):
+    def test_schemas_and_openapi_are_up_to_date(self):
+        r = subprocess.run([sys.executable, str(REPO / "core" / "schema" / "gen_schemas.py"), "--check"],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_each_schema_is_valid_2020_12_with_id_and_tag(self):
+        for kind in KINDS:
+            s = load_schema(kind)
+            Draft202012Validator.check_schema(s)
+            self.assertEqual(s["$schema"], "https://json-schema.org/draft/2020-12/schema")
+            self.assertEqual(s["$id"], "urn:taoquote:schema:%s:1" % kind)
+            if kind != "error":
+                self.assertEqual(s["properties"]["schema"], {"const": "taoquote.%s/1" % kind})
+
+
+class GoldenTest(unittest.TestCase):
+    def assertValid(self, kind, doc, where):
+        found = problems(validator(kind), doc)
+        self.assertEqual(found, [], "%s does not validate as %s" % (where, kind))
+
+    def test_fixture_and_sample_rulebooks(self):
+        paths = sorted((VECTORS / "rulebooks").glob("*.json")) + [REPO / "core/rules/sample-rulebook.json"]
+        self.assertGreaterEqual(len(paths), 3)
+        for p in paths:
+            self.assertValid("rulebook", json.loads(p.read_text(encoding="utf-8")), p.name)
+
+    def test_every_vector_request(self):
+        n = 0
+        for name, case in cases():
+            self.assertValid("request", case["request"], name)
+            n += 1
+        self.assertGreaterEqual(n, 100)
+
+    def test_every_expected_quote_or_error(self):
+        quotes = errors = 0
+        for path in sorted((VECTORS / "expected").glob("*.json")):
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            kind = "error" if "error" in doc else "quote"
+            self.assertValid(kind, doc, path.name)
+            quotes += kind == "quote"
+            errors += kind == "error"
+        self.assertGreaterEqual(quotes, 80)
+        self.assertGreaterEqual(errors, 5)
+
+    def test_bad_input_catalogue_base_documents_are_valid(self):
+        for kind, path in BASES.items():
+            self.assertValid(kind, json.loads(path.read_text(encoding="utf-8")), path.name)
+
+
+class DocsTest(unittest.TestCase):
+    """Every example in docs/: example files, fenced JSON blocks, JSON lines in console blocks."""
+
+    @staticmethod
+    def kind_of(doc):
+        if isinstance(doc, dict):
+            if doc.get("schema") == "taoquote.rulebook/1":
+                return "rulebook"
+            if doc.get("schema") == "taoquote.quote/1":
+                return "quote"
+            if "error" in doc:
+                return "error"
+            if "at" in doc and "items" in doc:
+                return "request"
+        return None
+
+    def test_example_files(self):
+        paths = sorted((REPO / "docs" / "examples").glob("*.json"))
+        self.assertGreaterEqual(len(paths), 2)
+        for p in paths:
+            doc = json.loads(p.read_text(encoding="utf-8"))
+            kind = self.kind_of(doc)
+            self.assertIsNotNone(kind, p.name)
+            self.assertEqual(problems(validator(kind), doc), [], p.name)
+
+    def test_json_in_markdown(self):
+        checked, fragments = [], []
+        for md in sorted((REPO / "docs").glob("*.md")):
+            text = md.read_text(encoding="utf-8")
+            for block in re.findall(r"```json\n(.*?)```", text, re.S):
+                try:
+                    doc = json.loads(block)
+                except ValueError:
+                    fragments.append(md.name)  # e.g. `"fx": { ... }`: an outline, not a document
+                    continue
+                kind = self.kind_of(doc)
+                self.assertIsNotNone(kind, "%s: a JSON block of unknown kind" % md.name)
+                self.assertEqual(problems(validator(kind), doc), [], "%s: %s example" % (md.name, kind))
+                checked.append((md.name, kind))
+            for block in re.findall(r"```console\n(.*?)```", text, re.S):
+                for line in block.splitlines():
+                    if line.startswith('{"error":'):
+                        doc = json.loads(line)
+                        self.assertEqual(problems(validator("error"), doc), [], md.name + ": " + line)
+                        checked.append((md.name, "error"))
+        # docs/schema.md's request example is a whole document; its rulebook outline is not.
+        self.assertIn(("schema.md", "request"), checked)
+        self.assertEqual(fragments, ["schema.md"])
+        self.assertIn(("cli.md", "error"), checked)
+
+    def test_ecb_import_output_is_an_fx_table(self):
+        """docs/cli.md: `taoquote rates import-ecb` prints a rulebook's `fx` member."""
+        text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+        m = re.search(r"\$ taoquote rates import-ecb [^\n]*\n(\{\n.*?\n\})\n", text, re.S)
+        self.assertIsNotNone(m)
+        fx = json.loads(m.group(1))
+        schema = load_schema("rulebook")
+        fx_schema = {**schema["properties"]["fx"], "$defs": schema["$defs"]}
+        self.assertEqual(problems(Draft202012Validator(fx_schema), fx), [])
+
+
+class QuoteMutationTest(unittest.TestCase):
+    """The quote schema rejects what the canonical writer never emits."""
+
+    def setUp(self):
+        self.quote = json.loads((VECTORS / "expected" / "001-basic-de.json").read_text(encoding="utf-8"))
+        self.v = validator("quote")
+        self.assertEqual(problems(self.v, self.quote), [])
+
+    def rejected(self, mutate, why):
+        q = copy.deepcopy(self.quote)
+        mutate(q)
+        self.assertNotEqual(problems(self.v, q), [], why)
+
+    def test_mutations(self):
+        self.rejected(lambda q: q.update(total=102.71), "an amount as a JSON number")
+        self.rejected(lambda q: q.update(total="1e2"), "an amount with an exponent")
+        self.rejected(lambda q: q.update(colour="red"), "an unknown top-level key")
+        self.rejected(lambda q: q.pop("fingerprint"), "a missing fingerprint")
+        self.rejected(lambda q: q.update(fingerprint="sha256:XYZ"), "a malformed fingerprint")
+        self.rejected(lambda q: q.update(schema="taoquote.quote/2"), "another schema tag")
+        self.rejected(lambda q: q.update(at="2026-11-25T08:00:00+01:00"), "an instant not in UTC Z")
+        self.rejected(lambda q: q["options"][0].update(eligible="yes"), "eligible not a boolean")
+        self.rejected(lambda q: q["options"][0].update(reason="NO_REASON", eligible=False), "unknown reason")
+        self.rejected(lambda q: q["charges"][0].update(collect="later"), "collect not an enum value")
+        self.rejected(lambda q: q["customs"]["duty"].update(rule="maybe"), "unknown duty rule")
+        self.rejected(lambda q: q["parcel"].update(dimensions_cm=[1, 2]), "two dimensions")
+        self.rejected(lambda q: q["customs"]["valuation"].update(rate="0.6"), "a rate under fob/cif")
+
+
+class CatalogueTest(unittest.TestCase):
+    def test_structural_cases_rejected_semantic_cases_listed(self):
+        entries = json.loads(CATALOGUE.read_text(encoding="utf-8"))["cases"]
+        bases = {k: p.read_text(encoding="utf-8") for k, p in BASES.items()}
+        validators = {k: validator(k) for k in BASES}
+        names = [e["name"] for e in entries]
+        self.assertEqual(len(names), len(set(names)), "catalogue names must be unique")
+        self.assertEqual(sorted(set(SEMANTIC) - set(names)), [], "SEMANTIC names no catalogue entry")
+        counts = {"not JSON": 0, "rejected": 0, "semantic": 0}
+        failures = []
+        for e in entries:
+            data = catalogue_request(e, bases[e["doc"]])
+            try:
+                doc = strict_json(data)
+            except StrictJsonError:
+                # The strict reader refuses it before any schema applies (INVALID_JSON).
+                if e["code"] != "INVALID_JSON":
+                    failures.append("%s: not JSON here, but the core says %s" % (e["name"], e["code"]))
+                counts["not JSON"] += 1
+                continue
+            found = problems(validators[e["doc"]], doc, 1)
+            if e["name"] in SEMANTIC:
+                counts["semantic"] += 1
+                if found:
+                    failures.append("%s: listed as semantic but the schema rejects it (%s); move it "
+                                    "out of SEMANTIC" % (e["name"], found[0]))
+            else:
+                counts["rejected"] += 1
+                if not found:
+                    failures.append("%s (%s at %r): the core rejects it structurally, the schema accepts it"
+                                    % (e["name"], e["code"], e["path"]))
+        print("\ncatalogue: %d entries: %d not JSON, %d rejected by the schema, %d semantic"
+              % (len(entries), counts["not JSON"], counts["rejected"], counts["semantic"]), file=sys.stderr)
+        self.assertEqual(failures, [])
+        self.assertGreaterEqual(counts["rejected"], 70)
+
+
+if __name__ == "__main__":
+    unittest.main()
