@@ -1,304 +1,747 @@
 // Type declarations of the taoquote npm package: the JavaScript contract.
 // Money is never a number: every amount and rate is a decimal string, with an ISO 4217
 // currency beside it. Field meanings: docs/schema.md and docs/quote.md in the repository.
+// Every exported type, member, function and parameter carries TSDoc
+// (tests/wasm/types.test.mjs checks it).
 
-/** A decimal string: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, ≤ 15 integer and ≤ 12 fraction digits. */
+/**
+ * A decimal string `-?(0|[1-9][0-9]*)(\.[0-9]+)?`: at most 15 integer and 12 fraction digits,
+ * no exponent, no `+`, no spaces. Never a JavaScript number: a number where an amount belongs
+ * is rejected with `INVALID_AMOUNT`. In a quote, a settled amount has exactly its currency's
+ * ISO 4217 minor digits (`"12.50"`, JPY `"1250"`, KWD `"3.125"`).
+ */
 export type Amount = string;
-/** A rate: a decimal string ("0.19") or an exact ratio ("22/78"). */
+/** A rate: a decimal string (`"0.19"`) or an exact ratio of two (`"22/78"`); never negative. */
 export type RateString = string;
-/** An ISO 4217 alphabetic code, e.g. "EUR". */
+/** An active ISO 4217 alphabetic code, e.g. `"EUR"`; others are `UNKNOWN_CURRENCY`. */
 export type CurrencyCode = string;
-/** An ISO 3166-1 alpha-2 code, e.g. "DE". */
+/** An ISO 3166-1 alpha-2 code, e.g. `"DE"`; others are `UNKNOWN_COUNTRY`. */
 export type CountryCode = string;
-/** An RFC 3339 instant, e.g. "2026-11-25T08:00:00Z". */
+/**
+ * An RFC 3339 instant, e.g. `"2026-11-25T08:00:00Z"` (≤ 3 fraction digits, years 2000–2199).
+ * A quote writes every instant in UTC (`Z`).
+ */
 export type Instant = string;
-/** A civil date "YYYY-MM-DD". */
+/** A civil date `"YYYY-MM-DD"` (no time, no zone). */
 export type CivilDate = string;
+/**
+ * A rounding mode of a settlement point. `half_up` rounds ties away from zero; `up` rounds
+ * away from zero and `ceiling` toward +∞ (they differ only below zero).
+ */
 export type Rounding = 'half_up' | 'half_even' | 'up' | 'down' | 'ceiling' | 'floor';
+/** The transport mode of a shipping line; thresholds and duty rates may depend on it. */
 export type LineMode = 'courier' | 'postal' | 'freight';
+/** The Chinese marketplace an offer and its seller belong to. */
 export type Platform = '1688' | 'taobao' | 'pinduoduo';
+/** A part of the parcel's value that a tax base may count (each at most once). */
 export type Component =
   'customs_value' | 'goods' | 'seller_shipping' | 'freight' | 'insurance' | 'duty' | 'fees';
 
-/** Optional effective dates of a rule: in force when valid_from ≤ at < valid_to. */
+/** Optional effective dates of a rule: in force when `valid_from ≤ at < valid_to`. */
 export interface Dated {
+  /** First instant the rule is in force (inclusive); absent = always was. */
   valid_from?: Instant;
+  /** First instant the rule is no longer in force (exclusive); absent = open-ended. */
   valid_to?: Instant;
+  /** Free text for people (≤ 1024 bytes); ignored by the engine. */
   note?: string;
+  /** Where the rule comes from, e.g. a regulation or URL (≤ 1024 bytes); ignored by the engine. */
   source?: string;
 }
 
-/** A value limit for exemptions and checkout regimes. */
+/** A value limit for exemptions and checkout regimes; it "fires" when the parcel is at or below it. */
 export interface Threshold extends Dated {
+  /** Rule id, reported in the quote's `customs.thresholds` when evaluated. */
   id: string;
+  /** Which value of the parcel is compared: goods alone, or the customs value. */
   basis: 'goods' | 'customs_value';
+  /** The limit, in `currency`. */
   max: Amount;
+  /** Currency of `max`; the parcel's value is converted into it exactly, at the mid rate. */
   currency: CurrencyCode;
-  /** `<` instead of `≤`. */
+  /** `<` instead of `≤` (default false). */
   strict?: boolean;
   /** Applies only when every item's origin is listed. */
   origins?: CountryCode[];
-  /** Applies only to these line modes. */
+  /** Applies only when the selected line has one of these modes. */
   modes?: LineMode[];
   /** Never applies when an item has one of these attributes. */
   unless_attributes?: string[];
 }
 
-export type Pricing =
-  | {
-      kind: 'first_continued';
-      first_g: number;
-      first: Amount;
-      continued_g: number;
-      continued: Amount;
-    }
-  | { kind: 'brackets'; brackets: { up_to_g: number; price: Amount }[] }
-  | { kind: 'per_kg'; per_kg: Amount; min: Amount };
-
-export type Surcharge =
-  | { code: string; kind: 'rate'; rate: RateString }
-  | { code: string; kind: 'fixed'; amount: Amount }
-  | { code: string; kind: 'attribute'; attribute: string; amount: Amount };
-
-/** A shipping line the warehouse sells. */
-export interface ShippingLine extends Dated {
-  id: string;
-  name: string;
-  mode: LineMode;
-  ddp?: boolean;
-  volumetric?: { divisor: number; when_side_over_cm?: number };
-  step_g: number;
-  pricing: Pricing;
-  zones?: { countries: CountryCode[]; pricing: Pricing }[];
-  surcharges?: Surcharge[];
-  insurance?: { rate: RateString; min: Amount };
-  restrictions: {
-    countries: CountryCode[];
-    max_weight_g?: number;
-    max_side_cm?: number;
-    max_girth_cm?: number;
-    prohibited?: string[];
-  };
-  transit_days: { min: number; max: number };
+/** Freight by first weight plus continued weight steps (base currency). */
+export interface FirstContinuedPricing {
+  /** Discriminant of the pricing kind. */
+  kind: 'first_continued';
+  /** Grams covered by `first`. */
+  first_g: number;
+  /** Price of the first `first_g` grams, base currency. */
+  first: Amount;
+  /** Size of each continued step, grams; every started step is charged. */
+  continued_g: number;
+  /** Price of each continued step, base currency. */
+  continued: Amount;
 }
 
+/** Freight from a weight bracket table (base currency); above the last bracket = `OVERWEIGHT`. */
+export interface BracketsPricing {
+  /** Discriminant of the pricing kind. */
+  kind: 'brackets';
+  /** Brackets with strictly increasing `up_to_g`; the first with chargeable ≤ `up_to_g` applies. */
+  brackets: {
+    /** Upper bound of the bracket, grams (inclusive). */
+    up_to_g: number;
+    /** Freight for a parcel in this bracket, base currency. */
+    price: Amount;
+  }[];
+}
+
+/** Freight per kilogram of chargeable weight with a minimum (base currency). */
+export interface PerKgPricing {
+  /** Discriminant of the pricing kind. */
+  kind: 'per_kg';
+  /** Price per 1000 g of chargeable weight, base currency. */
+  per_kg: Amount;
+  /** Minimum freight, base currency. */
+  min: Amount;
+}
+
+/** How a shipping line prices its base freight. */
+export type Pricing = FirstContinuedPricing | BracketsPricing | PerKgPricing;
+
+/** A surcharge as a rate of the base freight (e.g. fuel). */
+export interface RateSurcharge {
+  /** Charge code shown in the quote, e.g. `"FUEL"`. */
+  code: string;
+  /** Discriminant of the surcharge kind. */
+  kind: 'rate';
+  /** Rate applied to the base freight. */
+  rate: RateString;
+}
+
+/** A fixed surcharge per parcel (base currency). */
+export interface FixedSurcharge {
+  /** Charge code shown in the quote. */
+  code: string;
+  /** Discriminant of the surcharge kind. */
+  kind: 'fixed';
+  /** Amount per parcel, base currency. */
+  amount: Amount;
+}
+
+/** A surcharge per parcel when any item has an attribute (e.g. batteries). */
+export interface AttributeSurcharge {
+  /** Charge code shown in the quote. */
+  code: string;
+  /** Discriminant of the surcharge kind. */
+  kind: 'attribute';
+  /** The item attribute that triggers it, e.g. `"battery"`. */
+  attribute: string;
+  /** Amount per parcel, base currency. */
+  amount: Amount;
+}
+
+/** A surcharge on a shipping line's freight, settled to 0.01 base currency. */
+export type Surcharge = RateSurcharge | FixedSurcharge | AttributeSurcharge;
+
+/** A shipping line the warehouse sells (versions of one line share the id, with disjoint dates). */
+export interface ShippingLine extends Dated {
+  /** Line id, the value of a request's `line` and a quote's `selected`. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Transport mode. */
+  mode: LineMode;
+  /** Delivered duty paid: duty and tax are collected at checkout (default false). */
+  ddp?: boolean;
+  /** Volumetric weight rule; absent = actual weight only. */
+  volumetric?: {
+    /** Volumetric kilograms = L×W×H in cm³ / this (5000 for express couriers). */
+    divisor: number;
+    /** Volumetric weight counts only when a side exceeds this many centimetres. */
+    when_side_over_cm?: number;
+  };
+  /** Chargeable weight is rounded up to a multiple of this many grams. */
+  step_g: number;
+  /** Base freight pricing. */
+  pricing: Pricing;
+  /** Per-destination pricing: the first zone naming the destination replaces `pricing`. */
+  zones?: {
+    /** Destinations of this zone. */
+    countries: CountryCode[];
+    /** Pricing for these destinations. */
+    pricing: Pricing;
+  }[];
+  /** Surcharges added to the base freight. */
+  surcharges?: Surcharge[];
+  /** Insurance: `rate` × goods subtotal, at least `min` (base currency); CIF includes it. */
+  insurance?: {
+    /** Rate of the goods subtotal. */
+    rate: RateString;
+    /** Minimum premium, base currency. */
+    min: Amount;
+  };
+  /** What the line accepts; a parcel outside it makes the line ineligible, with a reason. */
+  restrictions: {
+    /** Destinations served (required); others are `DESTINATION_NOT_SERVED`. */
+    countries: CountryCode[];
+    /** Maximum chargeable weight, grams (`OVERWEIGHT`). */
+    max_weight_g?: number;
+    /** Maximum side, centimetres (`OVERSIZE`). */
+    max_side_cm?: number;
+    /** Maximum length + girth, centimetres (`OVERSIZE`). */
+    max_girth_cm?: number;
+    /** Item attributes the line refuses (`PROHIBITED_ATTRIBUTE`). */
+    prohibited?: string[];
+  };
+  /** Transit time after dispatch, calendar days. */
+  transit_days: {
+    /** Fewest days. */
+    min: number;
+    /** Most days (≥ `min`). */
+    max: number;
+  };
+}
+
+/** Rounding of a duty or tax: its mode, and the quanta of its base and of its amount. */
 export interface Quantization {
+  /** Mode for the base and the amount (default: the destination's). */
   rounding?: Rounding;
+  /** Quantum the base is rounded to, destination currency (Japan: `"1000"`). */
   base_quantum?: Amount;
+  /** Quantum the amount is rounded to, destination currency (Japan: `"100"`). */
   quantum?: Amount;
 }
 
+/** A VAT/GST or other tax of a destination. */
 export interface TaxRule extends Dated, Quantization {
+  /** Rule id (unique in the destination), used by `of` and reported in the quote. */
   id: string;
+  /** Charge code shown in the quote, e.g. `"VAT"`. */
   code: string;
+  /** One rate for every item (or use `rates`). */
   rate?: RateString;
-  rates?: { hs: string; rate: RateString }[];
+  /** Rates by HS-code prefix; the longest matching prefix applies. */
+  rates?: {
+    /** HS-code prefix (0–10 digits; `""` = every code). */
+    hs: string;
+    /** Tax rate for items under this prefix. */
+    rate: RateString;
+  }[];
+  /** Id of an earlier tax: this tax is `rate` × that tax's amount (and has no `base`). */
   of?: string;
+  /** Components summed into the tax base (each at most once, else `RULEBOOK_INVALID`). */
   base?: Component[];
+  /** The base when a checkout regime fires (e.g. IOSS: the whole consideration). */
   checkout_base?: Component[];
+  /** Thresholds at or below which the tax is 0. */
   exemptions?: Threshold[];
 }
 
+/** A duty rate row, matched by the longest HS-code prefix among rows in force. */
+export interface DutyRate extends Dated {
+  /** HS-code prefix (0–10 digits; `""` = every code). */
+  hs: string;
+  /** Ad valorem rate of the line's customs value. */
+  ad_valorem?: RateString;
+  /** Specific duty per unit, destination currency. */
+  specific?: Amount;
+  /** Applies only to lines of these modes (beats a row without `modes` on equal prefixes). */
+  modes?: LineMode[];
+}
+
+/** A flat duty per distinct tariff category in a parcel at or below a threshold (EU €3). */
+export interface PerCategoryDuty extends Threshold {
+  /** Duty per distinct category, destination currency. */
+  amount: Amount;
+  /** Number of leading HS digits that define a category (1–10). */
+  hs_digits: number;
+}
+
+/** Customs rules of one destination country. */
 export interface Destination {
+  /** The destination (unique in the rulebook). */
   country: CountryCode;
+  /** Customs currency, and the default settlement currency. */
   currency: CurrencyCode;
+  /** Rounding of customs conversions and values (default: the rulebook's). */
   rounding?: Rounding;
+  /** How the customs value is built: FOB, CIF, or a rate of the price (Japan: 60 %). */
   valuation: { basis: 'fob' | 'cif' } | { basis: 'price_rate'; rate: RateString };
+  /** Import duty. */
   duty?: Quantization & {
-    rates?: (Dated & {
-      hs: string;
-      ad_valorem?: RateString;
-      specific?: Amount;
-      modes?: LineMode[];
-    })[];
+    /** Rate table by HS-code prefix. */
+    rates?: DutyRate[];
+    /** Thresholds at or below which duty is 0. */
     exemptions?: Threshold[];
-    per_category?: (Threshold & { amount: Amount; hs_digits: number })[];
+    /** Flat per-category duties that replace the rate table when they fire. */
+    per_category?: PerCategoryDuty[];
   };
+  /** Taxes, in order (a tax with `of` must name an earlier one). */
   taxes?: TaxRule[];
+  /** Thresholds: the first that fires makes every duty and tax collected at checkout. */
   checkout?: Threshold[];
 }
 
-/** A rulebook (`taoquote.rulebook/1`). */
+/** A rulebook (`taoquote.rulebook/1`): every rule and rate a quote uses, as data. */
 export interface RulebookJson {
+  /** Schema tag; any other value is `UNSUPPORTED_SCHEMA`. */
   schema: 'taoquote.rulebook/1';
+  /** Rulebook id, reported in every quote. */
   id: string;
+  /** Origin of every item that names none (e.g. `"CN"`). */
   origin_country: CountryCode;
+  /** Pivot of the FX table and currency of goods, fees and freight (CNY). */
   base_currency: CurrencyCode;
+  /** Default mode of every settlement point. */
   rounding: Rounding;
+  /** Fraction digits of rebased FX rates, 0–12 (default 12). */
   rate_scale?: number;
+  /** Minutes a quote stays valid: `expires_at = at + this` (1–10080). */
   quote_valid_minutes: number;
+  /** Exchange rates. */
   fx: {
+    /** When the rates were published. */
     as_of: Instant;
+    /** A quote more than this many hours after `as_of` is stale. */
     max_age_hours: number;
+    /** Stale rates give a warning, or the error `FX_STALE`. */
     on_stale: 'warn' | 'error';
+    /** Spread added to every charging conversion between two different currencies (< 1). */
     markup: RateString;
+    /** Currency the `rates` are quoted against (default `base_currency`; e.g. ECB's EUR). */
     quoted_in?: CurrencyCode;
+    /** Rates by currency: base units per unit, or units per `quoted_in` unit when given. */
     rates: Record<CurrencyCode, Amount>;
   };
+  /** Cash rounding increments by currency (e.g. CHF `"0.05"`). */
   cash_increments?: Record<CurrencyCode, Amount>;
-  service_fee: { rate: RateString; min: Amount; max: Amount };
-  warehouse: {
-    handling_per_unit: Amount;
-    consolidation_per_parcel: Amount;
-    packaging: { weight_g: number; padding_cm: number };
-    inbound_business_days: number;
-    weekend?: number[];
-    closures?: { name: string; from: CivilDate; to: CivilDate }[];
+  /** The agent's service fee, base currency. */
+  service_fee: {
+    /** Rate of the goods subtotal. */
+    rate: RateString;
+    /** Minimum fee. */
+    min: Amount;
+    /** Maximum fee (≥ `min`). */
+    max: Amount;
   };
+  /** The consolidation warehouse: fees, packaging and dispatch calendar. */
+  warehouse: {
+    /** Fee per unit handled (Σ quantities), base currency. */
+    handling_per_unit: Amount;
+    /** Fee per parcel consolidated, base currency. */
+    consolidation_per_parcel: Amount;
+    /** Packaging added to the parcel. */
+    packaging: {
+      /** Packaging weight, grams. */
+      weight_g: number;
+      /** Padding added to each dimension, centimetres. */
+      padding_cm: number;
+    };
+    /** Business days from the quote date (China time) to dispatch (0–60). */
+    inbound_business_days: number;
+    /** ISO weekdays off (1 = Monday … 7 = Sunday); default `[6, 7]`. */
+    weekend?: number[];
+    /** Closures (inclusive date ranges), e.g. Spring Festival. */
+    closures?: {
+      /** Name of the closure. */
+      name: string;
+      /** First closed day. */
+      from: CivilDate;
+      /** Last closed day (inclusive). */
+      to: CivilDate;
+    }[];
+  };
+  /** Shipping lines, in the order quotes list them. */
   lines: ShippingLine[];
+  /** Customs rules per destination country. */
   destinations: Destination[];
+  /** Free text for people; ignored by the engine. */
   note?: string;
+  /** Where the rulebook comes from; ignored by the engine. */
   source?: string;
 }
 
-/** One way to buy an item: a flat `unit_price` or quantity `tiers`, and an MOQ. */
-export type OfferJson =
-  | { seller: string; unit_price: Amount; moq?: number }
-  | { seller: string; tiers: { min_qty: number; unit_price: Amount }[]; moq?: number };
+/** An offer at one flat unit price. */
+export interface FlatOfferJson {
+  /** A seller id declared in the request's `sellers` (else `UNKNOWN_SELLER`). */
+  seller: string;
+  /** Price per unit, base currency. */
+  unit_price: Amount;
+  /** Minimum order quantity (default 1); below it the offer is skipped. */
+  moq?: number;
+}
 
-/** A request (`taoquote.request/1`). */
+/** An offer with quantity tiers: the tier with the largest `min_qty ≤ quantity` applies. */
+export interface TieredOfferJson {
+  /** A seller id declared in the request's `sellers` (else `UNKNOWN_SELLER`). */
+  seller: string;
+  /** 1–32 tiers, `min_qty` strictly increasing (else `TIERS_OUT_OF_ORDER`). */
+  tiers: {
+    /** Smallest quantity for this tier (≥ 1). */
+    min_qty: number;
+    /** Price per unit at this tier, base currency. */
+    unit_price: Amount;
+  }[];
+  /** Minimum order quantity (default 1); below it the offer is skipped. */
+  moq?: number;
+}
+
+/** One way to buy an item: a flat `unit_price` or quantity `tiers`, and an MOQ. */
+export type OfferJson = FlatOfferJson | TieredOfferJson;
+
+/** A seller, declared once: its domestic shipping to the warehouse is counted once per order. */
+export interface SellerJson {
+  /** Seller id, named by offers. */
+  id: string;
+  /** Marketplace of the seller. */
+  platform: Platform;
+  /** Domestic shipping to the warehouse, base currency. */
+  shipping: Amount;
+  /** Shipping is waived when this seller's settled goods in the order reach this amount. */
+  free_over?: Amount;
+}
+
+/** One item line of a request. */
+export interface ItemJson {
+  /** Item id (unique in the request). */
+  id: string;
+  /** Title (≤ 512 bytes). */
+  title: string;
+  /** HS code, 4–10 digits; duty and tax rates match it by prefix. */
+  hs_code: string;
+  /** Units ordered (1–1,000,000). */
+  quantity: number;
+  /** Weight of one unit, whole grams. */
+  weight_g: number;
+  /** Size of one unit: three whole centimetres (1–1000). */
+  dimensions_cm: [number, number, number];
+  /** Attributes such as `"battery"`, `"liquid"` (`[a-z_]{1,32}`). */
+  attributes?: string[];
+  /** Origin country (default: the rulebook's `origin_country`). */
+  origin?: CountryCode;
+  /** 1–32 offers; the one minimising the cart's cost is chosen (ties: earlier offer). */
+  offers: OfferJson[];
+}
+
+/** A request (`taoquote.request/1`): what to quote, where to, and when. */
 export interface RequestJson {
+  /** Schema tag; optional, but any other value is `UNSUPPORTED_SCHEMA`. */
   schema?: 'taoquote.request/1';
   /** The quote instant: the core never reads a clock. */
   at: Instant;
-  destination: { country: CountryCode; postal_code?: string };
+  /** Where the parcel goes; the country must have rules (`UNSUPPORTED_DESTINATION`). */
+  destination: {
+    /** Destination country. */
+    country: CountryCode;
+    /** Postal code (≤ 16 characters). */
+    postal_code?: string;
+  };
   /** Settlement currency (default: the destination's). */
   currency?: CurrencyCode;
-  /** BCP 47 tag for display strings. */
+  /** BCP 47 tag for display strings (≤ 35 characters). */
   locale?: string;
-  /** Quote this line instead of the cheapest eligible. */
+  /** Quote this line instead of the cheapest eligible (`UNKNOWN_LINE`, `LINE_INELIGIBLE`). */
   line?: string;
+  /** Round the total to the currency's cash increment, shown as its own charge. */
   cash_rounding?: boolean;
-  sellers: { id: string; platform: Platform; shipping: Amount; free_over?: Amount }[];
-  items: {
-    id: string;
-    title: string;
-    hs_code: string;
-    quantity: number;
-    weight_g: number;
-    dimensions_cm: [number, number, number];
-    attributes?: string[];
-    origin?: CountryCode;
-    offers: OfferJson[];
-  }[];
+  /** Sellers named by the offers. */
+  sellers: SellerJson[];
+  /** Item lines (≤ 200). */
+  items: ItemJson[];
 }
 
+/** A threshold the quote evaluated, and whether it fired. */
 export interface ThresholdCheck {
+  /** The threshold's rule id. */
   id: string;
+  /** What it decides: `"per_category"`, `"duty"`, `"checkout"` or `"tax:<id>"`. */
   applies_to: string;
+  /** Which value was compared. */
   basis: 'goods' | 'customs_value';
+  /** The parcel's value on that basis, in `currency`. */
   value: Amount;
+  /** The limit, in `currency`. */
   max: Amount;
+  /** Currency of `value` and `max`. */
   currency: CurrencyCode;
+  /** Whether the threshold fired (value at or below the limit, conditions met). */
   fired: boolean;
 }
 
-export type ShippingOption =
-  | {
-      line: string;
-      name: string;
-      mode: LineMode;
-      ddp: boolean;
-      eligible: true;
-      volumetric_g: number;
-      chargeable_g: number;
-      /** Base currency (CNY). */
-      freight: Amount;
-      surcharges: { code: string; amount: Amount }[];
-      insurance: Amount | null;
-      total: Amount;
-      /** In the settlement currency, with FX markup. */
-      price: Amount;
-      transit_days: { min: number; max: number };
-      eta: { dispatch: CivilDate; earliest: CivilDate; latest: CivilDate };
-    }
-  | {
-      line: string;
-      name: string;
-      mode: LineMode;
-      ddp: boolean;
-      eligible: false;
-      reason: 'DESTINATION_NOT_SERVED' | 'PROHIBITED_ATTRIBUTE' | 'OVERWEIGHT' | 'OVERSIZE';
-      message: string;
-    };
+/** A shipping line that can carry the parcel, with its price and dates. */
+export interface EligibleOption {
+  /** Line id. */
+  line: string;
+  /** Line display name. */
+  name: string;
+  /** Transport mode. */
+  mode: LineMode;
+  /** Whether duty and tax are prepaid at checkout on this line. */
+  ddp: boolean;
+  /** Discriminant: this line can carry the parcel. */
+  eligible: true;
+  /** Volumetric weight, grams. */
+  volumetric_g: number;
+  /** Chargeable weight (max of actual and volumetric, rounded up to the step), grams. */
+  chargeable_g: number;
+  /** Base freight, base currency (CNY). */
+  freight: Amount;
+  /** Surcharges, base currency. */
+  surcharges: {
+    /** Surcharge code. */
+    code: string;
+    /** Settled amount, base currency. */
+    amount: Amount;
+  }[];
+  /** Insurance premium, base currency, or null when the line has none. */
+  insurance: Amount | null;
+  /** Freight + surcharges + insurance, base currency. */
+  total: Amount;
+  /** `total` in the settlement currency, with FX markup. */
+  price: Amount;
+  /** Transit time after dispatch, calendar days. */
+  transit_days: {
+    /** Fewest days. */
+    min: number;
+    /** Most days. */
+    max: number;
+  };
+  /** Dates in China time: warehouse dispatch and the delivery window. */
+  eta: {
+    /** Dispatch day from the warehouse. */
+    dispatch: CivilDate;
+    /** Earliest delivery day. */
+    earliest: CivilDate;
+    /** Latest delivery day. */
+    latest: CivilDate;
+  };
+}
 
+/** A shipping line that cannot carry the parcel, and why. */
+export interface IneligibleOption {
+  /** Line id. */
+  line: string;
+  /** Line display name. */
+  name: string;
+  /** Transport mode. */
+  mode: LineMode;
+  /** Whether duty and tax would be prepaid on this line. */
+  ddp: boolean;
+  /** Discriminant: this line cannot carry the parcel. */
+  eligible: false;
+  /** Stable reason code. */
+  reason: 'DESTINATION_NOT_SERVED' | 'PROHIBITED_ATTRIBUTE' | 'OVERWEIGHT' | 'OVERSIZE';
+  /** One sentence for people. */
+  message: string;
+}
+
+/** One shipping option of a quote; narrow on `eligible`. */
+export type ShippingOption = EligibleOption | IneligibleOption;
+
+/** One charge of the breakdown, settled in its currency. */
 export interface Charge {
+  /** Charge code, e.g. `"GOODS"`, `"FREIGHT"`, `"VAT"`. */
   code: string;
+  /** Paid at checkout (counted in `total`) or collected on delivery (in `due_on_delivery`). */
   collect: 'checkout' | 'delivery';
+  /** Settled amount in `currency`. */
   amount: Amount;
+  /** Settlement currency (checkout) or destination currency (delivery). */
   currency: CurrencyCode;
+  /** The amount before conversion, in `source_currency`. */
   source_amount: Amount;
+  /** Currency the charge arose in. */
   source_currency: CurrencyCode;
 }
 
-/** A canonical quote (`taoquote.quote/1`). */
-export interface Quote {
-  schema: 'taoquote.quote/1';
-  rulebook: { id: string; digest: string };
-  at: Instant;
-  expires_at: Instant;
-  destination: { country: CountryCode; currency: CurrencyCode };
-  /** Settlement currency of `total` and checkout charges. */
+/** Customs detail of a quote, in the destination currency. */
+export interface CustomsDetail {
+  /** Destination country. */
+  country: CountryCode;
+  /** Customs currency. */
   currency: CurrencyCode;
-  items: {
-    id: string;
-    quantity: number;
-    offer: number;
-    seller: string;
-    platform: Platform;
-    unit_price: Amount;
-    amount: Amount;
-  }[];
-  sellers: { id: string; platform: Platform; shipping: Amount }[];
-  parcel: { actual_g: number; dimensions_cm: [number, number, number] };
-  options: ShippingOption[];
-  selected: string;
-  customs: {
-    country: CountryCode;
-    currency: CurrencyCode;
-    valuation: { basis: 'fob' | 'cif' | 'price_rate'; rate?: RateString };
-    goods_value: Amount;
+  /** Valuation basis used (and its rate for `price_rate`). */
+  valuation: {
+    /** FOB, CIF, or a rate of the price. */
+    basis: 'fob' | 'cif' | 'price_rate';
+    /** Rate of the price, for `price_rate`. */
+    rate?: RateString;
+  };
+  /** Goods value, settled. */
+  goods_value: Amount;
+  /** Customs value, settled (thresholds compare this). */
+  customs_value: Amount;
+  /** Every threshold evaluated, in order; each list stops at the first that fires. */
+  thresholds: ThresholdCheck[];
+  /** Per item line: its share of each value and its duty. */
+  lines: {
+    /** Item id. */
+    item: string;
+    /** HS code of the item. */
+    hs_code: string;
+    /** Goods value of the line. */
+    goods: Amount;
+    /** Allocated seller shipping. */
+    seller_shipping: Amount;
+    /** Allocated freight. */
+    freight: Amount;
+    /** Allocated insurance. */
+    insurance: Amount;
+    /** Allocated fees. */
+    fees: Amount;
+    /** Customs value of the line. */
     customs_value: Amount;
-    thresholds: ThresholdCheck[];
-    lines: {
-      item: string;
-      hs_code: string;
-      goods: Amount;
-      seller_shipping: Amount;
-      freight: Amount;
-      insurance: Amount;
-      fees: Amount;
-      customs_value: Amount;
-      duty: Amount;
-    }[];
-    duty: { rule: 'per_category' | 'exempt' | 'rates'; id: string | null; amount: Amount };
-    taxes: {
-      id: string;
-      code: string;
-      of: string | null;
-      exempt_by: string | null;
-      groups: { rate: RateString; base: Amount; amount: Amount }[];
+    /** Duty of the line. */
+    duty: Amount;
+  }[];
+  /** Which duty rule applied and the total duty. */
+  duty: {
+    /** Per-category flat duty, exempt under a threshold, or the rate table. */
+    rule: 'per_category' | 'exempt' | 'rates';
+    /** Id of the threshold that fired, or null. */
+    id: string | null;
+    /** Total duty. */
+    amount: Amount;
+  };
+  /** Each tax with its rate groups. */
+  taxes: {
+    /** Tax rule id. */
+    id: string;
+    /** Charge code. */
+    code: string;
+    /** Id of the tax this one is a rate of, or null. */
+    of: string | null;
+    /** Id of the exemption threshold that fired, or null. */
+    exempt_by: string | null;
+    /** Rate groups: each rate's base and amount, settled once per group. */
+    groups: {
+      /** Rate of the group. */
+      rate: RateString;
+      /** Base of the group. */
+      base: Amount;
+      /** Tax of the group. */
       amount: Amount;
     }[];
-    collect: 'checkout' | 'delivery';
-    regime: string | null;
+    /** Total of the tax. */
+    amount: Amount;
+  }[];
+  /** Who collects duty and tax: at checkout, or the carrier on delivery. */
+  collect: 'checkout' | 'delivery';
+  /** The checkout regime that fired (threshold id), `"ddp"`, or null. */
+  regime: string | null;
+}
+
+/** A canonical quote (`taoquote.quote/1`), as `Rulebook.quote` returns it. */
+export interface Quote {
+  /** Schema tag. */
+  schema: 'taoquote.quote/1';
+  /** The rulebook used: id and `"sha256:…"` digest. */
+  rulebook: {
+    /** Rulebook id. */
+    id: string;
+    /** `"sha256:"` + hex of the rulebook's canonical JSON. */
+    digest: string;
   };
+  /** The request's instant (UTC). */
+  at: Instant;
+  /** `at` + the rulebook's `quote_valid_minutes`. */
+  expires_at: Instant;
+  /** Destination country and its customs currency. */
+  destination: {
+    /** Destination country. */
+    country: CountryCode;
+    /** Customs currency. */
+    currency: CurrencyCode;
+  };
+  /** Settlement currency of `total` and checkout charges. */
+  currency: CurrencyCode;
+  /** The offer chosen per item, base currency. */
+  items: {
+    /** Item id. */
+    id: string;
+    /** Units. */
+    quantity: number;
+    /** Index of the chosen offer in the item's `offers`. */
+    offer: number;
+    /** Seller of the chosen offer. */
+    seller: string;
+    /** Platform of the chosen offer. */
+    platform: Platform;
+    /** Unit price (not settled: at least the minor digits, more when the offer had them). */
+    unit_price: Amount;
+    /** Line amount, settled to 0.01 base currency. */
+    amount: Amount;
+  }[];
+  /** Sellers whose offers were chosen, in first-use order, with shipping after `free_over`. */
+  sellers: {
+    /** Seller id. */
+    id: string;
+    /** Platform. */
+    platform: Platform;
+    /** Domestic shipping, base currency. */
+    shipping: Amount;
+  }[];
+  /** The consolidated parcel. */
+  parcel: {
+    /** Actual weight with packaging, grams. */
+    actual_g: number;
+    /** Packed size [L, W, H], centimetres. */
+    dimensions_cm: [number, number, number];
+  };
+  /** Every line in force, rulebook order. */
+  options: ShippingOption[];
+  /** The line quoted: the request's, else the cheapest eligible. */
+  selected: string;
+  /** Customs valuation, duty and taxes. */
+  customs: CustomsDetail;
+  /** The breakdown; checkout charges sum exactly to `total`. */
   charges: Charge[];
   /** Σ checkout charges, settlement currency. */
   total: Amount;
-  /** Σ delivery charges, destination currency. */
-  due_on_delivery: { amount: Amount; currency: CurrencyCode };
-  fx: {
-    as_of: Instant;
-    markup: RateString;
-    rates: { from: CurrencyCode; to: CurrencyCode; mid: string; charged: string }[];
+  /** Σ delivery charges, destination currency: shown beside the total, never added to it. */
+  due_on_delivery: {
+    /** Amount collected on delivery. */
+    amount: Amount;
+    /** Destination currency. */
+    currency: CurrencyCode;
   };
-  warnings: { code: string; message: string }[];
-  /** "sha256:" + hex SHA-256 of the canonical JSON without this field. */
+  /** Conversions used for charging. */
+  fx: {
+    /** When the rates were published. */
+    as_of: Instant;
+    /** Markup applied to conversions between different currencies. */
+    markup: RateString;
+    /** Each conversion: mid and charged rate (shown rounded to `rate_scale`). */
+    rates: {
+      /** Source currency. */
+      from: CurrencyCode;
+      /** Target currency. */
+      to: CurrencyCode;
+      /** Mid rate, decimal string. */
+      mid: string;
+      /** Charged rate (mid with markup), decimal string. */
+      charged: string;
+    }[];
+  };
+  /** Warnings, e.g. `FX_STALE`, `CASH_INCREMENT_MISSING`. */
+  warnings: {
+    /** Warning code. */
+    code: string;
+    /** One sentence for people. */
+    message: string;
+  }[];
+  /** `"sha256:"` + hex SHA-256 of the canonical JSON without this field. */
   fingerprint: string;
 }
 
-/** Stable error codes (docs/errors.md). */
+/**
+ * Stable error codes of the core (docs/errors.md), the same natively, in WebAssembly and
+ * over HTTP. This package throws `INVALID_ARGUMENT` for a call with a missing or non-JSON
+ * argument (`doc: "request"` or `"rulebook"`, as the C ABI does for a NULL pointer) and for a
+ * rulebook used after `dispose()` (`doc: "rulebook"`). tests/wasm/error-codes.test.mjs
+ * checks this list against the core's table.
+ */
 export type ErrorCode =
   | 'INVALID_JSON'
   | 'INVALID_FIELD'
@@ -322,67 +765,142 @@ export type ErrorCode =
   | 'LINE_INELIGIBLE'
   | 'FX_RATE_MISSING'
   | 'FX_STALE'
+  | 'INVALID_ARGUMENT'
   | 'INTERNAL';
 
-/** A failure reported by the core, with the same code and pointer as natively. */
+/** Why one shipping line was refused, in a `NO_ELIGIBLE_LINE` or `LINE_INELIGIBLE` error. */
+export interface LineRefusal {
+  /** Line id. */
+  id: string;
+  /** Reason code, as an ineligible option's `reason`. */
+  reason: string;
+  /** One sentence for people. */
+  message: string;
+}
+
+/** The `error` object of the core's JSON error body, from which a QuoteError is built. */
+export interface ErrorBody {
+  /** Stable code. */
+  code: ErrorCode;
+  /** Which document `path` points into. */
+  doc: 'rulebook' | 'request';
+  /** RFC 6901 JSON Pointer ("" = the whole document). */
+  path: string;
+  /** One sentence for people. */
+  message: string;
+  /** Per-line reasons, for NO_ELIGIBLE_LINE and LINE_INELIGIBLE. */
+  detail?: LineRefusal[];
+}
+
+/**
+ * The one error type this package throws: a failure reported by the core, with the same
+ * code and JSON Pointer as natively, or a misuse from JavaScript (`INVALID_ARGUMENT`: a
+ * missing or non-JSON argument, a rulebook used after `dispose()`).
+ */
 export declare class QuoteError extends Error {
+  /**
+   * Builds the error from a core error body (the package does this; you rarely need to).
+   * @param body - The `error` object of a JSON error body.
+   */
+  constructor(body: ErrorBody);
+  /** Always `"QuoteError"`. */
   readonly name: 'QuoteError';
+  /** Stable code to branch on; `message` is for people and may change. */
   readonly code: ErrorCode;
   /** Which document the pointer points into. */
   readonly doc: 'rulebook' | 'request';
-  /** RFC 6901 JSON Pointer to the offending field ("" = the whole document). */
+  /** RFC 6901 JSON Pointer to the offending field ("" = the whole document or argument). */
   readonly path: string;
   /** Per-line reasons, for NO_ELIGIBLE_LINE and LINE_INELIGIBLE. */
-  readonly detail?: { id: string; reason: string; message: string }[];
+  readonly detail?: LineRefusal[];
 }
 
-/** A loaded, validated rulebook inside the module. */
-export interface Rulebook {
+/**
+ * The methods of a loaded rulebook; see {@link Rulebook}, which adds `[Symbol.dispose]`.
+ */
+export interface RulebookApi {
+  /** The rulebook's `id`. */
   readonly id: string;
-  /** "sha256:" + hex of the rulebook's canonical JSON. */
+  /** `"sha256:"` + hex of the rulebook's canonical JSON. */
   readonly digest: string;
-  /** Quotes a request (object or JSON text); throws QuoteError. */
+  /**
+   * Quotes a request.
+   * @param request - The request as an object, or its JSON text (passed to the core as is).
+   * @returns The canonical quote as a plain object; every amount is a decimal string.
+   * @throws {@link QuoteError} with the core's code and pointer for a bad request;
+   *   `INVALID_ARGUMENT` when `request` is neither an object nor a string (`doc: "request"`)
+   *   or after `dispose()` (`doc: "rulebook"`).
+   */
   quote(request: RequestJson | string): Quote;
-  /** The canonical quote JSON text, byte-identical to the native build's. */
+  /**
+   * Quotes a request and returns the canonical JSON text, byte-identical to the native build's.
+   * @param request - The request as an object, or its JSON text (passed to the core as is).
+   * @returns The canonical quote JSON (what the fingerprint is computed over).
+   * @throws {@link QuoteError} as {@link RulebookApi.quote} does.
+   */
   quoteJson(request: RequestJson | string): string;
-  /** Frees the rulebook in the module; later quotes throw. Idempotent. */
+  /** Frees the rulebook in the module; later quotes throw `INVALID_ARGUMENT`. Idempotent. */
   dispose(): void;
 }
 
+/**
+ * `Symbol.dispose` where the consumer's TypeScript lib declares it (`esnext.disposable`,
+ * ES2025, or `@types/node`), else `never`. Lets the declarations type-check under any
+ * `target`/`lib`, including tsc's defaults, which have no `Symbol` value at all.
+ */
+export type DisposeSymbol = typeof globalThis extends {
+  Symbol: { readonly dispose: infer K extends symbol };
+}
+  ? K
+  : never;
+
+/** `{ [Symbol.dispose](): void }` where the lib knows `Symbol.dispose`, else `{}`. */
+export type DisposableWhereSupported = {
+  /** Same as `dispose()`, so `using rb = tq.loadRulebook(...)` frees it at scope exit. */
+  [K in DisposeSymbol]: () => void;
+};
+
+/**
+ * A loaded, validated rulebook inside the module. Immutable; quote with it as often as you
+ * like, then free it with `dispose()` or a `using` declaration (a finalizer is only a
+ * backstop). At run time `rb[Symbol.dispose]` exists on every engine (on engines without
+ * `Symbol.dispose`, under `Symbol.for('Symbol.dispose')`, which polyfills install).
+ */
+export type Rulebook = RulebookApi & DisposableWhereSupported;
+
+/** An instantiated module: loads rulebooks. One per page or worker is enough. */
 export interface Taoquote {
-  /** Parses and validates a rulebook; throws QuoteError. */
+  /**
+   * Parses and validates a rulebook.
+   * @param rulebook - The rulebook as an object, or its JSON text (≤ 4 MiB).
+   * @returns The loaded rulebook; free it with `dispose()` when done.
+   * @throws {@link QuoteError} with the core's code and pointer (`doc: "rulebook"`) for an
+   *   invalid rulebook; `INVALID_ARGUMENT` when `rulebook` is neither an object nor a string.
+   */
   loadRulebook(rulebook: RulebookJson | string): Rulebook;
-  /** Bytes of the module's linear memory. */
+  /** Bytes of the module's linear memory (diagnostics). */
   heapBytes(): number;
-  /** Bytes allocated inside the module and not yet freed. */
+  /** Bytes allocated inside the module and not yet freed (diagnostics, leak tests). */
   allocatedBytes(): number;
-  /** Throws and catches a C++ exception in the module (proves exceptions do not abort). */
+  /** Throws and catches a C++ exception in the module; returns its message (proves no abort). */
   selfTest(): string;
 }
 
+/** Options of {@link createTaoquote}; the defaults work in Node, browsers and bundlers. */
 export interface CreateOptions {
   /** The .wasm bytes, when the default loader cannot fetch or read them. */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Maps a file name of the module to a URL. */
+  /** Maps a file name of the module (`"taoquote-core.wasm"`) to a URL. */
   locateFile?: (file: string) => string;
 }
 
-/** Instantiates the module (Node ≥ 18, browsers, web workers, bundlers). */
+/**
+ * Instantiates the WebAssembly module (Node ≥ 18, browsers, web workers, bundlers).
+ * @param options - Where the .wasm comes from; omit it to use the file next to this module.
+ * @returns A promise of the module's API.
+ * @throws {@link QuoteError} `INVALID_ARGUMENT` (as a rejection) when `options` is not an object.
+ */
 export declare function createTaoquote(options?: CreateOptions): Promise<Taoquote>;
 
-export interface DisplayStrings {
-  locale: string;
-  total: string;
-  due_on_delivery: string;
-  charges: { code: string; text: string }[];
-  options: {
-    line: string;
-    price: string | null;
-    eta: { earliest: string; latest: string } | null;
-  }[];
-}
-
-/** Locale display strings through Intl (presentation only, outside the fingerprint). */
-export declare function formatQuote(quote: Quote, locale: string): DisplayStrings;
-/** One decimal-string amount formatted for a locale. */
-export declare function formatMoney(amount: Amount, currency: CurrencyCode, locale: string): string;
+export { formatQuote, formatMoney } from './display.js';
+export type { DisplayStrings } from './display.js';

@@ -1,16 +1,19 @@
 // taoquote for JavaScript: the idiomatic API over the raw WebAssembly functions.
 // Objects or JSON strings in, plain objects out; amounts are decimal strings; failures throw
-// QuoteError with the same code and JSON Pointer as the native build.
+// QuoteError with the same code and JSON Pointer as the native build. Misuse from JavaScript
+// (a missing or non-JSON argument, a disposed rulebook) throws QuoteError too, with the
+// core's INVALID_ARGUMENT code (as the C ABI does for a NULL pointer), never a raw embind error.
 import createTaoquoteModule from './taoquote-core.js';
 
 /** A failure reported by the core: stable `code`, JSON Pointer `path`, and `doc`. */
 export class QuoteError extends Error {
-  constructor(body) {
-    super(body.message);
+  /** `body` is the `error` object of the core's JSON error body. */
+  constructor(body = {}) {
+    super(String(body.message ?? 'taoquote failed.'));
     this.name = 'QuoteError';
-    this.code = body.code;
-    this.doc = body.doc;
-    this.path = body.path;
+    this.code = body.code ?? 'INTERNAL';
+    this.doc = body.doc ?? 'request';
+    this.path = body.path ?? '';
     if (body.detail) this.detail = body.detail;
   }
 }
@@ -27,14 +30,49 @@ async function readWasmInNode() {
   return readFile(wasmUrl);
 }
 
-function asJson(value) {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+function argumentError(doc, message) {
+  return new QuoteError({ code: 'INVALID_ARGUMENT', doc, path: '', message });
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+// JSON text for the module: a string is passed as is (the core parses and checks it); a
+// plain object is serialised. Anything else is a caller's mistake, reported before the call
+// reaches embind (which would throw an untyped BindingError).
+function asJson(value, doc) {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw argumentError(
+      doc,
+      `The ${doc} must be a JSON object or its JSON text, not ${describe(value)}.`,
+    );
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    // A cycle or a BigInt: JSON cannot carry it.
+    throw argumentError(doc, `The ${doc} object cannot be written as JSON: ${e.message}`);
+  }
+  if (typeof text !== 'string')
+    throw argumentError(doc, `The ${doc} object cannot be written as JSON (toJSON gave no value).`);
+  return text;
 }
 
 function parseOrThrow(text) {
   const value = JSON.parse(text);
   if (value && value.error) throw new QuoteError(value.error);
   return value;
+}
+
+// The `using` protocol: the standard Symbol.dispose where the engine has it, else the
+// registered symbol that common polyfills install (`Symbol.dispose ??= Symbol.for(...)`).
+// Looked up again for each rulebook, so a polyfill installed after this module loaded works.
+function disposeSymbol() {
+  return typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('Symbol.dispose');
 }
 
 /** A loaded, validated rulebook. Call dispose() when done (a finalizer is only a backstop). */
@@ -49,18 +87,25 @@ class Rulebook {
     this.id = info.id;
     this.digest = info.digest;
     registry.register(this, { raw, handle: info.handle }, this);
+    const key = disposeSymbol();
+    if (!(key in Rulebook.prototype))
+      Object.defineProperty(Rulebook.prototype, key, {
+        value: Rulebook.prototype.dispose,
+        configurable: true,
+        writable: true,
+      });
   }
 
   /** The canonical quote JSON text: the exact bytes the native build produces. */
   quoteJson(request) {
     if (this.#handle === 0)
       throw new QuoteError({
-        code: 'INTERNAL',
+        code: 'INVALID_ARGUMENT',
         doc: 'rulebook',
         path: '',
-        message: 'This rulebook has been disposed.',
+        message: 'This rulebook has been disposed: load it again to quote with it.',
       });
-    const text = this.#raw._quote(this.#handle, asJson(request));
+    const text = this.#raw._quote(this.#handle, asJson(request, 'request'));
     if (text.startsWith('{"error":')) throw new QuoteError(JSON.parse(text).error);
     return text;
   }
@@ -81,6 +126,13 @@ class Rulebook {
 
 /** Instantiates the WebAssembly module. Works in Node ≥ 18, browsers, workers and bundlers. */
 export async function createTaoquote(options = {}) {
+  if (options === null || typeof options !== 'object')
+    throw new QuoteError({
+      code: 'INVALID_ARGUMENT',
+      doc: 'request',
+      path: '',
+      message: `The options of createTaoquote must be an object, not ${describe(options)}.`,
+    });
   const moduleOptions = {};
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   else if (isNode) moduleOptions.wasmBinary = await readWasmInNode();
@@ -92,7 +144,11 @@ export async function createTaoquote(options = {}) {
   return {
     /** Parses and validates a rulebook (object or JSON text); throws QuoteError. */
     loadRulebook(rulebook) {
-      return new Rulebook(raw, parseOrThrow(raw._loadRulebook(asJson(rulebook))), registry);
+      return new Rulebook(
+        raw,
+        parseOrThrow(raw._loadRulebook(asJson(rulebook, 'rulebook'))),
+        registry,
+      );
     },
     /** Bytes of the module's linear memory (diagnostics and leak tests). */
     heapBytes() {
