@@ -13,7 +13,9 @@ Decimal shipping_of(const SellerTerms& s, const Decimal& goods) {
   return s.shipping;
 }
 
-const Decimal& min_of(const Decimal& a, const Decimal& b) { return b < a ? b : a; }
+const Decimal& min_of(const Decimal& a, const Decimal& b) {
+  return b < a ? b : a;
+}
 
 class Search {
 public:
@@ -30,11 +32,8 @@ public:
       const SellerTerms& t = p.sellers[s];
       weak_ = weak_ || t.shipping.is_negative();
       // §2: with non-negative amounts a free_over ≤ 0 is always reached.
-      ship_[s] = t.free_over && !t.free_over->is_negative() && t.free_over->is_zero()
-                     ? Decimal{}
-                     : t.shipping;
-      if (t.free_over && t.free_over->is_negative()) ship_[s] = Decimal{};
-      freeable_[s] = t.free_over && !ship_[s].is_zero() && !t.free_over->is_negative();
+      ship_[s] = t.free_over && *t.free_over <= Decimal{} ? Decimal{} : t.shipping;
+      freeable_[s] = t.free_over && !ship_[s].is_zero();
     }
     reduce();
   }
@@ -52,8 +51,10 @@ public:
       }
       for (const SellerTerms& t : p_.sellers)
         if (t.shipping.is_negative()) root_lb += t.shipping;
+      offer(std::vector<std::size_t>(n_, 0), evaluate(std::vector<std::size_t>(n_, 0)));
     } else {
-      root_lb = lower_bound(0);
+      root_lb = lower_bound(0); // also gives the first incumbent
+      root_lb_ = &root_lb;
     }
     dfs(0);
     out.pick = best_;
@@ -131,14 +132,13 @@ private:
       slack_[s] = ship_[s];
       if (count_[s] == 0) continue;
       slack_[s] = Decimal{};
-      const Decimal& f = reach ? *p_.sellers[s].free_over : ship_[s];
       if (!reach)
         lb += ship_[s];
-      else if (goods_[s] >= f)
+      else if (goods_[s] >= *p_.sellers[s].free_over)
         disc_[s] = false;
       else
-        lb += ship_[s] - Decimal::product_rounded({ship_[s], goods_[s]}, {f}, Decimal::quantum(12),
-                                                  RoundingMode::ceiling);
+        lb += ship_[s] - Decimal::product_rounded({ship_[s], goods_[s]}, {*p_.sellers[s].free_over},
+                                                  Decimal::quantum(12), RoundingMode::ceiling);
     }
     for (std::size_t i = d; i < n_; ++i) {
       v_[i] = price(edges_[i][0]);
@@ -250,7 +250,7 @@ private:
       offer(pick_, evaluate(pick_));
       return;
     }
-    if (!weak_ && prune(lower_bound(d), d)) return;
+    if (!weak_ && prune(d == 0 && root_lb_ ? *root_lb_ : lower_bound(d), d)) return;
     for (const Edge& e : edges_[d])
       pot_[e.seller] -= e.most;
     for (std::size_t k : cand_[d]) {
@@ -272,16 +272,17 @@ private:
   const OfferProblem& p_;
   std::size_t n_;
   std::uint64_t bound_, steps_ = 0;
+  const Decimal* root_lb_ = nullptr;
   bool weak_ = false, stopped_ = false, have_best_ = false;
   std::vector<Decimal> ship_;  ///< shipping as the search uses it (0 when always waived)
   std::vector<bool> freeable_; ///< the seller has a positive free_over and shipping
   std::vector<std::vector<std::size_t>> cand_; ///< kept offers per item, in offer order
   std::vector<std::vector<Edge>> edges_;
-  std::vector<Decimal> goods_;    ///< goods of the items fixed so far, per seller
+  std::vector<Decimal> goods_;     ///< goods of the items fixed so far, per seller
   std::vector<std::size_t> count_; ///< items fixed so far, per seller
-  std::vector<Decimal> pot_;      ///< most goods the items not fixed yet can add, per seller
-  std::vector<bool> disc_;        ///< the bound discounts this seller's amounts
-  std::vector<Decimal> slack_;    ///< unspent opening cost in the ascent
+  std::vector<Decimal> pot_;       ///< most goods the items not fixed yet can add, per seller
+  std::vector<bool> disc_;         ///< the bound discounts this seller's amounts
+  std::vector<Decimal> slack_;     ///< unspent opening cost in the ascent
   std::vector<bool> open_;
   std::vector<Decimal> v_;
   Decimal fixed_;

@@ -33,10 +33,10 @@ struct OfferProblem {
 /// The search's answer. `pick[i]` indexes `options[i]`.
 struct OfferSolution {
   std::vector<std::size_t> pick;
-  Decimal cost;         ///< goods + shipping of `pick`
-  bool proven = true;   ///< false when the work bound stopped the search
+  Decimal cost;            ///< goods + shipping of `pick`
+  bool proven = true;      ///< false when the work bound stopped the search
   std::uint64_t steps = 0; ///< work spent, in the units of the work bound
-  Decimal lower_bound;  ///< no choice costs less (equals `cost` when proven)
+  Decimal lower_bound;     ///< no choice costs less (equals `cost` when proven)
 };
 
 /// Work the search may spend before it gives up proving optimality (docs/offer-choice.md):

@@ -1,5 +1,6 @@
 // Step 1 of the pipeline: tier prices, MOQ and the offer choice that counts each seller's
-// domestic shipping once.
+// domestic shipping once (the exact search itself is offer_search.cpp).
+#include "offer_search.hpp"
 #include "pipeline.hpp"
 
 #include <algorithm>
@@ -15,9 +16,6 @@ struct Candidate {
   Decimal unit_price;
   Decimal amount;
 };
-
-constexpr std::size_t exhaustive_limit = 4096;
-constexpr int max_passes = 64;
 
 std::size_t seller_index(const Request& rq, const std::string& id) {
   for (std::size_t s = 0; s < rq.sellers.size(); ++s)
@@ -66,112 +64,33 @@ std::vector<Candidate> usable_offers(const Context& ctx, std::size_t item_index)
   return out;
 }
 
-// Total cost of one choice: goods plus each used seller's shipping once.
-class CostModel {
-public:
-  CostModel(const Context& ctx, const std::vector<std::vector<Candidate>>& candidates)
-      : ctx_(ctx), candidates_(candidates), seller_goods_(ctx.request.sellers.size()),
-        used_(ctx.request.sellers.size()) {}
-
-  Decimal cost(const std::vector<std::size_t>& pick) {
-    std::fill(seller_goods_.begin(), seller_goods_.end(), Decimal{});
-    std::fill(used_.begin(), used_.end(), false);
-    Decimal total;
-    for (std::size_t i = 0; i < pick.size(); ++i) {
-      const Candidate& c = candidates_[i][pick[i]];
-      total += c.amount;
-      seller_goods_[c.seller] += c.amount;
-      used_[c.seller] = true;
-    }
-    for (std::size_t s = 0; s < used_.size(); ++s)
-      if (used_[s]) total += shipping_of(s, seller_goods_[s]);
-    return total;
-  }
-
-  Decimal shipping_of(std::size_t s, const Decimal& goods) const {
-    const Seller& seller = ctx_.request.sellers[s];
-    if (seller.free_over && goods >= *seller.free_over) return Decimal{};
-    return seller.shipping.round_to(ctx_.base_unit, ctx_.rounding);
-  }
-
-private:
-  const Context& ctx_;
-  const std::vector<std::vector<Candidate>>& candidates_;
-  std::vector<Decimal> seller_goods_;
-  std::vector<bool> used_;
-};
-
-std::vector<std::size_t> exhaustive(CostModel& model,
-                                    const std::vector<std::vector<Candidate>>& candidates) {
-  std::vector<std::size_t> pick(candidates.size(), 0), best = pick;
-  Decimal best_cost = model.cost(pick);
-  for (;;) {
-    // Advance the mixed-radix counter, last item least significant: lexicographic order.
-    std::size_t i = candidates.size();
-    while (i > 0) {
-      --i;
-      if (++pick[i] < candidates[i].size()) break;
-      pick[i] = 0;
-      if (i == 0) return best;
-    }
-    if (candidates.empty()) return best;
-    const Decimal c = model.cost(pick);
-    if (c < best_cost) {
-      best_cost = c;
-      best = pick;
-    }
-  }
-}
-
-std::vector<std::size_t> heuristic(CostModel& model,
-                                   const std::vector<std::vector<Candidate>>& candidates) {
-  std::vector<std::size_t> pick(candidates.size(), 0);
-  for (std::size_t i = 0; i < candidates.size(); ++i)
-    for (std::size_t k = 1; k < candidates[i].size(); ++k)
-      if (candidates[i][k].amount < candidates[i][pick[i]].amount) pick[i] = k;
-  for (int pass = 0; pass < max_passes; ++pass) {
-    bool changed = false;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-      const std::size_t current = pick[i];
-      Decimal best_cost = model.cost(pick);
-      std::size_t best = current;
-      for (std::size_t k = 0; k < candidates[i].size(); ++k) {
-        if (k == current) continue;
-        pick[i] = k;
-        const Decimal c = model.cost(pick);
-        if (c < best_cost) {
-          best_cost = c;
-          best = k;
-        }
-      }
-      pick[i] = best;
-      changed = changed || best != current;
-    }
-    if (!changed) break;
-  }
-  return pick;
-}
-
 } // namespace
 
 OfferChoice choose_offers(const Context& ctx) {
+  return choose_offers(ctx, default_offer_work_bound);
+}
+
+OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound) {
   const Request& rq = ctx.request;
   std::vector<std::vector<Candidate>> candidates;
   candidates.reserve(rq.items.size());
-  std::size_t combinations = 1;
+  OfferProblem problem;
+  problem.unit = ctx.base_unit;
+  for (const Seller& seller : rq.sellers)
+    problem.sellers.push_back(
+        {seller.shipping.round_to(ctx.base_unit, ctx.rounding), seller.free_over});
   for (std::size_t i = 0; i < rq.items.size(); ++i) {
     candidates.push_back(usable_offers(ctx, i));
-    combinations =
-        combinations > exhaustive_limit ? combinations : combinations * candidates.back().size();
+    auto& options = problem.options.emplace_back();
+    for (const Candidate& c : candidates.back())
+      options.push_back({c.seller, c.amount});
   }
-  CostModel model(ctx, candidates);
-  const auto pick = combinations <= exhaustive_limit ? exhaustive(model, candidates)
-                                                     : heuristic(model, candidates);
+  const OfferSolution solution = solve_offer_choice(problem, work_bound);
   OfferChoice out;
   std::vector<Decimal> seller_goods(rq.sellers.size());
   std::vector<std::size_t> seller_order;
-  for (std::size_t i = 0; i < pick.size(); ++i) {
-    const Candidate& c = candidates[i][pick[i]];
+  for (std::size_t i = 0; i < solution.pick.size(); ++i) {
+    const Candidate& c = candidates[i][solution.pick[i]];
     const Item& item = rq.items[i];
     const Seller& seller = rq.sellers[c.seller];
     out.items.push_back(
@@ -181,9 +100,22 @@ OfferChoice choose_offers(const Context& ctx) {
     seller_goods[c.seller] += c.amount;
   }
   for (std::size_t s : seller_order) {
-    const Decimal shipping = model.shipping_of(s, seller_goods[s]);
+    const SellerTerms& terms = problem.sellers[s];
+    const bool waived = terms.free_over && seller_goods[s] >= *terms.free_over;
+    const Decimal shipping = waived ? Decimal{} : terms.shipping;
     out.sellers.push_back({rq.sellers[s].id, rq.sellers[s].platform, shipping});
     out.seller_shipping += shipping;
+  }
+  if (!solution.proven) {
+    const int digits = ctx.rulebook.base.minor_units;
+    const std::string ccy(ctx.rulebook.base.code);
+    out.warnings.push_back(
+        {"OFFER_CHOICE_UNPROVEN",
+         "The offer choice stopped at its work bound of " + std::to_string(work_bound) +
+             " search steps before proving its choice optimal: the chosen offers cost " +
+             solution.cost.to_string(digits) + " " + ccy +
+             " (goods and seller shipping), and no choice costs less than " +
+             solution.lower_bound.to_string(digits) + " " + ccy + "."});
   }
   return out;
 }

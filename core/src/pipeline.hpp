@@ -3,6 +3,7 @@
 
 #include "taoquote/quote.hpp"
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -37,7 +38,11 @@ struct OfferChoice {
   Decimal seller_shipping;
   std::vector<Warning> warnings; ///< e.g. when the search could not prove its choice optimal
 };
+/// The cheapest usable offers (ties: the earlier offers), exact unless the search spends its
+/// default work bound first, which adds the warning OFFER_CHOICE_UNPROVEN (docs/offer-choice.md).
 OfferChoice choose_offers(const Context& ctx);
+/// The same with an explicit work bound (tests force the warning path with a tiny one).
+OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound);
 
 /// Step 3: the consolidated parcel.
 struct Parcel {
