@@ -267,7 +267,17 @@ export interface Destination {
   /** Rounding of customs conversions and values (default: the rulebook's). */
   rounding?: Rounding;
   /** How the customs value is built: FOB, CIF, or a rate of the price (Japan: 60 %). */
-  valuation: { basis: 'fob' | 'cif' } | { basis: 'price_rate'; rate: RateString };
+  valuation:
+    | {
+        /** FOB = goods + seller shipping; CIF = FOB + freight + insurance. */
+        basis: 'fob' | 'cif';
+      }
+    | {
+        /** Customs value = `rate` × the goods price. */
+        basis: 'price_rate';
+        /** Rate of the price (Japan: `"0.6"`). */
+        rate: RateString;
+      };
   /** Import duty. */
   duty?: Quantization & {
     /** Rate table by HS-code prefix. */

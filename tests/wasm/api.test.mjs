@@ -1,0 +1,134 @@
+// The JavaScript API's own contract: misuse (bad arguments, a disposed rulebook) is a
+// QuoteError with the core's INVALID_ARGUMENT code, never a raw embind BindingError or
+// INTERNAL; rulebooks are disposable with `using` (Symbol.dispose).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPackage, read } from './lib.mjs';
+
+// Engines before Symbol.dispose (Node 18): the polyfill TypeScript's `using` expects.
+Symbol.dispose ??= Symbol.for('Symbol.dispose');
+
+const { createTaoquote, QuoteError } = await loadPackage();
+const tq = await createTaoquote();
+const rulebookText = read('core/rules/sample-rulebook.json');
+const requestText = read('docs/examples/request-de.json');
+
+/** Asserts that `fn` throws a QuoteError INVALID_ARGUMENT for `doc` at the root. */
+function assertArgumentError(fn, doc, messagePattern) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof QuoteError, `not a QuoteError: ${e && e.name}: ${e && e.message}`);
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, 'QuoteError');
+    assert.equal(e.code, 'INVALID_ARGUMENT');
+    assert.equal(e.doc, doc);
+    assert.equal(e.path, '');
+    assert.match(e.message, messagePattern);
+    return true;
+  });
+}
+
+const cyclic = {};
+cyclic.self = cyclic;
+const badArguments = [
+  ['undefined', undefined, /not undefined/],
+  ['null', null, /not null/],
+  ['a number', 42, /not a number/],
+  ['a boolean', true, /not a boolean/],
+  ['an array', [], /not an array/],
+  ['a function', () => ({}), /not a function/],
+  ['a cyclic object', cyclic, /cannot be written as JSON/],
+  ['an object holding a BigInt', { at: 1n }, /cannot be written as JSON/],
+  ['an object whose toJSON gives nothing', { toJSON: () => undefined }, /no value/],
+];
+
+for (const [what, value, message] of badArguments) {
+  test(`quote(${what}) throws QuoteError INVALID_ARGUMENT (doc request)`, () => {
+    const rb = tq.loadRulebook(rulebookText);
+    try {
+      assertArgumentError(() => rb.quote(value), 'request', message);
+      assertArgumentError(() => rb.quoteJson(value), 'request', message);
+    } finally {
+      rb.dispose();
+    }
+  });
+
+  test(`loadRulebook(${what}) throws QuoteError INVALID_ARGUMENT (doc rulebook)`, () => {
+    assertArgumentError(() => tq.loadRulebook(value), 'rulebook', message);
+  });
+}
+
+test('an object argument is still checked by the core (its own code and pointer)', () => {
+  const rb = tq.loadRulebook(JSON.parse(rulebookText));
+  try {
+    const request = JSON.parse(requestText);
+    request.items[0].quantity = 0;
+    assert.throws(
+      () => rb.quote(request),
+      (e) =>
+        e instanceof QuoteError && e.code === 'INVALID_FIELD' && e.path === '/items/0/quantity',
+    );
+    // The module still works after every rejected call above.
+    assert.match(rb.quote(JSON.parse(requestText)).fingerprint, /^sha256:[0-9a-f]{64}$/);
+  } finally {
+    rb.dispose();
+  }
+});
+
+test('createTaoquote(options) rejects a non-object with QuoteError INVALID_ARGUMENT', async () => {
+  for (const options of [null, 7, 'x']) {
+    await assert.rejects(
+      createTaoquote(options),
+      (e) => e instanceof QuoteError && e.code === 'INVALID_ARGUMENT' && e.path === '',
+    );
+  }
+});
+
+test('a disposed rulebook throws QuoteError INVALID_ARGUMENT (doc rulebook), not INTERNAL', () => {
+  const rb = tq.loadRulebook(rulebookText);
+  assert.equal(typeof rb.quote(requestText).total, 'string');
+  rb.dispose();
+  rb.dispose(); // idempotent
+  for (const call of [() => rb.quote(requestText), () => rb.quoteJson(requestText)])
+    assertArgumentError(call, 'rulebook', /disposed/);
+  // Checked before the argument: a disposed rulebook says so whatever it is given.
+  assertArgumentError(() => rb.quote(undefined), 'rulebook', /disposed/);
+});
+
+test('rb[Symbol.dispose]() disposes the rulebook and frees its memory', () => {
+  const before = tq.allocatedBytes();
+  const rb = tq.loadRulebook(rulebookText);
+  assert.equal(typeof rb[Symbol.dispose], 'function');
+  assert.equal(rb[Symbol.dispose], rb.dispose);
+  assert.ok(tq.allocatedBytes() > before, 'loading allocates inside the module');
+  rb[Symbol.dispose]();
+  assert.equal(tq.allocatedBytes(), before);
+  assertArgumentError(() => rb.quote(requestText), 'rulebook', /disposed/);
+});
+
+test('a using-style scope (try/finally over Symbol.dispose) frees the rulebook on throw', () => {
+  // What `using rb = tq.loadRulebook(...)` compiles to on engines without the syntax.
+  const before = tq.allocatedBytes();
+  let escaped;
+  assert.throws(() => {
+    const rb = tq.loadRulebook(rulebookText);
+    escaped = rb;
+    try {
+      rb.quote({ at: 'yesterday' });
+    } finally {
+      rb[Symbol.dispose]();
+    }
+  }, QuoteError);
+  assert.equal(tq.allocatedBytes(), before);
+  assertArgumentError(() => escaped.quote(requestText), 'rulebook', /disposed/);
+});
+
+test('QuoteError built by hand has defaults, never undefined fields', () => {
+  const e = new QuoteError({ code: 'NO_OFFER', message: 'No offer.' });
+  assert.equal(e.name, 'QuoteError');
+  assert.equal(e.code, 'NO_OFFER');
+  assert.equal(e.path, '');
+  assert.equal(e.doc, 'request');
+  assert.equal(e.message, 'No offer.');
+  const bare = new QuoteError();
+  assert.equal(bare.code, 'INTERNAL');
+});
