@@ -35,9 +35,14 @@ enum class Id {
   max_body,
   max_header,
   max_connections,
+  max_connections_per_client,
+  quote_workers,
+  quote_queue,
+  max_work,
   header_timeout,
   body_timeout,
   idle_timeout,
+  first_byte_timeout,
   write_timeout,
   drain_timeout,
   reload_poll,
@@ -68,15 +73,26 @@ constexpr Option options[] = {
     {Id::max_header, "max-header", "TAOQUOTE_MAX_HEADER", "BYTES",
      "request line + headers cap, else 431 (default 8192)"},
     {Id::max_connections, "max-connections", "TAOQUOTE_MAX_CONNECTIONS", "N",
-     "open connections cap, else 503 (default 1024)"},
+     "open connections cap, else 503 (default 1024; fitted to the descriptor limit)"},
+    {Id::max_connections_per_client, "max-connections-per-client",
+     "TAOQUOTE_MAX_CONNECTIONS_PER_CLIENT", "N",
+     "open connections per client IP, else 503 (default 128; 0 = no limit)"},
+    {Id::quote_workers, "quote-workers", "TAOQUOTE_QUOTE_WORKERS", "N",
+     "threads computing quotes, apart from the I/O threads (default: one per core)"},
+    {Id::quote_queue, "quote-queue", "TAOQUOTE_QUOTE_QUEUE", "N",
+     "quotes waiting for a worker, else 503 (default 256)"},
+    {Id::max_work, "max-work", "TAOQUOTE_MAX_WORK", "UNITS",
+     "estimated work per quote, else 413 WORK_LIMIT_EXCEEDED (default 4000000)"},
     {Id::header_timeout, "header-timeout-ms", "TAOQUOTE_HEADER_TIMEOUT_MS", "MS",
      "first byte to complete header, else 408 (default 10000)"},
     {Id::body_timeout, "body-timeout-ms", "TAOQUOTE_BODY_TIMEOUT_MS", "MS",
      "header to complete body, else 408 (default 10000)"},
     {Id::idle_timeout, "idle-timeout-ms", "TAOQUOTE_IDLE_TIMEOUT_MS", "MS",
      "keep-alive wait for the next request (default 30000)"},
+    {Id::first_byte_timeout, "first-byte-timeout-ms", "TAOQUOTE_FIRST_BYTE_TIMEOUT_MS", "MS",
+     "new connection to its first byte, else closed (default 5000)"},
     {Id::write_timeout, "write-timeout-ms", "TAOQUOTE_WRITE_TIMEOUT_MS", "MS",
-     "time to write a response (default 10000)"},
+     "longest pause in writing a response (default 10000)"},
     {Id::drain_timeout, "drain-timeout-ms", "TAOQUOTE_DRAIN_TIMEOUT_MS", "MS",
      "SIGTERM: wait for in-flight requests (default 10000)"},
     {Id::reload_poll, "reload-poll-ms", "TAOQUOTE_RELOAD_POLL_MS", "MS",
@@ -123,9 +139,17 @@ std::string apply(Config& c, Id id, const std::string& v) {
     return number(256, 1u << 20, [&](std::uint64_t n) { c.max_header_bytes = n; });
   case Id::max_connections:
     return number(1, 1000000, [&](std::uint64_t n) { c.max_connections = n; });
+  case Id::max_connections_per_client:
+    return number(0, 1000000, [&](std::uint64_t n) { c.max_connections_per_client = n; });
+  case Id::quote_workers:
+    return number(1, 256, [&](std::uint64_t n) { c.quote_workers = static_cast<unsigned>(n); });
+  case Id::quote_queue: return number(1, 1000000, [&](std::uint64_t n) { c.quote_queue = n; });
+  case Id::max_work:
+    return number(1000, 1000000000000ull, [&](std::uint64_t n) { c.max_work = n; });
   case Id::header_timeout: return millis(1, c.header_timeout);
   case Id::body_timeout: return millis(1, c.body_timeout);
   case Id::idle_timeout: return millis(1, c.idle_timeout);
+  case Id::first_byte_timeout: return millis(1, c.first_byte_timeout);
   case Id::write_timeout: return millis(1, c.write_timeout);
   case Id::drain_timeout: return millis(1, c.drain_timeout);
   case Id::reload_poll: return millis(0, c.reload_poll);
@@ -149,6 +173,7 @@ Config defaults(const std::string& source_dir) {
   if (!is_dir(c.static_dir)) c.static_dir.clear();
   const unsigned cores = std::thread::hardware_concurrency();
   c.threads = cores == 0 ? 1 : cores;
+  c.quote_workers = c.threads;
   return c;
 }
 
@@ -231,6 +256,7 @@ std::string usage_text(const std::string& source_dir) {
   s += "\nDefaults here: --rulebook " + d.rulebook_path + "\n";
   s += "               --static-dir " + (d.static_dir.empty() ? "''" : d.static_dir) + "\n";
   s += "               --threads " + std::to_string(d.threads) + "\n";
+  s += "               --quote-workers " + std::to_string(d.quote_workers) + "\n";
   return s;
 }
 

@@ -21,12 +21,19 @@ struct Config {
   std::size_t max_body_bytes = 1114112; ///< --max-body: 1 MiB request + 64 KiB envelope → 413
   std::size_t max_header_bytes = 8192;  ///< --max-header: request line + headers → 431
   std::size_t max_connections = 1024;   ///< --max-connections: beyond it a client gets 503
+  /// --max-connections-per-client: open connections from one IP address; 0 = no limit
+  /// (set 0 behind a load balancer whose connections all come from one address).
+  std::size_t max_connections_per_client = 128;
+  unsigned quote_workers = 1; ///< --quote-workers: threads computing quotes (off the I/O threads)
+  std::size_t quote_queue = 256;    ///< --quote-queue: quotes waiting for a worker; beyond → 503
+  std::uint64_t max_work = 4000000; ///< --max-work: estimated work units per quote; beyond → 413
   std::chrono::milliseconds header_timeout{10000}; ///< first byte → complete header, else 408
   std::chrono::milliseconds body_timeout{10000};   ///< complete header → complete body, else 408
   std::chrono::milliseconds idle_timeout{30000};   ///< keep-alive wait for the next request
-  std::chrono::milliseconds write_timeout{10000};  ///< response fully written, else closed
-  std::chrono::milliseconds drain_timeout{10000};  ///< SIGTERM: in-flight work, then forced
-  std::chrono::milliseconds reload_poll{1000};     ///< rulebook mtime/size poll; 0 = SIGHUP only
+  std::chrono::milliseconds first_byte_timeout{5000}; ///< new connection → first byte, else closed
+  std::chrono::milliseconds write_timeout{10000}; ///< no write progress for this long → closed
+  std::chrono::milliseconds drain_timeout{10000}; ///< SIGTERM: in-flight work, then forced
+  std::chrono::milliseconds reload_poll{1000};    ///< rulebook mtime/size poll; 0 = SIGHUP only
   bool access_log = true; ///< --access-log on|off: one JSON line per request on stderr
 };
 

@@ -4,9 +4,12 @@
 
 #include "http_errors.hpp"
 #include "json_text.hpp"
+#include "openapi_doc.hpp"
 #include "verify_body.hpp"
+#include "work_budget.hpp"
 
-#include <cctype>
+#include <boost/algorithm/string/predicate.hpp>
+#include <nlohmann/json.hpp>
 
 namespace taoquote::service {
 namespace {
@@ -16,15 +19,6 @@ constexpr std::string_view json_type = "application/json";
 std::string_view path_of(std::string_view target) noexcept {
   const auto q = target.find('?');
   return q == std::string_view::npos ? target : target.substr(0, q);
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
 }
 
 std::string_view trim(std::string_view s) noexcept {
@@ -37,7 +31,7 @@ std::string_view trim(std::string_view s) noexcept {
 
 // "application/json" with any parameters (charset=utf-8) and any letter case.
 bool is_json_media_type(std::string_view content_type) noexcept {
-  return iequals(trim(content_type.substr(0, content_type.find(';'))), json_type);
+  return boost::algorithm::iequals(trim(content_type.substr(0, content_type.find(';'))), json_type);
 }
 
 bool is_get(std::string_view method) noexcept {
@@ -62,6 +56,17 @@ HttpResponse method_not_allowed(Endpoint endpoint, std::string_view allow) {
   auto r = error_response(405, codes::method_not_allowed, "http",
                           "This resource allows only " + std::string(allow) + ".", endpoint);
   r.headers.emplace_back("Allow", std::string(allow));
+  return r;
+}
+
+// A cart over the per-request work budget: 413, doc "request", path "/items".
+HttpResponse over_budget(Endpoint endpoint, const std::string& message) {
+  HttpResponse r;
+  r.status = 413;
+  r.content_type = json_type;
+  r.body = service_error_body(work_limit_code, "request", "/items", message);
+  r.endpoint = endpoint;
+  r.error_code = work_limit_code;
   return r;
 }
 
@@ -111,14 +116,41 @@ std::string_view Handlers::fingerprint_of(std::string_view quote) noexcept {
 }
 
 HttpResponse Handlers::handle(const HttpRequest& request) const {
+  HttpResponse r;
   try {
-    return route(request);
+    r = route(request);
   } catch (const std::exception& e) {
-    return error_response(500, codes::internal, "http", std::string("Internal error: ") + e.what(),
-                          classify(request.target));
+    r = error_response(500, codes::internal, "http", std::string("Internal error: ") + e.what(),
+                       classify(request.target));
   } catch (...) {
-    return error_response(500, codes::internal, "http", "Internal error.",
-                          classify(request.target));
+    r = error_response(500, codes::internal, "http", "Internal error.", classify(request.target));
+  }
+  stamp_rulebook(r);
+  return r;
+}
+
+bool Handlers::computes_quote(const HttpRequest& request) noexcept {
+  const Endpoint e = classify(request.target);
+  return request.method == "POST" && (e == Endpoint::quote || e == Endpoint::verify);
+}
+
+HttpResponse Handlers::transport_error(int status, std::string_view code, std::string_view message,
+                                       Endpoint endpoint) const {
+  HttpResponse r = error_response(status, code, "http", message, endpoint);
+  stamp_rulebook(r);
+  return r;
+}
+
+// Quote and verify responses name the rulebook they used; those answered before a rulebook
+// was taken (405, 415, 408, 413, 500, …) name the one in force.
+void Handlers::stamp_rulebook(HttpResponse& r) const {
+  if (r.endpoint != Endpoint::quote && r.endpoint != Endpoint::verify) return;
+  if (r.rulebook) return;
+  try {
+    r.rulebook = store_.current();
+    r.headers.emplace_back(rulebook_header, r.rulebook->digest());
+    r.headers.emplace_back("Cache-Control", "no-store");
+  } catch (...) { // std::bad_alloc: the response goes out without the header
   }
 }
 
@@ -140,7 +172,17 @@ HttpResponse Handlers::route(const HttpRequest& request) const {
     return is_get(request.method) ? healthz() : method_not_allowed(endpoint, "GET, HEAD");
   case Endpoint::metrics:
     return is_get(request.method) ? metrics() : method_not_allowed(endpoint, "GET, HEAD");
-  case Endpoint::static_files: return static_file(request, path);
+  case Endpoint::static_files:
+    if (path == "/openapi.json" && !openapi_document().empty()) {
+      if (!is_get(request.method)) return method_not_allowed(endpoint, "GET, HEAD");
+      HttpResponse r;
+      r.endpoint = Endpoint::static_files;
+      r.content_type = json_type;
+      r.body = std::string(openapi_document());
+      r.headers.emplace_back("Cache-Control", "no-cache");
+      return r;
+    }
+    return static_file(request, path);
   case Endpoint::other: break;
   }
   return error_response(404, codes::not_found, "http", "No such resource.");
@@ -148,9 +190,12 @@ HttpResponse Handlers::route(const HttpRequest& request) const {
 
 HttpResponse Handlers::quote(const HttpRequest& request) const {
   auto snapshot = store_.current();
-  JsonOutcome out = quote_json(*snapshot->rulebook, request.body);
+  BudgetedQuote q = quote_within_budget(*snapshot->rulebook, request.body, max_work_);
+  JsonOutcome& out = q.outcome;
   HttpResponse r;
-  if (out.ok) {
+  if (q.over_budget) {
+    r = over_budget(Endpoint::quote, q.message);
+  } else if (out.ok) {
     r.content_type = json_type;
     r.body = std::move(out.body);
     r.endpoint = Endpoint::quote;
@@ -175,8 +220,11 @@ HttpResponse Handlers::verify(const HttpRequest& request) const {
     r.error_code = bad->code;
   } else {
     const auto& env = std::get<VerifyEnvelope>(envelope);
-    const JsonOutcome out = quote_json(*snapshot->rulebook, env.request);
-    if (!out.ok) {
+    const BudgetedQuote q = quote_within_budget(*snapshot->rulebook, env.request, max_work_);
+    const JsonOutcome& out = q.outcome;
+    if (q.over_budget) {
+      r = over_budget(Endpoint::verify, q.message);
+    } else if (!out.ok) {
       r = core_error(Endpoint::verify, out);
     } else {
       const std::string_view server = fingerprint_of(out.body);
@@ -184,16 +232,12 @@ HttpResponse Handlers::verify(const HttpRequest& request) const {
       metrics_.verify_result(match);
       r.content_type = json_type;
       r.endpoint = Endpoint::verify;
-      r.body.reserve(out.body.size() + 128);
-      r.body = "{\"match\":";
-      r.body += match ? "true" : "false";
-      r.body += ",\"fingerprint\":";
-      append_json_string(r.body, server);
-      if (!match) {
-        r.body += ",\"quote\":"; // the server's canonical quote, verbatim
-        r.body += out.body;
-      }
-      r.body += '}';
+      nlohmann::ordered_json reply{{"match", match}, {"fingerprint", std::string(server)}};
+      // The server's canonical quote: parsed and written back by nlohmann_json, whose output
+      // is the canonical form (no whitespace, strings escaped the same way) — the tests
+      // check it byte for byte against the golden quote.
+      if (!match) reply["quote"] = nlohmann::ordered_json::parse(out.body);
+      r.body = reply.dump();
     }
   }
   r.headers.emplace_back(rulebook_header, snapshot->digest());
@@ -255,7 +299,8 @@ HttpResponse Handlers::static_file(const HttpRequest& request, std::string_view 
   HttpResponse r;
   r.endpoint = Endpoint::static_files;
   r.content_type = file->content_type;
-  r.body = std::move(file->body);
+  r.file_path = std::move(file->path);
+  r.file_size = file->size;
   r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return r;

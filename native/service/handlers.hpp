@@ -6,6 +6,7 @@
 #include "rulebook_store.hpp"
 #include "static_files.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ struct HttpResponse {
   std::string content_type; ///< "" for a response without a body (304)
   std::string body;
   std::vector<std::pair<std::string_view, std::string>> headers; ///< extra headers
+  /// When not empty: send this file (file_size bytes) as the body instead of `body`; the
+  /// HTTP layer streams it in pieces.
+  std::string file_path;
+  std::uint64_t file_size = 0;
   Endpoint endpoint = Endpoint::other;
   std::string_view error_code; ///< the error code of a 4xx/5xx ("" otherwise); static storage
   /// The rulebook the response used (quote, verify, rulebook); kept alive until written.
@@ -46,18 +51,30 @@ inline constexpr std::string_view rulebook_header = "X-Taoquote-Rulebook";
 ///   GET  /v1/rulebook  the rulebook file in force; ETag = "<digest>", If-None-Match → 304
 ///   GET  /healthz      200 {"status":"ok",…}, or 503 while draining
 ///   GET  /metrics      Prometheus text
+///   GET  /openapi.json the embedded OpenAPI description (404 if none was built in)
 ///   GET  /…            static files, if a directory is configured
 /// Unknown path → 404, wrong method → 405 (with Allow), POST without an application/json
-/// body → 415. Thread-safe: every call takes the current rulebook snapshot once and uses
-/// only it.
+/// body → 415. Every response of /v1/quote and /v1/verify, errors included, carries
+/// X-Taoquote-Rulebook. Thread-safe: every call takes the current rulebook snapshot once
+/// and uses only it.
 class Handlers {
 public:
   /// `files` may be null (no static files). All references must outlive the Handlers.
-  Handlers(RulebookStore& store, Metrics& metrics, const StaticFiles* files)
-      : store_(store), metrics_(metrics), files_(files) {}
+  /// `max_work`: the per-quote work budget (work_budget.hpp).
+  Handlers(RulebookStore& store, Metrics& metrics, const StaticFiles* files, std::uint64_t max_work)
+      : store_(store), metrics_(metrics), files_(files), max_work_(max_work) {}
 
   /// Never throws: a failure inside becomes 500 INTERNAL.
   HttpResponse handle(const HttpRequest& request) const;
+
+  /// True when answering `request` computes a quote (POST /v1/quote or /v1/verify): the
+  /// HTTP layer then runs handle() on a quote worker, never on an I/O thread.
+  static bool computes_quote(const HttpRequest& request) noexcept;
+
+  /// A service error found by the HTTP layer (malformed request, timeout, too large, busy):
+  /// the error body, plus X-Taoquote-Rulebook when `endpoint` is quote or verify.
+  HttpResponse transport_error(int status, std::string_view code, std::string_view message,
+                               Endpoint endpoint) const;
 
   /// The endpoint a request path is counted under (also for requests refused before routing).
   static Endpoint classify(std::string_view target) noexcept;
@@ -67,6 +84,7 @@ public:
 
 private:
   HttpResponse route(const HttpRequest& request) const;
+  void stamp_rulebook(HttpResponse& r) const;
   HttpResponse quote(const HttpRequest& request) const;
   HttpResponse verify(const HttpRequest& request) const;
   HttpResponse rulebook(const HttpRequest& request) const;
@@ -77,6 +95,7 @@ private:
   RulebookStore& store_;
   Metrics& metrics_;
   const StaticFiles* files_;
+  std::uint64_t max_work_;
 };
 
 /// A service error response: `status`, the service error body, `code` (static storage).

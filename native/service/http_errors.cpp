@@ -1,7 +1,7 @@
 // The error-code → HTTP status table and the service error body writer.
 #include "http_errors.hpp"
 
-#include "json_text.hpp"
+#include <nlohmann/json.hpp>
 
 namespace taoquote::service {
 
@@ -18,9 +18,13 @@ int http_status_for(ErrorCode code) noexcept {
 
 std::string service_error_body(std::string_view code, std::string_view doc, std::string_view path,
                                std::string_view message) {
-  JsonObject e;
-  e.str("code", code).str("doc", doc).str("path", path).str("message", message);
-  return "{\"error\":" + e.text() + "}";
+  // Client-supplied text may reach `message`: invalid UTF-8 is replaced, never thrown on.
+  const nlohmann::ordered_json e{{"error",
+                                  {{"code", std::string(code)},
+                                   {"doc", std::string(doc)},
+                                   {"path", std::string(path)},
+                                   {"message", std::string(message)}}}};
+  return e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace taoquote::service

@@ -1,19 +1,20 @@
-// Beast/Asio connection handling. One strand per connection serialises its handlers; a
-// single steady_timer per connection enforces the idle, header, body and write deadlines.
+// Accepting and admission (connection cap fitted to the descriptor limit, eviction of idle
+// connections, per-client limit, limited slots for probes, 503 when out of descriptors),
+// the quote workers, and graceful drain. Connections themselves are in session.cpp.
 #include "http_server.hpp"
 
 #include "http_errors.hpp"
+#include "process_stats.hpp"
+#include "session.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include <array>
-#include <atomic>
-#include <chrono>
-#include <mutex>
-#include <optional>
-#include <unordered_map>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <sstream>
 
 namespace taoquote::service {
 
@@ -21,411 +22,203 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using detail::ServerCore;
+using detail::Session;
 
 namespace {
 
-class Session;
-
-std::string_view sv(beast::string_view s) noexcept {
-  return {s.data(), s.size()};
-}
-
-std::uint64_t micros_since(Clock::time_point t) {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t).count());
-}
-
-// After an error response with Connection: close, unread request bytes are read and
-// dropped for at most this long, so closing does not reset the connection before the
-// client has read the response (a "lingering close").
-constexpr std::chrono::milliseconds linger_time{1000};
-
-} // namespace
-
-struct detail::ServerCore : std::enable_shared_from_this<ServerCore> {
-  ServerCore(asio::io_context& io, const Config& c, const Handlers& h, Metrics& m, const Logger& l)
-      : ioc(io), config(c), handlers(h), metrics(m), log(l), acceptor(asio::make_strand(io)),
-        control(asio::make_strand(io)), drain_timer(control) {}
-
-  asio::io_context& ioc;
-  const Config config;
-  const Handlers& handlers;
-  Metrics& metrics;
-  const Logger& log;
-  tcp::acceptor acceptor;
-  asio::strand<asio::io_context::executor_type> control; // drain timer and on_drained
-  asio::steady_timer drain_timer;
-  std::atomic<bool> draining{false};
-  std::atomic<bool> drained{false};
-  std::function<void()> on_drained;
-  std::mutex sessions_mutex;
-  std::unordered_map<const Session*, std::weak_ptr<Session>> sessions;
-
-  void accept();
-  void reject(tcp::socket socket);
-  std::vector<std::shared_ptr<Session>> live_sessions();
-  void finish_if_idle();
-};
-
-namespace {
-
-class Session : public std::enable_shared_from_this<Session> {
-public:
-  Session(tcp::socket socket, std::shared_ptr<detail::ServerCore> core)
-      : core_(std::move(core)), socket_(std::move(socket)), timer_(socket_.get_executor()) {
-    core_->metrics.connection_opened();
-  }
-
-  ~Session() {
-    {
-      const std::lock_guard<std::mutex> lock(core_->sessions_mutex);
-      core_->sessions.erase(this);
-    }
-    core_->metrics.connection_closed();
-    core_->finish_if_idle();
-  }
-
-  auto executor() { return socket_.get_executor(); }
-
-  void start() {
-    {
-      const std::lock_guard<std::mutex> lock(core_->sessions_mutex);
-      core_->sessions.emplace(this, weak_from_this());
-    }
-    wait_for_request();
-  }
-
-  // Draining: a connection waiting for its next request is closed; one in the middle of a
-  // request finishes it (the response then closes the connection).
-  void drain() {
-    if (state_ == State::idle) close();
-  }
-
-  void close() {
-    if (state_ == State::closed) return;
-    state_ = State::closed;
-    timer_.cancel();
-    beast::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
-  }
-
-private:
-  enum class State { idle, reading, handling, writing, lingering, closed };
-
-  // --- deadlines -------------------------------------------------------------------------
-
-  void arm(std::chrono::milliseconds after) {
-    const unsigned generation = ++generation_;
-    timed_out_ = false;
-    timer_.expires_after(after);
-    timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
-      if (!ec && generation == self->generation_) self->on_deadline();
-    });
-  }
-
-  void disarm() {
-    ++generation_;
-    timer_.cancel();
-  }
-
-  void on_deadline() {
-    if (state_ != State::reading) {
-      close(); // idle keep-alive, a response not taken, or the linger time is over
-      return;
-    }
-    // Reading a request: stop reading (a later read sees end of stream too, so a read
-    // issued between two steps of Beast's composed operation cannot escape the deadline),
-    // then answer 408.
-    timed_out_ = true;
-    beast::error_code ignored;
-    socket_.cancel(ignored);
-    socket_.shutdown(tcp::socket::shutdown_receive, ignored);
-  }
-
-  // --- reading ---------------------------------------------------------------------------
-
-  void wait_for_request() {
-    state_ = State::idle;
-    if (buffer_.size() > 0) { // a pipelined request is already here
-      read_header();
-      return;
-    }
-    if (core_->draining) {
-      close();
-      return;
-    }
-    arm(core_->config.idle_timeout);
-    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
-      self->disarm();
-      if (self->state_ != State::idle) return;
-      if (ec)
-        self->close();
-      else
-        self->read_header();
-    });
-  }
-
-  void read_header() {
-    state_ = State::reading;
-    started_ = Clock::now();
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(core_->config.max_header_bytes));
-    parser_->body_limit(static_cast<std::uint64_t>(core_->config.max_body_bytes));
-    arm(core_->config.header_timeout);
-    http::async_read_header(
-        socket_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
-  }
-
-  void on_header(beast::error_code ec) {
-    const bool timed_out = timed_out_;
-    disarm();
-    if (state_ == State::closed) return;
-    if (ec) {
-      read_failed(ec, timed_out, true);
-      return;
-    }
-    started_ = Clock::now();
-    if (parser_->is_done()) {
-      dispatch();
-      return;
-    }
-    const auto expect = parser_->get()[http::field::expect];
-    if (beast::iequals(expect, "100-continue")) {
-      static constexpr std::string_view interim = "HTTP/1.1 100 Continue\r\n\r\n";
-      arm(core_->config.write_timeout);
-      state_ = State::writing;
-      asio::async_write(socket_, asio::buffer(interim.data(), interim.size()),
-                        [self = shared_from_this()](beast::error_code wec, std::size_t) {
-                          self->disarm();
-                          if (self->state_ == State::closed) return;
-                          if (wec)
-                            self->close();
-                          else
-                            self->read_body();
-                        });
-      return;
-    }
-    read_body();
-  }
-
-  void read_body() {
-    state_ = State::reading;
-    arm(core_->config.body_timeout);
-    http::async_read(
-        socket_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
-  }
-
-  void on_body(beast::error_code ec) {
-    const bool timed_out = timed_out_;
-    disarm();
-    if (state_ == State::closed) return;
-    if (ec)
-      read_failed(ec, timed_out, false);
-    else
-      dispatch();
-  }
-
-  void read_failed(beast::error_code ec, bool timed_out, bool in_header) {
-    if (timed_out) {
-      if (in_header && !parser_->got_some() && buffer_.size() == 0)
-        close();
-      else
-        fail(408, codes::request_timeout, "The request was not received in time.");
-      return;
-    }
-    if (ec == http::error::end_of_stream || ec == http::error::partial_message) {
-      close(); // the client went away
-      return;
-    }
-    if (ec == http::error::body_limit) {
-      fail(413, codes::payload_too_large,
-           "The body is larger than " + std::to_string(core_->config.max_body_bytes) + " bytes.");
-      return;
-    }
-    if (ec == http::error::header_limit) {
-      fail(431, codes::header_too_large,
-           "The request line and headers are larger than " +
-               std::to_string(core_->config.max_header_bytes) + " bytes.");
-      return;
-    }
-    if (ec.category() == http::make_error_code(http::error::bad_method).category()) {
-      fail(400, codes::bad_request, "Malformed HTTP request: " + ec.message() + ".");
-      return;
-    }
-    close(); // a socket error
-  }
-
-  // --- answering -------------------------------------------------------------------------
-
-  void dispatch() {
-    state_ = State::handling;
-    const auto& req = parser_->get();
-    HttpRequest request;
-    request.method = sv(req.method_string());
-    request.target = sv(req.target());
-    request.content_type = sv(req[http::field::content_type]);
-    request.if_none_match = sv(req[http::field::if_none_match]);
-    request.body = req.body();
-    const bool keep_alive = req.keep_alive() && !core_->draining;
-    send(core_->handlers.handle(request), keep_alive);
-  }
-
-  // An error found while reading: answer it and close the connection.
-  void fail(int status, std::string_view code, const std::string& message) {
-    Endpoint endpoint = Endpoint::other;
-    if (parser_ && parser_->is_header_done())
-      endpoint = Handlers::classify(sv(parser_->get().target()));
-    send(error_response(status, code, "http", message, endpoint), false);
-  }
-
-  void send(HttpResponse r, bool keep_alive) {
-    const bool header_known = parser_ && parser_->is_header_done();
-    const bool head = header_known && parser_->get().method() == http::verb::head;
-    log_method_ = header_known ? std::string(sv(parser_->get().method_string())) : std::string();
-    log_target_ = header_known ? std::string(sv(parser_->get().target())) : std::string();
-    log_status_ = r.status;
-    log_code_ = r.error_code;
-    log_endpoint_ = r.endpoint;
-    held_ = std::move(r.rulebook);
-
-    response_ = {};
-    response_.version(header_known && parser_->get().version() == 10 ? 10 : 11);
-    response_.result(static_cast<unsigned>(r.status));
-    if (!r.content_type.empty()) response_.set(http::field::content_type, r.content_type);
-    for (const auto& [name, value] : r.headers)
-      response_.set(beast::string_view(name.data(), name.size()), value);
-    if (r.status == 503) response_.set(http::field::retry_after, "1");
-    if (head) {
-      response_.content_length(r.body.size());
-    } else {
-      response_.body() = std::move(r.body);
-      response_.prepare_payload();
-    }
-    response_.keep_alive(keep_alive);
-    parser_.reset(); // release the request body
-
-    state_ = State::writing;
-    arm(core_->config.write_timeout);
-    http::async_write(socket_, response_,
-                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                        self->on_written(ec, keep_alive);
-                      });
-  }
-
-  void on_written(beast::error_code ec, bool keep_alive) {
-    disarm();
-    const std::uint64_t micros = micros_since(started_);
-    core_->metrics.observe(log_endpoint_, log_status_, log_code_, micros);
-    core_->log.access(log_method_, log_target_, log_status_, micros, log_code_,
-                      held_ ? std::string_view(held_->digest()) : std::string_view());
-    held_.reset();
-    response_ = {};
-    if (ec || state_ == State::closed)
-      close();
-    else if (!keep_alive)
-      linger();
-    else
-      wait_for_request();
-  }
-
-  void linger() {
-    state_ = State::lingering;
-    beast::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_send, ignored);
-    arm(linger_time);
-    discard();
-  }
-
-  void discard() {
-    socket_.async_read_some(asio::buffer(scratch_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              if (self->state_ != State::lingering) return;
-                              if (ec)
-                                self->close();
-                              else
-                                self->discard();
-                            });
-  }
-
-  std::shared_ptr<detail::ServerCore> core_;
-  tcp::socket socket_;
-  asio::steady_timer timer_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> response_;
-  std::shared_ptr<const RulebookSnapshot> held_; // the rulebook the response used
-  State state_ = State::idle;
-  unsigned generation_ = 0;
-  bool timed_out_ = false;
-  Clock::time_point started_ = Clock::now();
-  std::string log_method_, log_target_;
-  int log_status_ = 0;
-  std::string_view log_code_;
-  Endpoint log_endpoint_ = Endpoint::other;
-  std::array<char, 4096> scratch_{};
-};
-
-} // namespace
-
-void detail::ServerCore::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [self = shared_from_this()](beast::error_code ec,
-                                                                            tcp::socket socket) {
-    if (self->draining) {
-      beast::error_code ignored;
-      socket.close(ignored);
-      return;
-    }
-    if (ec) {
-      if (ec == asio::error::operation_aborted) return;
-      // E.g. out of file descriptors: say so, pause briefly instead of spinning.
-      self->log.event("accept_error", JsonObject().str("message", ec.message()));
-      auto pause = std::make_shared<asio::steady_timer>(self->acceptor.get_executor());
-      pause->expires_after(std::chrono::milliseconds(100));
-      pause->async_wait([self, pause](beast::error_code) { self->accept(); });
-      return;
-    }
-    if (static_cast<std::size_t>(self->metrics.open_connections()) >=
-        self->config.max_connections) {
-      self->reject(std::move(socket));
-    } else {
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      auto session = std::make_shared<Session>(std::move(socket), self);
-      asio::dispatch(session->executor(), [session] { session->start(); });
-    }
-    self->accept();
-  });
-}
-
-void detail::ServerCore::reject(tcp::socket socket) {
-  metrics.connection_rejected();
-  log.event("connection_rejected",
-            JsonObject()
-                .num("open", metrics.open_connections())
-                .num("limit", static_cast<std::int64_t>(config.max_connections)));
-  struct Rejected {
-    tcp::socket socket;
-    std::string text;
-  };
-  const std::string body =
+// The complete 503 reply to a connection refused before any request was read.
+std::string unavailable_text() {
+  http::response<http::string_body> r{http::status::service_unavailable, 11};
+  r.set(http::field::content_type, "application/json");
+  r.set(http::field::retry_after, "1");
+  r.keep_alive(false);
+  r.body() =
       service_error_body(codes::unavailable, "http", "", "Too many connections; retry later.");
-  auto r = std::make_shared<Rejected>(
-      Rejected{std::move(socket), "HTTP/1.1 503 Service Unavailable\r\nContent-Type: "
-                                  "application/json\r\nRetry-After: 1\r\nConnection: close\r\n"
-                                  "Content-Length: " +
-                                      std::to_string(body.size()) + "\r\n\r\n" + body});
-  asio::async_write(r->socket, asio::buffer(r->text), [r](beast::error_code, std::size_t) {
+  r.prepare_payload();
+  std::ostringstream out;
+  out << r;
+  return out.str();
+}
+
+// A connection cap the descriptor limit can hold (raised first if it can be).
+Config fitted(Config c, const Logger& log) {
+  const DescriptorLimit d = raise_descriptor_limit(c.max_connections, detail::overflow_connections);
+  if (d.connections < c.max_connections)
+    log.event("connection_cap_fitted",
+              JsonObject()
+                  .num("requested", static_cast<std::int64_t>(c.max_connections))
+                  .num("fitted", static_cast<std::int64_t>(d.connections))
+                  .num("descriptor_limit", static_cast<std::int64_t>(d.after)));
+  c.max_connections = d.connections;
+  return c;
+}
+
+} // namespace
+
+ServerCore::ServerCore(asio::io_context& io, const Config& c, const Handlers& h, Metrics& m,
+                       const Logger& l, asio::thread_pool& w)
+    : ioc(io), config(fitted(c, l)), handlers(h), metrics(m), log(l), workers(w),
+      acceptor(asio::make_strand(io)), control(asio::make_strand(io)), drain_timer(control),
+      unavailable_response(unavailable_text()),
+      spare_fd(::open("/dev/null", O_RDONLY | O_CLOEXEC)) {}
+
+ServerCore::~ServerCore() {
+  if (spare_fd >= 0) ::close(spare_fd);
+}
+
+void ServerCore::accept() {
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+                          self->on_accept(ec, std::move(socket));
+                        });
+}
+
+void ServerCore::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (draining) {
     beast::error_code ignored;
-    r->socket.shutdown(tcp::socket::shutdown_send, ignored);
-    r->socket.close(ignored);
+    socket.close(ignored);
+    return;
+  }
+  if (ec) {
+    if (ec == asio::error::operation_aborted) return;
+    metrics.accept_error();
+    std::uint64_t suppressed = 0;
+    if (accept_log.admit(suppressed))
+      log.event("accept_error", JsonObject()
+                                    .str("message", ec.message())
+                                    .num("suppressed", static_cast<std::int64_t>(suppressed)));
+    // Out of descriptors: answer the waiting client 503 with the spare descriptor rather
+    // than leave it hanging; otherwise pause briefly instead of spinning.
+    if ((ec == asio::error::no_descriptors || ec.value() == ENFILE) &&
+        answer_without_descriptor()) {
+      accept();
+      return;
+    }
+    auto pause = std::make_shared<asio::steady_timer>(acceptor.get_executor());
+    pause->expires_after(std::chrono::milliseconds(100));
+    pause->async_wait([self = shared_from_this(), pause](beast::error_code) { self->accept(); });
+    return;
+  }
+  admit(std::move(socket));
+  accept();
+}
+
+bool ServerCore::answer_without_descriptor() {
+  if (spare_fd < 0) return false;
+  ::close(spare_fd);
+  const int fd = ::accept4(acceptor.native_handle(), nullptr, nullptr, SOCK_CLOEXEC);
+  if (fd >= 0) {
+    metrics.connection_rejected();
+    (void)::send(fd, unavailable_response.data(), unavailable_response.size(),
+                 MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(fd, SHUT_WR);
+    ::close(fd);
+  }
+  spare_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  return fd >= 0;
+}
+
+// Normal slots first; at the cap an idle connection (no byte of a request received) is
+// evicted for the newcomer; failing that, a limited slot that answers only the probes.
+ServerCore::Admission ServerCore::decide_locked(const std::string& client,
+                                                std::vector<std::shared_ptr<Session>>& held) {
+  const auto it = per_client.find(client);
+  if (config.max_connections_per_client != 0 && it != per_client.end() &&
+      it->second >= config.max_connections_per_client)
+    return Admission::per_client;
+  if (normal_open < config.max_connections || evict_idle_locked(held)) return Admission::normal;
+  if (limited_open < detail::overflow_connections) return Admission::limited;
+  return Admission::full;
+}
+
+void ServerCore::admit(tcp::socket socket) {
+  beast::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  const std::string client = ec ? std::string() : peer.address().to_string();
+  std::shared_ptr<Session> session;
+  // Sessions looked at while the lock is held are released after it: a last reference
+  // dropped under the lock would run ~Session, which takes the lock.
+  std::vector<std::shared_ptr<Session>> held;
+  Admission admission;
+  {
+    const std::lock_guard<std::mutex> lock(sessions_mutex);
+    admission = decide_locked(client, held);
+    if (admission == Admission::normal || admission == Admission::limited) {
+      const bool limited = admission == Admission::limited;
+      ++per_client[client];
+      ++(limited ? limited_open : normal_open);
+      socket.set_option(tcp::no_delay(true), ec);
+      session = std::make_shared<Session>(std::move(socket), shared_from_this(), client, limited);
+      sessions.emplace(session.get(), session);
+    }
+  }
+  if (!session) {
+    reject(std::move(socket), admission == Admission::per_client ? "per_client" : "connection_cap");
+    return;
+  }
+  asio::dispatch(session->executor(), [session] { session->start(); });
+}
+
+bool ServerCore::evict_idle_locked(std::vector<std::shared_ptr<Session>>& held) {
+  // Prefer an idle connection of the client holding the most connections.
+  Session* victim = nullptr;
+  std::size_t victim_client_count = 0;
+  for (auto& entry : sessions) {
+    auto s = entry.second.lock();
+    if (!s || !s->idle_hint()) continue;
+    const auto it = per_client.find(s->client());
+    const std::size_t n = it == per_client.end() ? 0 : it->second;
+    if (!victim || n > victim_client_count) {
+      victim = s.get();
+      victim_client_count = n;
+    }
+    held.push_back(std::move(s));
+  }
+  if (!victim || !victim->claim_if_idle()) return false;
+  metrics.connection_evicted();
+  asio::post(victim->executor(), [v = victim->shared_from_this()] { v->close(); });
+  return true;
+}
+
+void ServerCore::reject(tcp::socket socket, std::string_view reason) {
+  metrics.connection_rejected();
+  std::uint64_t suppressed = 0;
+  if (reject_log.admit(suppressed))
+    log.event("connection_rejected",
+              JsonObject()
+                  .str("reason", reason)
+                  .num("open", metrics.open_connections())
+                  .num("limit", static_cast<std::int64_t>(config.max_connections))
+                  .num("suppressed", static_cast<std::int64_t>(suppressed)));
+  auto s = std::make_shared<tcp::socket>(std::move(socket));
+  asio::async_write(*s, asio::buffer(unavailable_response), [s](beast::error_code, std::size_t) {
+    beast::error_code ignored;
+    s->shutdown(tcp::socket::shutdown_send, ignored);
+    s->close(ignored);
   });
 }
 
-std::vector<std::shared_ptr<Session>> detail::ServerCore::live_sessions() {
+void ServerCore::session_closed(const Session* s, const std::string& client, bool limited) {
+  {
+    const std::lock_guard<std::mutex> lock(sessions_mutex);
+    sessions.erase(s);
+    --(limited ? limited_open : normal_open);
+    const auto it = per_client.find(client);
+    if (it != per_client.end() && --it->second == 0) per_client.erase(it);
+  }
+  metrics.connection_closed();
+  finish_if_idle();
+}
+
+bool ServerCore::reserve_quote_slot() {
+  const std::int64_t limit = static_cast<std::int64_t>(config.quote_queue + config.quote_workers);
+  if (metrics.quotes_queued() >= limit) return false;
+  metrics.quote_queued();
+  return true;
+}
+
+std::vector<std::shared_ptr<Session>> ServerCore::live_sessions() {
   std::vector<std::shared_ptr<Session>> out;
   const std::lock_guard<std::mutex> lock(sessions_mutex);
   for (auto& entry : sessions)
@@ -433,7 +226,7 @@ std::vector<std::shared_ptr<Session>> detail::ServerCore::live_sessions() {
   return out;
 }
 
-void detail::ServerCore::finish_if_idle() {
+void ServerCore::finish_if_idle() {
   if (!draining || metrics.open_connections() != 0 || drained.exchange(true)) return;
   asio::post(control, [self = shared_from_this()] {
     self->drain_timer.cancel();
@@ -443,7 +236,8 @@ void detail::ServerCore::finish_if_idle() {
 
 HttpServer::HttpServer(asio::io_context& ioc, const Config& config, const Handlers& handlers,
                        Metrics& metrics, const Logger& log)
-    : core_(std::make_shared<detail::ServerCore>(ioc, config, handlers, metrics, log)) {
+    : workers_(std::make_unique<asio::thread_pool>(config.quote_workers)),
+      core_(std::make_shared<ServerCore>(ioc, config, handlers, metrics, log, *workers_)) {
   const tcp::endpoint endpoint(asio::ip::make_address(config.address), config.port);
   core_->acceptor.open(endpoint.protocol());
   core_->acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -451,11 +245,17 @@ HttpServer::HttpServer(asio::io_context& ioc, const Config& config, const Handle
   core_->acceptor.listen(asio::socket_base::max_listen_connections);
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() {
+  workers_->join(); // quotes still running finish; their replies are dropped with the loop
+}
 
 std::uint16_t HttpServer::port() const noexcept {
   beast::error_code ec;
   return core_->acceptor.local_endpoint(ec).port();
+}
+
+std::size_t HttpServer::max_connections() const noexcept {
+  return core_->config.max_connections;
 }
 
 void HttpServer::start() {

@@ -7,13 +7,15 @@
 #include "log.hpp"
 #include "metrics.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 
 namespace boost::asio {
 class io_context;
-}
+class thread_pool;
+} // namespace boost::asio
 
 namespace taoquote::service {
 
@@ -21,27 +23,39 @@ namespace detail {
 struct ServerCore; // the state shared by the acceptor and every connection
 }
 
-/// One listening socket served by every thread that runs the io_context. Per connection:
-///   - keep-alive idle wait ≤ idle_timeout (then closed silently);
+/// One listening socket served by every thread that runs the io_context, and a pool of
+/// config.quote_workers threads that compute quotes (never the I/O threads). Per connection:
+///   - first byte of the first request within min(first_byte_timeout, idle_timeout), of a
+///     later one within idle_timeout (then closed silently);
 ///   - request line + headers within header_timeout of the first byte and ≤ max_header
 ///     bytes (else 408 / 431), body within body_timeout and ≤ max_body (else 408 / 413);
-///     the deadlines are absolute, so a client trickling bytes cannot extend them;
-///   - malformed HTTP → 400 and close; `Expect: 100-continue` answered;
-///   - the response written within write_timeout, else the connection is closed.
-/// Beyond max_connections open connections a new one gets 503 and is closed. Each response
-/// is counted in Metrics and logged as one access line.
+///     the deadlines are absolute, so a client trickling bytes cannot extend them; chunk
+///     lines and trailers must fit the read buffer, extensions ≤ 1 KiB in all;
+///   - malformed HTTP, including ambiguous framing (http_framing.hpp) → 400 and close;
+///     `Expect: 100-continue` answered;
+///   - the response written with no pause longer than write_timeout, else closed.
+/// Admission: max_connections (fitted to the descriptor limit, raised at start) normal
+/// slots; at the cap an idle connection is evicted for the newcomer, else the newcomer gets
+/// one of 16 limited slots (GET /healthz and /metrics only); beyond that, or beyond
+/// max_connections_per_client from one address, 503 and close. Each response is counted in
+/// Metrics and logged as one access line; refusals and accept errors are logged at most
+/// once a second.
 class HttpServer {
 public:
   /// Binds config.address:config.port and listens. Throws boost::system::system_error
   /// when it cannot (address in use, permission).
   HttpServer(boost::asio::io_context& ioc, const Config& config, const Handlers& handlers,
              Metrics& metrics, const Logger& log);
+  /// Joins the quote workers (quotes still running finish).
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
   /// The bound port (the chosen one when config.port is 0).
   std::uint16_t port() const noexcept;
+
+  /// The connection cap in force (config.max_connections fitted to the descriptor limit).
+  std::size_t max_connections() const noexcept;
 
   /// Starts accepting connections.
   void start();
@@ -56,6 +70,7 @@ public:
   void close_all();
 
 private:
+  std::unique_ptr<boost::asio::thread_pool> workers_;
   std::shared_ptr<detail::ServerCore> core_;
 };
 

@@ -25,12 +25,6 @@ void append_json_string(std::string& out, std::string_view s) {
       nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string json_string(std::string_view s) {
-  std::string out;
-  append_json_string(out, s);
-  return out;
-}
-
 void append_fixed(std::string& out, std::uint64_t value, int fraction_digits) {
   std::uint64_t pow = 1;
   for (int i = 0; i < fraction_digits; ++i)

@@ -15,9 +15,6 @@ namespace taoquote::service {
 /// client-supplied request target.
 void append_json_string(std::string& out, std::string_view s);
 
-/// `s` as a JSON string literal.
-std::string json_string(std::string_view s);
-
 /// Appends value / 10^fraction_digits with exactly `fraction_digits` digits after the point:
 /// (1234567, 6) → "1.234567" (µs as seconds), (2083, 3) → "2.083" (µs as ms). Integer
 /// arithmetic only: the output does not depend on the C locale (docs/decimal.md).

@@ -1,27 +1,33 @@
 // JSON-lines logger on a file descriptor: timestamps from the system clock, no locale use.
 #include "log.hpp"
 
+#include <date/date.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
+#include <locale>
 
 namespace taoquote::service {
 
 std::string Logger::timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
-  const std::time_t secs = static_cast<std::time_t>(ms.count() / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  // Integers only: snprintf of %d is locale-independent.
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms.count() % 1000));
-  return buf;
+  // The classic locale: the digits never depend on the process's locale.
+  const auto now = date::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return date::format(std::locale::classic(), "%FT%TZ", now);
+}
+
+bool EventThrottle::admit(std::uint64_t& suppressed) {
+  const auto now = std::chrono::steady_clock::now();
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (now - last_ < interval_ && started_) {
+    ++suppressed_;
+    return false;
+  }
+  started_ = true;
+  last_ = now;
+  suppressed = suppressed_;
+  suppressed_ = 0;
+  return true;
 }
 
 void Logger::event(std::string_view name, const JsonObject& members) const {
@@ -33,7 +39,8 @@ void Logger::event(std::string_view name, const JsonObject& members) const {
 }
 
 void Logger::access(std::string_view method, std::string_view path, int status,
-                    std::uint64_t micros, std::string_view code, std::string_view rulebook) const {
+                    std::uint64_t micros, std::string_view code, std::string_view rulebook,
+                    bool aborted) const {
   if (!access_log_) return;
   static constexpr std::size_t max_path = 512; // a log line stays one short line
   JsonObject o;
@@ -47,6 +54,7 @@ void Logger::access(std::string_view method, std::string_view path, int status,
     o.null("rulebook");
   else
     o.str("rulebook", rulebook);
+  if (aborted) o.boolean("aborted", true);
   std::string line = "{\"ts\":\"" + timestamp() + "\"" + o.members() + "}\n";
   write_line(std::move(line));
 }

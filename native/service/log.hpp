@@ -3,6 +3,8 @@
 
 #include "json_text.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <mutex>
 
 namespace taoquote::service {
@@ -20,9 +22,11 @@ public:
 
   /// One access record, `{"ts","method","path","status","ms","code","rulebook"}`, where code
   /// is the error code of a 4xx/5xx response (null otherwise) and rulebook the digest of the
-  /// rulebook the response used (null when none was used). Skipped when access logging is off.
+  /// rulebook the response used (null when none was used). `aborted`: the response was not
+  /// written in full (client gone, write timeout) — the line then adds "aborted":true.
+  /// Skipped when access logging is off.
   void access(std::string_view method, std::string_view path, int status, std::uint64_t micros,
-              std::string_view code, std::string_view rulebook) const;
+              std::string_view code, std::string_view rulebook, bool aborted = false) const;
 
   /// The current time as the `ts` field shows it: "2026-11-25T08:00:00.123Z".
   static std::string timestamp();
@@ -32,6 +36,25 @@ private:
   int fd_;
   bool access_log_;
   mutable std::mutex mutex_;
+};
+
+/// Lets one log line of a kind through per interval and counts the rest, so an event a
+/// client can trigger at will (a refused connection, an accept error) cannot flood the log.
+/// Thread-safe.
+class EventThrottle {
+public:
+  explicit EventThrottle(std::chrono::milliseconds interval = std::chrono::seconds(1))
+      : interval_(interval) {}
+  /// True when a line may be written now; `suppressed` then holds how many were dropped
+  /// since the last admitted one.
+  bool admit(std::uint64_t& suppressed);
+
+private:
+  std::chrono::steady_clock::duration interval_;
+  std::chrono::steady_clock::time_point last_{};
+  bool started_ = false;
+  std::uint64_t suppressed_ = 0;
+  std::mutex mutex_;
 };
 
 } // namespace taoquote::service

@@ -52,9 +52,10 @@ int serve(const Config& config, const Logger& log) {
   }
   RulebookStore store(first.value());
   Metrics metrics;
+  metrics.set_version(TAOQUOTE_VERSION);
   std::unique_ptr<StaticFiles> files;
   if (!config.static_dir.empty()) files = std::make_unique<StaticFiles>(config.static_dir);
-  const Handlers handlers(store, metrics, files.get());
+  const Handlers handlers(store, metrics, files.get(), config.max_work);
   Reloader reloader(config.rulebook_path, config.reload_poll, stamp, store, metrics, log);
 
   boost::asio::io_context ioc(static_cast<int>(config.threads));
@@ -83,15 +84,18 @@ int serve(const Config& config, const Logger& log) {
   wait_signal();
 
   const auto& rb = *store.current();
-  log.event("listening", JsonObject()
-                             .str("address", config.address)
-                             .num("port", server.port())
-                             .num("threads", config.threads)
-                             .str("rulebook_path", config.rulebook_path)
-                             .str("rulebook_id", rb.id())
-                             .str("rulebook_digest", rb.digest())
-                             .str("static_dir", files ? files->root() : std::string())
-                             .str("version", TAOQUOTE_VERSION));
+  log.event("listening",
+            JsonObject()
+                .str("address", config.address)
+                .num("port", server.port())
+                .num("threads", config.threads)
+                .num("quote_workers", config.quote_workers)
+                .num("max_connections", static_cast<std::int64_t>(server.max_connections()))
+                .str("rulebook_path", config.rulebook_path)
+                .str("rulebook_id", rb.id())
+                .str("rulebook_digest", rb.digest())
+                .str("static_dir", files ? files->root() : std::string())
+                .str("version", TAOQUOTE_VERSION));
   reloader.start();
   server.start();
 

@@ -2,6 +2,7 @@
 #include "metrics.hpp"
 
 #include "json_text.hpp"
+#include "process_stats.hpp"
 
 namespace taoquote::service {
 namespace {
@@ -127,6 +128,35 @@ std::string Metrics::render(const RulebookInfo& rulebook) const {
          "Connections refused with 503 at the connection cap or while draining.");
   out += "taoquote_http_connections_rejected_total " +
          std::to_string(rejected_connections_.load()) + "\n";
+
+  const auto counter = [&out](const char* name, const char* type, const char* help,
+                              std::int64_t value) {
+    header(out, name, type, help);
+    out += name;
+    out += ' ';
+    out += std::to_string(value);
+    out += '\n';
+  };
+  counter("taoquote_http_connections_evicted_total", "counter",
+          "Idle connections closed to admit a new one at the connection cap.",
+          static_cast<std::int64_t>(evicted_connections_.load()));
+  counter("taoquote_http_accept_errors_total", "counter",
+          "accept() failures (e.g. out of file descriptors).",
+          static_cast<std::int64_t>(accept_errors_.load()));
+  counter("taoquote_http_responses_aborted_total", "counter",
+          "Responses not written in full (client gone or write timeout).",
+          static_cast<std::int64_t>(aborted_responses_.load()));
+  counter("taoquote_quote_busy_total", "counter",
+          "Quotes refused with 503: every worker busy and the queue full.",
+          static_cast<std::int64_t>(quotes_busy_.load()));
+  counter("taoquote_quote_queue", "gauge", "Quotes queued for or running on a worker.",
+          quotes_queued_.load());
+  const ProcessStats ps = process_stats();
+  counter("process_open_fds", "gauge", "Open file descriptors.", ps.open_fds);
+  counter("process_max_fds", "gauge", "The soft RLIMIT_NOFILE.", ps.max_fds);
+  counter("process_resident_memory_bytes", "gauge", "Resident set size.", ps.resident_bytes);
+  header(out, "taoquote_build_info", "gauge", "The service's version (value always 1).");
+  out += "taoquote_build_info{version=\"" + label(version_) + "\"} 1\n";
 
   header(out, "taoquote_rulebook_info", "gauge", "The rulebook in force (value always 1).");
   out += "taoquote_rulebook_info{id=\"" + label(rulebook.id) + "\",digest=\"" +

@@ -51,6 +51,20 @@ public:
   void connection_opened() noexcept { ++open_connections_; }
   void connection_closed() noexcept { --open_connections_; }
   void connection_rejected() noexcept { ++rejected_connections_; }
+  /// An idle connection closed to admit a new one at the connection cap.
+  void connection_evicted() noexcept { ++evicted_connections_; }
+  /// accept() failed (e.g. out of descriptors).
+  void accept_error() noexcept { ++accept_errors_; }
+  /// A response the client did not take in full (write error or write timeout).
+  void response_aborted() noexcept { ++aborted_responses_; }
+  /// A quote refused with 503 because every worker was busy and the queue full.
+  void quote_busy() noexcept { ++quotes_busy_; }
+  /// Quotes queued for or running on a worker.
+  void quote_queued() noexcept { ++quotes_queued_; }
+  void quote_dequeued() noexcept { --quotes_queued_; }
+  std::int64_t quotes_queued() const noexcept { return quotes_queued_.load(); }
+  /// The version shown by taoquote_build_info; set once before serving.
+  void set_version(std::string version) { version_ = std::move(version); }
   std::int64_t open_connections() const noexcept { return open_connections_.load(); }
 
   void reload_succeeded() noexcept { ++reloads_; }
@@ -76,6 +90,12 @@ private:
   std::array<EndpointStats, endpoint_count> stats_{};
   std::atomic<std::int64_t> open_connections_{0};
   std::atomic<std::uint64_t> rejected_connections_{0};
+  std::atomic<std::uint64_t> evicted_connections_{0};
+  std::atomic<std::uint64_t> accept_errors_{0};
+  std::atomic<std::uint64_t> aborted_responses_{0};
+  std::atomic<std::uint64_t> quotes_busy_{0};
+  std::atomic<std::int64_t> quotes_queued_{0};
+  std::string version_;
   std::atomic<std::uint64_t> reloads_{0};
   std::atomic<std::uint64_t> reload_failures_{0};
   std::atomic<std::uint64_t> verify_match_{0};

@@ -5,8 +5,6 @@
 
 #include <climits>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace taoquote::service {
 namespace {
@@ -75,11 +73,7 @@ std::optional<StaticFiles::File> StaticFiles::get(std::string_view url_path) con
     return std::nullopt;
   struct stat st {};
   if (::stat(resolved.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  std::ifstream in(resolved, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream body;
-  body << in.rdbuf();
-  return File{std::move(body).str(), content_type_for(relative)};
+  return File{resolved, static_cast<std::uint64_t>(st.st_size), content_type_for(relative)};
 }
 
 std::string_view StaticFiles::content_type_for(std::string_view name) noexcept {

@@ -2,6 +2,7 @@
 // types by extension (including application/wasm for streaming compilation).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,8 +16,11 @@ public:
   /// point outside are refused.
   explicit StaticFiles(const std::string& root);
 
+  /// A file to send: its resolved path and size (the HTTP layer streams it in pieces,
+  /// never reading it whole into memory).
   struct File {
-    std::string body;
+    std::string path;
+    std::uint64_t size = 0;
     std::string_view content_type;
   };
 

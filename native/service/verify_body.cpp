@@ -155,6 +155,9 @@ bool valid_fingerprint(std::string_view f) {
 } // namespace
 
 std::variant<VerifyEnvelope, EnvelopeError> parse_verify_body(std::string_view body) {
+  // A leading UTF-8 byte order mark is accepted, as /v1/quote's parser accepts it.
+  static constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (body.substr(0, bom.size()) == bom) body.remove_prefix(bom.size());
   EnvelopeSax sax;
   const bool parsed = json::sax_parse(body.begin(), body.end(), &sax);
   if (!parsed || sax.failed)

@@ -23,10 +23,10 @@ struct EnvelopeError {
   std::string message;
 };
 
-/// Parses a /v1/verify body. INVALID_JSON (400) for bad syntax, invalid UTF-8, nesting
-/// deeper than 64 or a duplicate top-level key; INVALID_FIELD (422) for a body that is not
-/// an object, an unknown key, a missing member, or a fingerprint that is not a string of
-/// the form "sha256:<64 lowercase hex>" — the first problem in reading order. The request
+/// Parses a /v1/verify body (a leading UTF-8 BOM is skipped). INVALID_JSON (400) for bad syntax,
+/// invalid UTF-8, nesting deeper than 64 or a duplicate top-level key; INVALID_FIELD (422) for a
+/// body that is not an object, an unknown key, a missing member, or a fingerprint that is not a
+/// string of the form "sha256:<64 lowercase hex>" — the first problem in reading order. The request
 /// member may hold any JSON value: validating it is the core's job.
 std::variant<VerifyEnvelope, EnvelopeError> parse_verify_body(std::string_view body);
 

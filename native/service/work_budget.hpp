@@ -1,0 +1,38 @@
+// The per-request work budget: a cart's cost is estimated from its parsed request before it
+// is quoted, and a cart beyond --max-work is refused with a clear error instead of holding
+// a worker for tens of milliseconds.
+#pragma once
+
+#include "taoquote/codec.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace taoquote::service {
+
+/// The service error code of a cart over the budget (413, doc "request", path "/items").
+inline constexpr std::string_view work_limit_code = "WORK_LIMIT_EXCEEDED";
+
+/// Estimated work units of quoting `request`, following the cost of the core's offer choice
+/// (docs/pipeline.md): each evaluated choice costs (items + sellers) units; the exhaustive
+/// search evaluates Π offers_i choices (when that is ≤ 4096), the local search at least
+/// Σ offers_i per pass. Saturates at UINT64_MAX.
+std::uint64_t estimate_work(const Request& request) noexcept;
+
+/// A quote through the codec's own steps (parse_request, compute_quote, canonical_json —
+/// the composition of taoquote::quote_json, so bodies are byte-identical to it) with the
+/// estimate checked between parsing and computing.
+struct BudgetedQuote {
+  JsonOutcome outcome;      ///< the core's quote or error (when !over_budget)
+  bool over_budget = false; ///< true: not computed; `message` explains
+  std::uint64_t work = 0;   ///< the estimate (0 when the request did not parse)
+  std::string message;
+};
+
+/// Quotes `body` on `rulebook` unless its estimate exceeds `max_work`. Exceptions other
+/// than the core's (only std::bad_alloc) propagate to the caller.
+BudgetedQuote quote_within_budget(const Rulebook& rulebook, std::string_view body,
+                                  std::uint64_t max_work);
+
+} // namespace taoquote::service
