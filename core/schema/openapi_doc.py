@@ -1,10 +1,15 @@
 """The OpenAPI 3.1 document of taoquote-service (docs/service.md), built by gen_schemas.py.
 
-The four JSON Schemas (rulebook, request, quote, error) are embedded whole under
-components/schemas, each keeping its own $id, so the served document is self-contained and a
-client generator needs no other file; gen_schemas.py --check keeps the copies identical to
-core/schema/*.schema.json. Standard library only.
+The four JSON Schemas (rulebook, request, quote, error) are bundled into components/schemas
+so the served document is self-contained and a client generator needs no other file: each
+schema's root becomes `Rulebook`, `Request`, `Quote` or `Error`, each of its $defs becomes
+`<Root>.<def>`, and its `#/$defs/x` references become `#/components/schemas/<Root>.x`
+(bundle() below; $schema and $id are dropped from the copies, since tools that resolve
+references against the document root would otherwise mis-resolve them). unbundle() is the
+inverse; tests/schema checks that it gives back core/schema/*.schema.json exactly.
+Standard library only.
 """
+import copy
 import re
 from pathlib import Path
 
@@ -18,6 +23,50 @@ def service_codes():
     codes = re.findall(r'= "([A-Z_]+)";', block[: block.index("} // namespace codes")])
     assert "NOT_FOUND" in codes, "http_errors.hpp not understood"
     return codes
+
+
+NAMES = {"rulebook": "Rulebook", "request": "Request", "quote": "Quote", "error": "Error"}
+
+
+def _rewrite_refs(node, old_prefix, new_prefix):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "$ref" and isinstance(v, str) and v.startswith(old_prefix):
+                node[k] = new_prefix + v[len(old_prefix) :]
+            else:
+                _rewrite_refs(v, old_prefix, new_prefix)
+    elif isinstance(node, list):
+        for v in node:
+            _rewrite_refs(v, old_prefix, new_prefix)
+
+
+def bundle(schemas):
+    """{kind: schema} → components/schemas entries (see the module comment)."""
+    out = {}
+    for kind, schema in schemas.items():
+        root = NAMES[kind]
+        s = copy.deepcopy(schema)
+        s.pop("$schema", None)
+        s.pop("$id", None)
+        defs = s.pop("$defs", {})
+        _rewrite_refs(s, "#/$defs/", "#/components/schemas/" + root + ".")
+        _rewrite_refs(defs, "#/$defs/", "#/components/schemas/" + root + ".")
+        out[root] = s
+        for name, d in defs.items():
+            out[root + "." + name] = d
+    return out
+
+
+def unbundle(components, kind, schema_id, dialect):
+    """The inverse of bundle() for one kind: the standalone schema document."""
+    root = NAMES[kind]
+    s = copy.deepcopy(components[root])
+    defs = {k[len(root) + 1 :]: copy.deepcopy(v) for k, v in components.items() if k.startswith(root + ".")}
+    _rewrite_refs(s, "#/components/schemas/" + root + ".", "#/$defs/")
+    _rewrite_refs(defs, "#/components/schemas/" + root + ".", "#/$defs/")
+    out = {"$schema": dialect, "$id": schema_id, **s}
+    out["$defs"] = defs
+    return out
 
 
 def sref(name):
@@ -88,10 +137,7 @@ def components(schemas):
     digest = {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}
     return {
         "schemas": {
-            "Rulebook": schemas["rulebook"],
-            "Request": schemas["request"],
-            "Quote": schemas["quote"],
-            "Error": schemas["error"],
+            **bundle(schemas),
             "ServiceError": {
                 "description": "An error of the service itself: doc `http` (transport, path \"\") or "
                                "`verify` (the verify envelope, path a JSON Pointer into it).",
