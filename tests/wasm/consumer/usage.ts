@@ -1,5 +1,8 @@
 // Type-checks the package's declarations the way a TypeScript user consumes them (tsc --strict).
 import { createTaoquote, QuoteError, formatQuote, type Quote, type RequestJson } from 'taoquote';
+import { intlFormatsDecimalStrings, formatMoney, type DisplayStrings } from 'taoquote/display';
+// @ts-expect-error: the display subpath has no createTaoquote (its types are its own).
+import { createTaoquote as notInDisplay } from 'taoquote/display';
 
 const request: RequestJson = {
   at: '2026-11-25T08:00:00Z',
@@ -28,9 +31,18 @@ export async function run(rulebookText: string): Promise<string> {
     if (first.eligible) console.log(first.eta.earliest, first.price);
     else console.log(first.reason);
     console.log(formatQuote(q, 'ja-JP').total, q.customs.duty.rule);
+    const shown: DisplayStrings = formatQuote(q, 'de-DE');
+    const exact: boolean = intlFormatsDecimalStrings;
+    console.log(shown.total, exact, formatMoney(q.total, q.currency, 'en-GB'), notInDisplay);
+    // @ts-expect-error: amounts are decimal strings, never numbers.
+    formatMoney(12.5, 'EUR', 'de-DE');
     return total;
   } catch (e) {
-    if (e instanceof QuoteError) return `${e.code} at ${e.path}`;
+    if (e instanceof QuoteError) {
+      // @ts-expect-error: ErrorCode is a closed union of the core's codes.
+      if (e.code === 'NOT_A_CODE') return 'never';
+      return `${e.code} at ${e.path}`;
+    }
     throw e;
   } finally {
     rb.dispose();
