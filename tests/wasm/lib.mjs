@@ -5,8 +5,11 @@ import path from 'node:path';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '../..');
-/** The built npm package (the wasm preset's output). */
-export const npmDir = process.env.TAOQUOTE_NPM_DIR ?? path.join(repo, 'build/wasm/npm');
+/** The built npm package: TAOQUOTE_NPM_DIR, else `npm/` of TAOQUOTE_WASM_DIR (a wasm build
+ *  directory), else the wasm preset's output. */
+export const npmDir =
+  process.env.TAOQUOTE_NPM_DIR ??
+  path.join(process.env.TAOQUOTE_WASM_DIR ?? path.join(repo, 'build/wasm'), 'npm');
 /** The native driver (tests/tools/quote_driver) for differential tests. */
 export const driver =
   process.env.TAOQUOTE_DRIVER ?? path.join(repo, 'build/native-debug/tests/taoquote_quote_driver');
