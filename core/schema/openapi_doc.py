@@ -110,9 +110,11 @@ def post_errors(verify):
                                           if verify else "."))
     out["500"] = json_body(ANY_ERROR, "INTERNAL (a defect), or RULEBOOK_INVALID / OVERLAPPING_DATES, "
                            "which a validated rulebook cannot produce.")
-    for r in out.values():
+    # The core's answers carry the digest of the rulebook they used; the transport's do not.
+    for status, r in out.items():
         if "content" in r:
-            r["headers"] = {"X-Taoquote-Rulebook": hdr("RulebookDigest")}
+            always = status == "422"
+            r["headers"] = {"X-Taoquote-Rulebook": hdr("RulebookDigest" if always else "RulebookDigestIfCore")}
     return out
 
 
@@ -176,11 +178,16 @@ def components(schemas):
         },
         "headers": {
             "RulebookDigest": {"description": "Digest of the rulebook this response used.",
-                               "schema": digest},
-            "RulebookId": {"description": "Id of the rulebook in force.", "schema": {"type": "string"}},
+                               "required": True, "schema": digest},
+            "RulebookDigestIfCore": {"description": "Digest of the rulebook used, when the core "
+                                                    "answered (absent on the service's own errors).",
+                                     "schema": digest},
+            "RulebookId": {"description": "Id of the rulebook in force.", "required": True,
+                           "schema": {"type": "string"}},
             "ETag": {"description": 'The rulebook digest as an entity tag: "sha256:…".',
-                     "schema": {"type": "string"}},
-            "Allow": {"description": "The methods the path accepts.", "schema": {"type": "string"}},
+                     "required": True, "schema": {"type": "string"}},
+            "Allow": {"description": "The methods the path accepts.", "required": True,
+                      "schema": {"type": "string"}},
             "RetryAfter": {"description": "Seconds.", "schema": {"type": "integer"}},
         },
         "responses": {

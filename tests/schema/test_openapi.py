@@ -161,12 +161,12 @@ class LiveTest(unittest.TestCase):
         response = deref(response)
         LiveTest.checked.add((path, method, status))
         for name, h in response.get("headers", {}).items():
-            if name.lower() in ("allow", "etag", "x-taoquote-rulebook", "x-taoquote-rulebook-id"):
+            h = deref(h)
+            if h.get("required"):
                 self.assertIn(name.lower(), headers, "%s %s %d: header %s" % (method, path, status, name))
-                value = headers[name.lower()]
-                h = deref(h)
-                if name == "X-Taoquote-Rulebook":
-                    self.assertEqual(problems(schema_validator(h["schema"]), value), [])
+            if name.lower() in headers and h["schema"].get("type") == "string":
+                found = problems(schema_validator(h["schema"]), headers[name.lower()])
+                self.assertEqual(found, [], "%s %s %d: header %s" % (method, path, status, name))
         content = response.get("content")
         if method == "HEAD" or not content:
             self.assertEqual(body, b"", "%s %s %d: unexpected body" % (method, path, status))
@@ -189,7 +189,9 @@ class LiveTest(unittest.TestCase):
         n = 0
         for name, request, expected in svcmod.golden_cases("fixture-a"):
             status, headers, body = self.post("/v1/quote", svcmod.compact(request))
-            self.assertEqual(body, expected, name)
+            # Byte identity with the golden file is the service suite's; here: the document.
+            want = json.loads(expected)
+            self.assertEqual(status, svcmod.status_for(want["error"]["code"]) if "error" in want else 200, name)
             self.conforms("/v1/quote", "POST", status, headers, body)
             n += 1
         self.assertGreaterEqual(n, 80)
