@@ -117,6 +117,7 @@ void Session::wait_for_request() {
   // A new connection gets the short first-byte deadline, a kept-alive one the idle one.
   const auto& c = core_->config;
   arm(first_request_ ? std::min(c.first_byte_timeout, c.idle_timeout) : c.idle_timeout);
+  idle_since_ = Clock::now().time_since_epoch().count();
   evictable_ = true;
   socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
     const bool claimed_by_acceptor = !self->evictable_.exchange(false);
@@ -305,14 +306,16 @@ void Session::dispatch() {
 }
 
 void Session::fail(int status, std::string_view code, const std::string& message) {
+  // The request line is in the message as soon as it is parsed, even if a header field
+  // after it is refused: the error is counted under its endpoint and names its rulebook.
   Endpoint endpoint = Endpoint::other;
-  if (parser_ && parser_->is_header_done())
+  if (parser_ && !parser_->get().target().empty())
     endpoint = Handlers::classify(sv(parser_->get().target()));
   send(core_->handlers.transport_error(status, code, message, endpoint), false);
 }
 
 void Session::send(HttpResponse r, bool keep_alive) {
-  const bool header_known = parser_ && parser_->is_header_done();
+  const bool header_known = parser_ && !parser_->get().target().empty(); // request line read
   const bool head = header_known && parser_->get().method() == http::verb::head;
   const unsigned version = header_known && parser_->get().version() == 10 ? 10 : 11;
   log_method_ = header_known ? std::string(sv(parser_->get().method_string())) : std::string();

@@ -22,6 +22,8 @@ namespace taoquote::service::detail {
 /// operations (and a quote job while one runs); the registry in ServerCore holds a weak_ptr.
 class Session : public std::enable_shared_from_this<Session> {
 public:
+  using Clock = std::chrono::steady_clock;
+
   /// `client`: the peer's address (per-client accounting); `limited`: admitted beyond the
   /// connection cap, so only /healthz and /metrics are answered (see overflow_connections).
   Session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core, std::string client,
@@ -42,14 +44,20 @@ public:
   /// Claims this connection for eviction if it is waiting for a request (no byte of one
   /// received); any thread. The caller then posts close().
   bool claim_if_idle() noexcept { return evictable_.exchange(false); }
-  /// Whether the connection looked idle a moment ago (a hint; claim_if_idle decides).
-  bool idle_hint() const noexcept { return evictable_.load(); }
+  /// Whether the connection has been waiting for a request for at least eviction_grace (a
+  /// hint; claim_if_idle decides). The grace spares a client whose first bytes are still
+  /// on their way: an honest client sends its request as soon as it connects.
+  bool idle_hint() const noexcept {
+    return evictable_.load() &&
+           Clock::now().time_since_epoch().count() - idle_since_.load() >=
+               std::chrono::duration_cast<Clock::duration>(eviction_grace).count();
+  }
+  static constexpr std::chrono::milliseconds eviction_grace{200};
   /// The peer's address.
   const std::string& client() const noexcept { return client_; }
 
 private:
   enum class State { idle, reading, handling, writing, lingering, closed };
-  using Clock = std::chrono::steady_clock;
 
   void arm(std::chrono::milliseconds after);
   void disarm();
@@ -92,6 +100,7 @@ private:
   std::shared_ptr<const RulebookSnapshot> held_; // the rulebook the response used
   State state_ = State::idle;
   std::atomic<bool> evictable_{false};
+  std::atomic<Clock::rep> idle_since_{0}; // when evictable_ was last set
   bool first_request_ = true;
   bool keep_alive_ = false;
   unsigned generation_ = 0;
