@@ -17,12 +17,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def service_codes():
-    """The service's own error codes, read from native/service/http_errors.hpp."""
-    text = (REPO / "native" / "service" / "http_errors.hpp").read_text(encoding="utf-8")
-    block = text[text.index("namespace codes") :]
-    codes = re.findall(r'= "([A-Z_]+)";', block[: block.index("} // namespace codes")])
-    assert "NOT_FOUND" in codes, "http_errors.hpp not understood"
-    return codes
+    """The service's own error codes: every upper-case string constant of native/service/*.hpp
+    (http_errors.hpp's `codes`, and codes kept beside their feature, e.g. the work budget)."""
+    codes = set()
+    for header in sorted((REPO / "native" / "service").glob("*.hpp")):
+        text = header.read_text(encoding="utf-8")
+        codes.update(re.findall(r'inline constexpr std::string_view \w+ = "([A-Z][A-Z0-9_]+)";', text))
+    assert "NOT_FOUND" in codes, "native/service/http_errors.hpp not understood"
+    return sorted(codes)
 
 
 NAMES = {"rulebook": "Rulebook", "request": "Request", "quote": "Quote", "error": "Error"}
@@ -101,8 +103,9 @@ def post_errors(verify):
     out["400"] = json_body(ANY_ERROR, "INVALID_JSON: " + doc + " is not JSON (core error, doc "
                            + ("`verify` for the envelope, `request` inside it" if verify else "`request`")
                            + "), or BAD_REQUEST: malformed HTTP (connection closed).")
-    out["413"] = json_body(ANY_ERROR, "LIMIT_EXCEEDED (core: beyond the documented limits) or "
-                           "PAYLOAD_TOO_LARGE (body above --max-body; connection closed).")
+    out["413"] = json_body(ANY_ERROR, "LIMIT_EXCEEDED (core: beyond the documented limits), "
+                           "PAYLOAD_TOO_LARGE (body above --max-body; connection closed), or a "
+                           "limit of the service on the work a request asks for.")
     out["415"] = {"$ref": "#/components/responses/UnsupportedMediaType"}
     out["422"] = json_body(ANY_ERROR if verify else sref("Error"),
                            "Well-formed JSON that cannot be quoted as asked: the core's error body "
@@ -141,15 +144,16 @@ def components(schemas):
         "schemas": {
             **bundle(schemas),
             "ServiceError": {
-                "description": "An error of the service itself: doc `http` (transport, path \"\") or "
-                               "`verify` (the verify envelope, path a JSON Pointer into it).",
+                "description": "An error of the service itself: doc `http` (transport, path \"\"), "
+                               "`verify` (the verify envelope, path a JSON Pointer into it) or "
+                               "`request` (a limit of the service on the request, e.g. its work).",
                 "type": "object", "required": ["error"], "additionalProperties": False,
                 "properties": {"error": {
                     "type": "object", "required": ["code", "doc", "path", "message"],
                     "additionalProperties": False,
                     "properties": {
                         "code": {"enum": sorted(set(svc_codes) | {"INVALID_JSON", "INVALID_FIELD"})},
-                        "doc": {"enum": ["http", "verify"]},
+                        "doc": {"enum": ["http", "verify", "request"]},
                         "path": {"type": "string", "pattern": "^(/([^~]|~[01])*)*$"},
                         "message": {"type": "string"},
                     }}},
