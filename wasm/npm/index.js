@@ -30,10 +30,12 @@ async function readWasmInNode() {
   return readFile(wasmUrl);
 }
 
+// The QuoteError for a caller's mistake about the `doc` argument (pointer: the whole argument).
 function argumentError(doc, message) {
   return new QuoteError({ code: 'INVALID_ARGUMENT', doc, path: '', message });
 }
 
+// "null", "an array", "a number", …: what a wrong argument was, for the message.
 function describe(value) {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
@@ -62,6 +64,7 @@ function asJson(value, doc) {
   return text;
 }
 
+// The module's JSON answer, or its error body thrown as a QuoteError.
 function parseOrThrow(text) {
   const value = JSON.parse(text);
   if (value && value.error) throw new QuoteError(value.error);
