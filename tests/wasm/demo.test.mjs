@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { repo } from './lib.mjs';
+import { repo, npmDir } from './lib.mjs';
 import { launchChromium } from './browser-lib.mjs';
 import { startService } from './service-lib.mjs';
 
@@ -57,7 +57,7 @@ async function assertMatchesServer(page, url) {
 }
 
 test('the demo quotes in the browser and the service verifies every quote', async () => {
-  execFileSync('node', [path.join(repo, 'web-demo/build.mjs')], { stdio: 'inherit' });
+  execFileSync('node', [path.join(repo, 'web-demo/build.mjs'), npmDir], { stdio: 'inherit' });
   const service = await startService([
     '--rulebook',
     path.join(repo, 'core/rules/sample-rulebook.json'),
