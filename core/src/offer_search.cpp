@@ -22,9 +22,8 @@ public:
   Search(const OfferProblem& p, std::uint64_t work_bound)
       : p_(p), n_(p.options.size()), bound_(work_bound), ship_(p.sellers.size()),
         freeable_(p.sellers.size()), goods_(p.sellers.size()), count_(p.sellers.size()),
-        pot_(p.sellers.size()), disc_(p.sellers.size()), slack_(p.sellers.size()),
-        open_(p.sellers.size()), v_(n_), pick_(n_), scratch_goods_(p.sellers.size()),
-        scratch_used_(p.sellers.size()) {
+        pot_(p.sellers.size()), slack_(p.sellers.size()), open_(p.sellers.size()), v_(n_),
+        pick_(n_), scratch_goods_(p.sellers.size()), scratch_used_(p.sellers.size()) {
     for (const auto& item : p.options)
       for (const OfferOption& o : item)
         weak_ = weak_ || o.amount.is_negative();
@@ -36,6 +35,7 @@ public:
       freeable_[s] = t.free_over && !ship_[s].is_zero();
     }
     reduce();
+    arrange();
   }
 
   OfferSolution run() {
@@ -69,9 +69,8 @@ private:
   /// Item i's cheapest offer at one seller, for the bound (§4).
   struct Edge {
     std::size_t seller = 0;
-    Decimal plain;      ///< least amount among the item's kept offers at this seller
-    Decimal discounted; ///< least amount less its share of the seller's waivable shipping
-    Decimal most;       ///< largest amount among them (what the item can add to the goods)
+    Decimal least; ///< least amount among the item's kept offers at this seller
+    Decimal most;  ///< largest amount among them (what the item can add to the goods)
   };
 
   // §3: drop every offer that some other offer of the same item beats whatever the other
@@ -95,15 +94,13 @@ private:
       }
       for (std::size_t k : cand_[i]) {
         const OfferOption& o = opts[k];
-        const Decimal disc = discounted(o.seller, o.amount);
         auto e = std::find_if(edges_[i].begin(), edges_[i].end(),
                               [&](const Edge& x) { return x.seller == o.seller; });
         if (e == edges_[i].end()) {
-          edges_[i].push_back({o.seller, o.amount, disc, o.amount});
+          edges_[i].push_back({o.seller, o.amount, o.amount});
           continue;
         }
-        e->plain = min_of(e->plain, o.amount);
-        e->discounted = min_of(e->discounted, disc);
+        e->least = min_of(e->least, o.amount);
         if (e->most < o.amount) e->most = o.amount;
       }
       for (const Edge& e : edges_[i])
@@ -111,14 +108,35 @@ private:
     }
   }
 
-  // §4: amount − min(shipping, amount × shipping / free_over), the last term rounded up so
-  // that the bound stays a bound.
-  Decimal discounted(std::size_t s, const Decimal& amount) const {
-    if (!freeable_[s]) return amount;
-    const Decimal& f = *p_.sellers[s].free_over;
-    if (amount >= f) return amount - ship_[s];
-    return amount - Decimal::product_rounded({amount, ship_[s]}, {f}, Decimal::quantum(12),
-                                             RoundingMode::ceiling);
+  // §5: branch first on the items whose choice matters most (the largest gap between their two
+  // cheapest sellers), and try each item's offers cheapest first; pruning does not depend
+  // on this order, only the speed does.
+  void arrange() {
+    std::vector<Decimal> regret(n_);
+    std::vector<bool> single(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      const auto& opts = p_.options[i];
+      tries_.push_back(cand_[i]);
+      std::stable_sort(tries_[i].begin(), tries_[i].end(), [&](std::size_t a, std::size_t b) {
+        return opts[a].amount < opts[b].amount;
+      });
+      single[i] = edges_[i].size() == 1;
+      std::vector<Decimal> least;
+      for (const Edge& e : edges_[i])
+        least.push_back(e.least);
+      std::sort(least.begin(), least.end());
+      if (least.size() > 1) regret[i] = least[1] - least[0];
+    }
+    order_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i)
+      order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      if (single[a] != single[b]) return static_cast<bool>(single[a]);
+      return regret[b] < regret[a];
+    });
+    rank_.resize(n_);
+    for (std::size_t d = 0; d < n_; ++d)
+      rank_[order_[d]] = d;
   }
 
   // §4: a lower bound on every completion of the items before `d`, rounded up to the unit
@@ -127,36 +145,32 @@ private:
   Decimal lower_bound(std::size_t d) {
     Decimal lb = fixed_;
     for (std::size_t s = 0; s < ship_.size(); ++s) {
+      // A seller that can still reach free_over may end up costing nothing (§4).
       const bool reach = freeable_[s] && goods_[s] + pot_[s] >= *p_.sellers[s].free_over;
-      disc_[s] = reach;
-      slack_[s] = ship_[s];
-      if (count_[s] == 0) continue;
-      slack_[s] = Decimal{};
-      if (!reach)
-        lb += ship_[s];
-      else if (goods_[s] >= *p_.sellers[s].free_over)
-        disc_[s] = false;
-      else
-        lb += ship_[s] - Decimal::product_rounded({ship_[s], goods_[s]}, {*p_.sellers[s].free_over},
-                                                  Decimal::quantum(12), RoundingMode::ceiling);
+      if (count_[s] > 0) {
+        slack_[s] = Decimal{};
+        if (!reach) lb += ship_[s];
+      } else {
+        slack_[s] = reach ? Decimal{} : ship_[s];
+      }
     }
-    for (std::size_t i = d; i < n_; ++i) {
-      v_[i] = price(edges_[i][0]);
+    steps_ += ship_.size();
+    for (std::size_t j = d; j < n_; ++j) {
+      const std::size_t i = order_[j];
+      v_[i] = edges_[i][0].least;
       for (const Edge& e : edges_[i])
-        v_[i] = min_of(v_[i], price(e));
+        v_[i] = min_of(v_[i], e.least);
     }
     for (bool changed = true; changed;) {
       changed = false;
-      for (std::size_t i = d; i < n_; ++i)
-        changed = raise(i) || changed;
+      for (std::size_t j = d; j < n_; ++j)
+        changed = raise(order_[j]) || changed;
     }
-    for (std::size_t i = d; i < n_; ++i)
-      lb += v_[i];
+    for (std::size_t j = d; j < n_; ++j)
+      lb += v_[order_[j]];
     try_dual_completion(d);
     return lb.round_to(p_.unit, RoundingMode::ceiling);
   }
-
-  const Decimal& price(const Edge& e) const { return disc_[e.seller] ? e.discounted : e.plain; }
 
   // One step of the ascent for item i: raise v_i to its next breakpoint or until a seller it
   // already pays into has no slack left.
@@ -166,7 +180,7 @@ private:
     const Decimal* allowed = nullptr;
     const Decimal* next = nullptr;
     for (const Edge& e : edges) {
-      const Decimal& pr = price(e);
+      const Decimal& pr = e.least;
       if (pr <= v_[i]) {
         if (!allowed || slack_[e.seller] < *allowed) allowed = &slack_[e.seller];
       } else if (!next || pr < *next) {
@@ -177,7 +191,7 @@ private:
     Decimal delta = *allowed;
     if (next && *next - v_[i] < delta) delta = *next - v_[i];
     for (const Edge& e : edges)
-      if (price(e) <= v_[i]) slack_[e.seller] -= delta;
+      if (e.least <= v_[i]) slack_[e.seller] -= delta;
     v_[i] += delta;
     return true;
   }
@@ -189,10 +203,12 @@ private:
       open_[s] = count_[s] > 0 || slack_[s].is_zero();
     std::vector<std::size_t>& trial = trial_;
     trial.assign(pick_.begin(), pick_.end());
-    for (std::size_t i = d; i < n_; ++i) {
+    for (std::size_t j = d; j < n_; ++j) {
+      const std::size_t i = order_[j];
       const auto& opts = p_.options[i];
       std::size_t best = cand_[i][0];
       bool found = false;
+      steps_ += cand_[i].size();
       for (std::size_t k : cand_[i]) {
         if (!open_[opts[k].seller]) continue;
         if (!found || opts[k].amount < opts[best].amount) best = k;
@@ -200,11 +216,11 @@ private:
       }
       trial[i] = best;
     }
-    steps_ += n_ - d;
     offer(trial, evaluate(trial));
   }
 
   Decimal evaluate(const std::vector<std::size_t>& pick) {
+    steps_ += n_ + scratch_goods_.size();
     std::fill(scratch_goods_.begin(), scratch_goods_.end(), Decimal{});
     std::fill(scratch_used_.begin(), scratch_used_.end(), false);
     Decimal total;
@@ -233,7 +249,7 @@ private:
     if (!have_best_ || lb < best_cost_) return false;
     if (best_cost_ < lb) return true;
     for (std::size_t i = 0; i < n_; ++i) {
-      const std::size_t k = i < d ? pick_[i] : cand_[i][0];
+      const std::size_t k = rank_[i] < d ? pick_[i] : cand_[i][0];
       if (k != best_[i]) return k > best_[i];
     }
     return true;
@@ -246,26 +262,26 @@ private:
       return;
     }
     if (d == n_) {
-      ++steps_;
       offer(pick_, evaluate(pick_));
       return;
     }
     if (!weak_ && prune(d == 0 && root_lb_ ? *root_lb_ : lower_bound(d), d)) return;
-    for (const Edge& e : edges_[d])
+    const std::size_t item = order_[d];
+    for (const Edge& e : edges_[item])
       pot_[e.seller] -= e.most;
-    for (std::size_t k : cand_[d]) {
-      const OfferOption& o = p_.options[d][k];
+    for (std::size_t k : tries_[item]) {
+      const OfferOption& o = p_.options[item][k];
       goods_[o.seller] += o.amount;
       ++count_[o.seller];
       fixed_ += o.amount;
-      pick_[d] = k;
+      pick_[item] = k;
       dfs(d + 1);
       goods_[o.seller] -= o.amount;
       --count_[o.seller];
       fixed_ -= o.amount;
       if (stopped_) break;
     }
-    for (const Edge& e : edges_[d])
+    for (const Edge& e : edges_[item])
       pot_[e.seller] += e.most;
   }
 
@@ -276,12 +292,14 @@ private:
   bool weak_ = false, stopped_ = false, have_best_ = false;
   std::vector<Decimal> ship_;  ///< shipping as the search uses it (0 when always waived)
   std::vector<bool> freeable_; ///< the seller has a positive free_over and shipping
-  std::vector<std::vector<std::size_t>> cand_; ///< kept offers per item, in offer order
+  std::vector<std::vector<std::size_t>> cand_;  ///< kept offers per item, in offer order
+  std::vector<std::vector<std::size_t>> tries_; ///< the same, cheapest first (§5)
+  std::vector<std::size_t> order_;              ///< order_[d]: the item branched on at depth d
+  std::vector<std::size_t> rank_;               ///< rank_[order_[d]] == d
   std::vector<std::vector<Edge>> edges_;
   std::vector<Decimal> goods_;     ///< goods of the items fixed so far, per seller
   std::vector<std::size_t> count_; ///< items fixed so far, per seller
   std::vector<Decimal> pot_;       ///< most goods the items not fixed yet can add, per seller
-  std::vector<bool> disc_;         ///< the bound discounts this seller's amounts
   std::vector<Decimal> slack_;     ///< unspent opening cost in the ascent
   std::vector<bool> open_;
   std::vector<Decimal> v_;
