@@ -168,7 +168,8 @@ class DocsTest(unittest.TestCase):
                         checked.append((md.name, "error"))
         # docs/schema.md's request example is a whole document; its rulebook outline is not.
         self.assertIn(("schema.md", "request"), checked)
-        self.assertEqual(fragments, ["schema.md"])
+        self.assertEqual(fragments, ["schema.md"], "a ```json block that is not a whole document "
+                                                   "(only schema.md's rulebook outline may be one)")
         self.assertIn(("cli.md", "error"), checked)
 
     def test_ecb_import_output_is_an_fx_table(self):
