@@ -37,16 +37,20 @@ export type Platform = '1688' | 'taobao' | 'pinduoduo';
 export type Component =
   'customs_value' | 'goods' | 'seller_shipping' | 'freight' | 'insurance' | 'duty' | 'fees';
 
-/** Optional effective dates of a rule: in force when `valid_from ≤ at < valid_to`. */
-export interface Dated {
-  /** First instant the rule is in force (inclusive); absent = always was. */
-  valid_from?: Instant;
-  /** First instant the rule is no longer in force (exclusive); absent = open-ended. */
-  valid_to?: Instant;
+/** Citations every rulebook object may carry (request objects may not). */
+export interface Annotated {
   /** Free text for people (≤ 1024 bytes); ignored by the engine. */
   note?: string;
   /** Where the rule comes from, e.g. a regulation or URL (≤ 1024 bytes); ignored by the engine. */
   source?: string;
+}
+
+/** Optional effective dates of a rule: in force when `valid_from ≤ at < valid_to`. */
+export interface Dated extends Annotated {
+  /** First instant the rule is in force (inclusive); absent = always was. */
+  valid_from?: Instant;
+  /** First instant the rule is no longer in force (exclusive); absent = open-ended. */
+  valid_to?: Instant;
 }
 
 /** A value limit for exemptions and checkout regimes; it "fires" when the parcel is at or below it. */
@@ -70,7 +74,7 @@ export interface Threshold extends Dated {
 }
 
 /** Freight by first weight plus continued weight steps (base currency). */
-export interface FirstContinuedPricing {
+export interface FirstContinuedPricing extends Annotated {
   /** Discriminant of the pricing kind. */
   kind: 'first_continued';
   /** Grams covered by `first`. */
@@ -84,20 +88,20 @@ export interface FirstContinuedPricing {
 }
 
 /** Freight from a weight bracket table (base currency); above the last bracket = `OVERWEIGHT`. */
-export interface BracketsPricing {
+export interface BracketsPricing extends Annotated {
   /** Discriminant of the pricing kind. */
   kind: 'brackets';
   /** Brackets with strictly increasing `up_to_g`; the first with chargeable ≤ `up_to_g` applies. */
-  brackets: {
+  brackets: (Annotated & {
     /** Upper bound of the bracket, grams (inclusive). */
     up_to_g: number;
     /** Freight for a parcel in this bracket, base currency. */
     price: Amount;
-  }[];
+  })[];
 }
 
 /** Freight per kilogram of chargeable weight with a minimum (base currency). */
-export interface PerKgPricing {
+export interface PerKgPricing extends Annotated {
   /** Discriminant of the pricing kind. */
   kind: 'per_kg';
   /** Price per 1000 g of chargeable weight, base currency. */
@@ -110,7 +114,7 @@ export interface PerKgPricing {
 export type Pricing = FirstContinuedPricing | BracketsPricing | PerKgPricing;
 
 /** A surcharge as a rate of the base freight (e.g. fuel). */
-export interface RateSurcharge {
+export interface RateSurcharge extends Annotated {
   /** Charge code shown in the quote, e.g. `"FUEL"`. */
   code: string;
   /** Discriminant of the surcharge kind. */
@@ -120,7 +124,7 @@ export interface RateSurcharge {
 }
 
 /** A fixed surcharge per parcel (base currency). */
-export interface FixedSurcharge {
+export interface FixedSurcharge extends Annotated {
   /** Charge code shown in the quote. */
   code: string;
   /** Discriminant of the surcharge kind. */
@@ -130,7 +134,7 @@ export interface FixedSurcharge {
 }
 
 /** A surcharge per parcel when any item has an attribute (e.g. batteries). */
-export interface AttributeSurcharge {
+export interface AttributeSurcharge extends Annotated {
   /** Charge code shown in the quote. */
   code: string;
   /** Discriminant of the surcharge kind. */
@@ -155,7 +159,7 @@ export interface ShippingLine extends Dated {
   /** Delivered duty paid: duty and tax are collected at checkout (default false). */
   ddp?: boolean;
   /** Volumetric weight rule; absent = actual weight only. */
-  volumetric?: {
+  volumetric?: Annotated & {
     /** Volumetric kilograms = L×W×H in cm³ / this (5000 for express couriers). */
     divisor: number;
     /** Volumetric weight counts only when a side exceeds this many centimetres. */
@@ -166,23 +170,23 @@ export interface ShippingLine extends Dated {
   /** Base freight pricing. */
   pricing: Pricing;
   /** Per-destination pricing: the first zone naming the destination replaces `pricing`. */
-  zones?: {
+  zones?: (Annotated & {
     /** Destinations of this zone. */
     countries: CountryCode[];
     /** Pricing for these destinations. */
     pricing: Pricing;
-  }[];
+  })[];
   /** Surcharges added to the base freight. */
   surcharges?: Surcharge[];
   /** Insurance: `rate` × goods subtotal, at least `min` (base currency); CIF includes it. */
-  insurance?: {
+  insurance?: Annotated & {
     /** Rate of the goods subtotal. */
     rate: RateString;
     /** Minimum premium, base currency. */
     min: Amount;
   };
   /** What the line accepts; a parcel outside it makes the line ineligible, with a reason. */
-  restrictions: {
+  restrictions: Annotated & {
     /** Destinations served (required); others are `DESTINATION_NOT_SERVED`. */
     countries: CountryCode[];
     /** Maximum chargeable weight, grams (`OVERWEIGHT`). */
@@ -195,7 +199,7 @@ export interface ShippingLine extends Dated {
     prohibited?: string[];
   };
   /** Transit time after dispatch, calendar days. */
-  transit_days: {
+  transit_days: Annotated & {
     /** Fewest days. */
     min: number;
     /** Most days (≥ `min`). */
@@ -204,7 +208,7 @@ export interface ShippingLine extends Dated {
 }
 
 /** Rounding of a duty or tax: its mode, and the quanta of its base and of its amount. */
-export interface Quantization {
+export interface Quantization extends Annotated {
   /** Mode for the base and the amount (default: the destination's). */
   rounding?: Rounding;
   /** Quantum the base is rounded to, destination currency (Japan: `"1000"`). */
@@ -222,12 +226,12 @@ export interface TaxRule extends Dated, Quantization {
   /** One rate for every item (or use `rates`). */
   rate?: RateString;
   /** Rates by HS-code prefix; the longest matching prefix applies. */
-  rates?: {
+  rates?: (Annotated & {
     /** HS-code prefix (0–10 digits; `""` = every code). */
     hs: string;
     /** Tax rate for items under this prefix. */
     rate: RateString;
-  }[];
+  })[];
   /** Id of an earlier tax: this tax is `rate` × that tax's amount (and has no `base`). */
   of?: string;
   /** Components summed into the tax base (each at most once, else `RULEBOOK_INVALID`). */
@@ -259,7 +263,7 @@ export interface PerCategoryDuty extends Threshold {
 }
 
 /** Customs rules of one destination country. */
-export interface Destination {
+export interface Destination extends Annotated {
   /** The destination (unique in the rulebook). */
   country: CountryCode;
   /** Customs currency, and the default settlement currency. */
@@ -268,16 +272,16 @@ export interface Destination {
   rounding?: Rounding;
   /** How the customs value is built: FOB, CIF, or a rate of the price (Japan: 60 %). */
   valuation:
-    | {
+    | (Annotated & {
         /** FOB = goods + seller shipping; CIF = FOB + freight + insurance. */
         basis: 'fob' | 'cif';
-      }
-    | {
+      })
+    | (Annotated & {
         /** Customs value = `rate` × the goods price. */
         basis: 'price_rate';
         /** Rate of the price (Japan: `"0.6"`). */
         rate: RateString;
-      };
+      });
   /** Import duty. */
   duty?: Quantization & {
     /** Rate table by HS-code prefix. */
@@ -294,7 +298,7 @@ export interface Destination {
 }
 
 /** A rulebook (`taoquote.rulebook/1`): every rule and rate a quote uses, as data. */
-export interface RulebookJson {
+export interface RulebookJson extends Annotated {
   /** Schema tag; any other value is `UNSUPPORTED_SCHEMA`. */
   schema: 'taoquote.rulebook/1';
   /** Rulebook id, reported in every quote. */
@@ -310,7 +314,7 @@ export interface RulebookJson {
   /** Minutes a quote stays valid: `expires_at = at + this` (1–10080). */
   quote_valid_minutes: number;
   /** Exchange rates. */
-  fx: {
+  fx: Annotated & {
     /** When the rates were published. */
     as_of: Instant;
     /** A quote more than this many hours after `as_of` is stale. */
@@ -327,7 +331,7 @@ export interface RulebookJson {
   /** Cash rounding increments by currency (e.g. CHF `"0.05"`). */
   cash_increments?: Record<CurrencyCode, Amount>;
   /** The agent's service fee, base currency. */
-  service_fee: {
+  service_fee: Annotated & {
     /** Rate of the goods subtotal. */
     rate: RateString;
     /** Minimum fee. */
@@ -336,13 +340,13 @@ export interface RulebookJson {
     max: Amount;
   };
   /** The consolidation warehouse: fees, packaging and dispatch calendar. */
-  warehouse: {
+  warehouse: Annotated & {
     /** Fee per unit handled (Σ quantities), base currency. */
     handling_per_unit: Amount;
     /** Fee per parcel consolidated, base currency. */
     consolidation_per_parcel: Amount;
     /** Packaging added to the parcel. */
-    packaging: {
+    packaging: Annotated & {
       /** Packaging weight, grams. */
       weight_g: number;
       /** Padding added to each dimension, centimetres. */
@@ -353,23 +357,19 @@ export interface RulebookJson {
     /** ISO weekdays off (1 = Monday … 7 = Sunday); default `[6, 7]`. */
     weekend?: number[];
     /** Closures (inclusive date ranges), e.g. Spring Festival. */
-    closures?: {
+    closures?: (Annotated & {
       /** Name of the closure. */
       name: string;
       /** First closed day. */
       from: CivilDate;
       /** Last closed day (inclusive). */
       to: CivilDate;
-    }[];
+    })[];
   };
   /** Shipping lines, in the order quotes list them. */
   lines: ShippingLine[];
   /** Customs rules per destination country. */
   destinations: Destination[];
-  /** Free text for people; ignored by the engine. */
-  note?: string;
-  /** Where the rulebook comes from; ignored by the engine. */
-  source?: string;
 }
 
 /** An offer at one flat unit price. */
