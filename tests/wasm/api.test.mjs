@@ -3,7 +3,9 @@
 // INTERNAL; rulebooks are disposable with `using` (Symbol.dispose).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPackage, read } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadPackage, npmDir, read } from './lib.mjs';
 
 // Engines before Symbol.dispose (Node 18): the polyfill TypeScript's `using` expects.
 Symbol.dispose ??= Symbol.for('Symbol.dispose');
@@ -74,12 +76,35 @@ test('an object argument is still checked by the core (its own code and pointer)
   }
 });
 
-test('createTaoquote(options) rejects a non-object with QuoteError INVALID_ARGUMENT', async () => {
-  for (const options of [null, 7, 'x']) {
-    await assert.rejects(
-      createTaoquote(options),
-      (e) => e instanceof QuoteError && e.code === 'INVALID_ARGUMENT' && e.path === '',
-    );
+test('createTaoquote(options) rejects bad options with QuoteError INVALID_ARGUMENT', async () => {
+  const bad = [
+    [null, ''],
+    [7, ''],
+    ['x', ''],
+    [{ wasmBinary: 'taoquote-core.wasm' }, '/wasmBinary'],
+    [{ wasmBinary: [0, 97, 115, 109] }, '/wasmBinary'],
+    [{ locateFile: 'taoquote-core.wasm' }, '/locateFile'],
+  ];
+  for (const [options, path] of bad) {
+    await assert.rejects(createTaoquote(options), (e) => {
+      assert.ok(e instanceof QuoteError, `${e.name}: ${e.message}`);
+      assert.equal(e.code, 'INVALID_ARGUMENT');
+      assert.equal(e.path, path);
+      return true;
+    });
+  }
+});
+
+test('createTaoquote({ wasmBinary }) accepts the module bytes as a Uint8Array', async () => {
+  const bytes = readFileSync(path.join(npmDir, 'taoquote-core.wasm'));
+  const other = await createTaoquote({ wasmBinary: new Uint8Array(bytes) });
+  const rb = other.loadRulebook(rulebookText);
+  const reference = tq.loadRulebook(rulebookText);
+  try {
+    assert.equal(rb.quoteJson(requestText), reference.quoteJson(requestText));
+  } finally {
+    rb.dispose();
+    reference.dispose();
   }
 });
 

@@ -908,7 +908,9 @@ export interface CreateOptions {
  * Instantiates the WebAssembly module (Node ≥ 18, browsers, web workers, bundlers).
  * @param options - Where the .wasm comes from; omit it to use the file next to this module.
  * @returns A promise of the module's API.
- * @throws {@link QuoteError} `INVALID_ARGUMENT` (as a rejection) when `options` is not an object.
+ * @throws {@link QuoteError} `INVALID_ARGUMENT` (as a rejection) when `options` is not an object
+ *   (`path: ""`), `wasmBinary` is not an ArrayBuffer or typed array (`"/wasmBinary"`) or
+ *   `locateFile` is not a function (`"/locateFile"`).
  */
 export declare function createTaoquote(options?: CreateOptions): Promise<Taoquote>;
 

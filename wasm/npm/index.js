@@ -129,18 +129,26 @@ class Rulebook {
 
 /** Instantiates the WebAssembly module. Works in Node ≥ 18, browsers, workers and bundlers. */
 export async function createTaoquote(options = {}) {
+  const optionError = (path, message) =>
+    new QuoteError({ code: 'INVALID_ARGUMENT', doc: 'request', path, message });
   if (options === null || typeof options !== 'object')
-    throw new QuoteError({
-      code: 'INVALID_ARGUMENT',
-      doc: 'request',
-      path: '',
-      message: `The options of createTaoquote must be an object, not ${describe(options)}.`,
-    });
+    throw optionError('', `The options must be an object, not ${describe(options)}.`);
+  const { wasmBinary, locateFile } = options;
+  if (
+    wasmBinary !== undefined &&
+    !(wasmBinary instanceof ArrayBuffer || ArrayBuffer.isView(wasmBinary))
+  )
+    throw optionError(
+      '/wasmBinary',
+      `wasmBinary must be an ArrayBuffer or a Uint8Array, not ${describe(wasmBinary)}.`,
+    );
+  if (locateFile !== undefined && typeof locateFile !== 'function')
+    throw optionError('/locateFile', `locateFile must be a function, not ${describe(locateFile)}.`);
   const moduleOptions = {};
-  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+  if (wasmBinary !== undefined) moduleOptions.wasmBinary = wasmBinary;
   else if (isNode) moduleOptions.wasmBinary = await readWasmInNode();
   moduleOptions.locateFile =
-    options.locateFile ??
+    locateFile ??
     ((file) => (file.endsWith('.wasm') ? wasmUrl.href : new URL(file, import.meta.url).href));
   const raw = await createTaoquoteModule(moduleOptions);
   const registry = new FinalizationRegistry(({ raw: r, handle }) => r._disposeRulebook(handle));
