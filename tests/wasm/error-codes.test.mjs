@@ -98,3 +98,17 @@ test('docs/errors.md describes every declared code', () => {
   for (const code of declaredCodes())
     assert.match(doc, new RegExp(`^\\| \`${code}\` \\|`, 'm'), `${code} missing in docs/errors.md`);
 });
+
+test('the shipped JSON Schema of the error body lists the same codes', () => {
+  const schema = JSON.parse(read('core/schema/error.schema.json'));
+  const enums = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) {
+      if (v.includes('INVALID_JSON')) enums.push(v);
+      v.forEach(walk);
+    } else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(schema);
+  assert.equal(enums.length, 1, 'one enum of error codes in error.schema.json');
+  assert.deepEqual([...enums[0]].sort(), [...coreTable().values()].sort());
+});
