@@ -311,6 +311,9 @@ def _longest_prefix(entries, hs: str, pred=lambda e: True):
     return best
 
 
+ENUMERATION_LIMIT = 1 << 20  # offer choices the oracle enumerates (golden carts are smaller)
+
+
 def compute_quote(rb: dict, rq: dict) -> Quote:
     B = rb["base_currency"]
     R = rb.get("rounding", "half_up")
@@ -401,37 +404,21 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             total += _seller_shipping(sellers[sid], g, mB, R)
         return total
 
+    # Every choice, in lexicographic order of offer indices (item 0 most significant); the
+    # first least cost wins — the exact optimum and its tie-break (docs/pipeline.md §1), by
+    # enumeration, whatever the search in the C++ core does.
     n_comb = 1
     for u in usable:
         n_comb *= len(u)
-    if n_comb <= 4096:
-        best, best_cost = None, None
-        for choice in itertools.product(*[range(len(u)) for u in usable]):
-            c = cost(choice)
-            if best_cost is None or c < best_cost:
-                best, best_cost = choice, c
-        choice = best
-    else:
-        cur = [min(range(len(u)), key=lambda k: (u[k][2], k)) for u in usable]
-        for _ in range(64):
-            changed = False
-            for i in range(len(usable)):
-                cur_cost = cost(tuple(cur))
-                best_k, best_c = cur[i], cur_cost
-                for k in range(len(usable[i])):
-                    if k == cur[i]:
-                        continue
-                    trial = cur.copy()
-                    trial[i] = k
-                    c = cost(tuple(trial))
-                    if c < best_c:  # ties keep current; scanning upward = earlier offer
-                        best_k, best_c = k, c
-                if best_k != cur[i]:
-                    cur[i] = best_k
-                    changed = True
-            if not changed:
-                break
-        choice = tuple(cur)
+    if n_comb > ENUMERATION_LIMIT:
+        raise ValueError(f"oracle: {n_comb} offer choices exceed its enumeration limit "
+                         f"({ENUMERATION_LIMIT}); keep vector carts small")
+    best, best_cost = None, None
+    for choice in itertools.product(*[range(len(u)) for u in usable]):
+        c = cost(choice)
+        if best_cost is None or c < best_cost:
+            best, best_cost = choice, c
+    choice = best
 
     chosen = [usable[i][k] for i, k in enumerate(choice)]
     line_amounts = [c[2] for c in chosen]

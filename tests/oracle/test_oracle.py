@@ -545,11 +545,11 @@ class OfferChoice(unittest.TestCase):
         self.assertEqual(q["items"][0], {"id": "a", "offer": 0, "unit_price": "11.20",
                                          "amount": "112.00", "seller": "s1"})
 
-    def test_heuristic_beyond_4096(self):
-        # 13 items × 2 offers = 8192 choices > 4096 → heuristic. s1: 10.00/item, ships 5;
-        # s2: 9.00/item, ships 20. Optimum all-s1 = 130 + 5 = 135; all-s2 = 117 + 20 = 137.
-        # Heuristic starts at the cheapest line amounts = all-s2 (137); moving any one item
-        # to s1 costs 10 + 12×9 + 20 + 5 = 143 > 137, so no pass changes it: stays all-s2.
+    def test_exact_beyond_4096(self):
+        # 13 items × 2 offers = 8192 choices (beyond the old 4096 enumeration limit, where a
+        # local search used to stop at all-s2 = 117 + 20 = 137, since moving one item to s1
+        # costs 10 + 12×9 + 20 + 5 = 143). s1: 10.00/item, ships 5; s2: 9.00/item, ships 20.
+        # Exact optimum: all-s1 = 130 + 5 = 135 (any mix pays both shippings: ≥ 143).
         items = [{**item(f"i{k}", "610910", "0"), "offers": [
             {"seller": "s1", "unit_price": "10.00"}, {"seller": "s2", "unit_price": "9.00"}]}
             for k in range(13)]
@@ -557,12 +557,34 @@ class OfferChoice(unittest.TestCase):
                                    {"id": "s2", "platform": "1688", "shipping": "20.00"}],
                           items=items)
         q = compute(base_rulebook(), rq)
-        self.assertEqual({i["offer"] for i in q["items"]}, {1})
-        self.assertEqual((q["goods"], q["seller_shipping"]), ("117.00", "20.00"))
-        # 12 items (4096 choices) → exhaustive finds all-s1: 120 + 5 = 125 < 108 + 20 = 128
+        self.assertEqual({i["offer"] for i in q["items"]}, {0})
+        self.assertEqual((q["goods"], q["seller_shipping"]), ("130.00", "5.00"))
+        # 12 items: all-s1 = 120 + 5 = 125 < all-s2 = 108 + 20 = 128
         rq["items"] = items[:12]
         q = compute(base_rulebook(), rq)
         self.assertEqual({i["offer"] for i in q["items"]}, {0})
+
+    def test_free_over_and_ties_exact(self):
+        # s1 ships 10 below 45.00: offer 1 (45.00, free) beats offer 0 (40.00 + 10 = 50).
+        rq = base_request(sellers=[{"id": "s1", "platform": "1688", "shipping": "10.00",
+                                    "free_over": "45.00"}],
+                          items=[{**item("a", "610910", "0"), "offers": [
+                              {"seller": "s1", "unit_price": "40.00"},
+                              {"seller": "s1", "unit_price": "45.00"}]}])
+        q = compute(base_rulebook(), rq)
+        self.assertEqual((q["items"][0]["offer"], q["goods"], q["seller_shipping"]),
+                         (1, "45.00", "0.00"))
+        # Ties: (0,1) = both at s2 = 25 and (1,0) = both at s1 = 25; (0,1) is smaller.
+        sellers = [{"id": "s1", "platform": "1688", "shipping": "5.00"},
+                   {"id": "s2", "platform": "1688", "shipping": "5.00"}]
+        rq = base_request(sellers=sellers, items=[
+            {**item("a", "610910", "0"), "offers": [{"seller": "s2", "unit_price": "10.00"},
+                                                   {"seller": "s1", "unit_price": "10.00"}]},
+            {**item("b", "610910", "0"), "offers": [{"seller": "s1", "unit_price": "10.00"},
+                                                   {"seller": "s2", "unit_price": "10.00"}]}])
+        q = compute(base_rulebook(), rq)
+        self.assertEqual([i["offer"] for i in q["items"]], [0, 1])
+        self.assertEqual(q["seller_shipping"], "5.00")
 
 
 class Eta(unittest.TestCase):
