@@ -14,6 +14,11 @@ DRIVER is build/<dir>/tests/taoquote_quote_driver; every cart goes through one
   the integer programme below, which knows nothing of the C++ search. MILP may choose
   another tie, so only the cost is compared.
 
+A third check drives one cart of the widest shape (200 items × 32 offers over 200
+sellers, prices within ±15 %) that the search cannot prove within its default work bound:
+the quote must carry OFFER_CHOICE_UNPROVEN, whose message states the bound, the chosen
+cost (recomputed here) and a lower bound no greater than it.
+
 Costs are recomputed here from the chosen offer indices (line amount = unit price ×
 quantity, exact in cents; a seller's shipping once, 0 when its goods ≥ free_over), and no
 quote may carry the OFFER_CHOICE_UNPROVEN warning. Exit 1 on any mismatch.
@@ -69,6 +74,45 @@ def make_cart(rng: random.Random, n_items: int, n_sellers: int, max_offers: int,
                       "quantity": rng.randint(1, 3), "weight_g": 10,
                       "dimensions_cm": [1, 1, 1], "offers": offers})
     return make_request(sellers, items)
+
+
+def wide_cart(rng: random.Random) -> dict:
+    sellers = []
+    for s in range(200):
+        seller = {"id": f"s{s}", "platform": "1688",
+                  "shipping": money(rng.choice([0, 500, 600, 800, 1000, 1200, 1500]))}
+        if rng.random() < 0.5:
+            seller["free_over"] = money(rng.choice([2900, 4900, 9900, 19900]))
+        sellers.append(seller)
+    items = []
+    for i in range(200):
+        base = rng.randint(300, 30000)
+        offers = [{"seller": f"s{rng.randrange(200)}",
+                   "unit_price": money(max(1, base + base * rng.randint(-15, 15) // 100))}
+                  for _ in range(32)]
+        items.append({"id": f"i{i}", "title": "t", "hs_code": "610910", "quantity": 1,
+                      "weight_g": 10, "dimensions_cm": [1, 1, 1], "offers": offers})
+    return make_request(sellers, items)
+
+
+def check_unproven(driver: str, rq: dict) -> int:
+    import re
+    t0 = time.perf_counter()
+    q = run_driver(driver, [rq])[0]
+    warn = [w for w in q.get("warnings", []) if w["code"] == "OFFER_CHOICE_UNPROVEN"]
+    got = cost(rq, options(rq), [it["offer"] for it in q["items"]])
+    problem = None
+    if not warn:
+        problem = "no OFFER_CHOICE_UNPROVEN warning (the search proved it: pick a harder cart)"
+    else:
+        m = re.search(r"work bound of (\d+) .* cost (\d+\.\d\d) CNY .* less than "
+                      r"(\d+\.\d\d) CNY", warn[0]["message"])
+        if not m:
+            problem = f"unexpected message {warn[0]['message']!r}"
+        elif cents(m.group(2)) != got or cents(m.group(3)) > got or int(m.group(1)) <= 0:
+            problem = f"message {warn[0]['message']!r} but the chosen offers cost {money(got)}"
+    print(f"unproven: {problem or 'warning as documented'} ({time.perf_counter() - t0:.1f} s)")
+    return 1 if problem else 0
 
 
 def options(rq: dict) -> list[list[tuple[str, int]]]:
@@ -217,6 +261,7 @@ def main() -> int:
         return None if got == best else f"chose {pick} at {money(got)}, MILP {money(best)}"
 
     failures += check(a.driver, large, vs_milp, "MILP")
+    failures += check_unproven(a.driver, wide_cart(rng))
     return 1 if failures else 0
 
 
