@@ -302,22 +302,28 @@ class LiveTest(unittest.TestCase):
             self.conforms(path, method, status, headers, body)
 
     def test_connection_cap_503(self):
-        svc = svcmod.Service("--max-connections", "1", "--idle-timeout-ms", "5000")
+        """Connections busy mid-request fill the cap: a quote is answered 503 (docs/service.md)."""
+        svc = svcmod.Service("--max-connections", "2", "--header-timeout-ms", "20000")
+        body = svcmod.BASE_REQUEST.read_bytes()
         try:
-            held = socket.create_connection(("127.0.0.1", svc.port), timeout=5)
+            held = [socket.create_connection(("127.0.0.1", svc.port), timeout=5) for _ in range(2)]
+            for s in held:
+                s.sendall(b"GET /healthz HTTP/1.1\r\n")  # a header that never ends
             time.sleep(0.2)
             with socket.create_connection(("127.0.0.1", svc.port), timeout=5) as s:
-                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                s.sendall(b"POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
                 resp = svcmod.recv_all(s, 5)
-            held.close()
+            for s in held:
+                s.close()
         finally:
             svc.stop()
-        head, _, body = resp.partition(b"\r\n\r\n")
+        head, _, rest = resp.partition(b"\r\n\r\n")
         status = int(head.split(b" ")[1])
         self.assertEqual(status, 503)
         headers = {k.strip().lower(): v.strip() for k, _, v in
                    (line.partition(":") for line in head.decode("latin-1").split("\r\n")[1:])}
-        self.conforms("/healthz", "GET", status, headers, body[: int(headers["content-length"])])
+        self.conforms("/v1/quote", "POST", status, headers, rest[: int(headers["content-length"])])
 
 
 def main():

@@ -25,9 +25,6 @@ const ONLY_IN_SCHEMA = [
     /^(rulebook|request):\/\$schema$/,
     'editor-only key naming the schema file; not part of the JS API',
   ],
-  // The codec accepts `note` and `source` on every rulebook object (docs/schema.md); the
-  // declarations spell them out on dated rules and the root only.
-  [/^rulebook:.*\/(note|source)$/, 'annotations allowed on every rulebook object'],
 ];
 
 const file = join(repo, 'wasm', 'npm', 'index.d.ts');
