@@ -57,4 +57,12 @@ std::string pointer_join(std::string_view base, std::size_t index) {
   return out;
 }
 
+Path Path::operator/(std::string_view token) const {
+  return Path(pointer_join(text_, token));
+}
+
+Path Path::operator/(std::size_t index) const {
+  return Path(pointer_join(text_, index));
+}
+
 } // namespace taoquote

@@ -86,8 +86,16 @@ constexpr EnumName<Surcharge::Kind> surcharge_kinds[] = {
     {Surcharge::Kind::attribute, "attribute"},
 };
 
+constexpr EnumName<Collect> collects[] = {
+    {Collect::checkout, "checkout"},
+    {Collect::delivery, "delivery"},
+};
+
 } // namespace
 
+template <> NameTable<Collect> names_of<Collect>() noexcept {
+  return table(collects);
+}
 template <> NameTable<ErrorCode> names_of<ErrorCode>() noexcept {
   return table(error_codes);
 }

@@ -1,6 +1,8 @@
-// Private: the steps of the quote pipeline (docs/pipeline.md), shared by core/src files.
+// Private: the steps of the quote pipeline (docs/pipeline.md), one file each under core/src,
+// and the context they share. Each settlement point is tagged in the code by its number.
 #pragma once
 
+#include "taoquote/money.hpp"
 #include "taoquote/quote.hpp"
 
 #include <cstdint>
@@ -9,26 +11,40 @@
 
 namespace taoquote::detail {
 
-/// What every step needs: the inputs, the destination and the resolved currencies.
+/// What every step needs: the inputs, the destination and the resolved currencies
+/// (context.cpp builds it, member by member, in step 0).
 struct Context {
+  Context(const Rulebook& rb, const Request& rq, const Destination& dest)
+      : rulebook(rb), request(rq), destination(dest) {}
+
   const Rulebook& rulebook;
   const Request& request;
   const Destination& destination;
-  CurrencyInfo settlement{};
-  Decimal base_rate;                             ///< 1
-  Decimal destination_rate;                      ///< units of base per unit of destination currency
-  Decimal settlement_rate;                       ///< units of base per unit of settlement currency
-  Decimal base_unit;                             ///< base currency minor unit (0.01 CNY)
-  Decimal destination_unit;                      ///< destination minor unit
-  Decimal settlement_unit;                       ///< settlement minor unit
-  RoundingMode rounding = RoundingMode::half_up; ///< rulebook's mode
+  CurrencyInfo base{};       ///< the rulebook's base currency (CNY): goods, fees, freight
+  CurrencyInfo settlement{}; ///< the currency the buyer pays in
+  Decimal destination_rate;  ///< units of base per unit of destination currency
+  Decimal settlement_rate;   ///< units of base per unit of settlement currency
+  Decimal base_unit;         ///< base currency minor unit (0.01 CNY)
+  Decimal destination_unit;  ///< destination minor unit
+  Decimal settlement_unit;   ///< settlement minor unit
+  RoundingMode rounding = RoundingMode::half_up;             ///< rulebook's mode
   RoundingMode destination_rounding = RoundingMode::half_up; ///< customs mode
 
+  /// `amount` of the base currency.
+  Money in_base(const Decimal& amount) const { return Money(amount, base); }
+  /// `amount` settled to the base currency's minor unit with the rulebook's mode.
+  Money settle_base(const Decimal& amount) const {
+    return in_base(amount.round_to(base_unit, rounding));
+  }
   /// True when some item has this attribute.
   bool any_item_has(std::string_view attribute) const;
   /// The item's origin country (its own, else the rulebook's).
   const std::string& origin_of(const Item& item) const;
 };
+
+/// Step 0: validates the request against itself, resolves the destination and the rates the
+/// quote needs, and applies the FX age policy (a warning, or the error FX_STALE).
+Context make_context(const Rulebook& rb, const Request& rq, std::vector<Warning>& warnings);
 
 /// Step 1: the chosen offers, line amounts, goods subtotal and seller shipping.
 struct OfferChoice {
@@ -44,6 +60,13 @@ OfferChoice choose_offers(const Context& ctx);
 /// The same with an explicit work bound (tests force the warning path with a tiny one).
 OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound);
 
+/// Step 2: the base-currency fees.
+struct Fees {
+  Money service_fee, handling, consolidation;
+  Money total() const { return service_fee + handling + consolidation; }
+};
+Fees compute_fees(const Context& ctx, const Money& goods);
+
 /// Step 3: the consolidated parcel.
 struct Parcel {
   std::int64_t actual_g = 0;
@@ -54,18 +77,26 @@ Parcel build_parcel(const Context& ctx);
 
 /// Step 4: every line in force, priced or with its ineligibility reason.
 std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
-                                        const Decimal& goods);
+                                        const Money& goods);
 
-/// Base-currency fees of step 2.
-struct Fees {
-  Decimal service_fee, handling, consolidation;
-  Decimal total() const { return service_fee + handling + consolidation; }
+/// Step 4: the warehouse's dispatch day for this quote (the start of every ETA).
+date::sys_days dispatch_day(const Context& ctx);
+
+/// Step 4: the option to ship with (the request's line, else the cheapest eligible) and the
+/// rulebook line behind it; UNKNOWN_LINE, LINE_INELIGIBLE or NO_ELIGIBLE_LINE otherwise.
+struct Selection {
+  const ShippingOption& option;
+  const ShippingLine& line;
 };
-Fees compute_fees(const Context& ctx, const Decimal& goods);
+Selection select_line(const Context& ctx, const std::vector<ShippingOption>& options);
 
 /// Step 5: customs for the selected option.
 Customs compute_customs(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                        const ShippingOption& selected, const ShippingLine& line);
+                        const Selection& selected);
+
+/// Step 6: the charges in the buyer's currency, the total and what is due on delivery.
+void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                    const ShippingOption& selected, Quote& q);
 
 /// `amount` converted from a currency with rate `from_rate` to one with `to_rate`, exactly
 /// at mid (× (1 + markup) when `markup` is given), settled to `unit` with `mode`.
@@ -74,6 +105,8 @@ Decimal convert(const Decimal& amount, const Decimal& from_rate, const Decimal& 
 
 /// value × rate with the rate's ratio, settled to `unit` with `mode`.
 Decimal apply_rate(const Decimal& value, const Rate& rate, const Decimal& unit, RoundingMode mode);
+/// The same for money: the result keeps the currency.
+Money apply_rate(const Money& value, const Rate& rate, const Decimal& unit, RoundingMode mode);
 
 /// True when `list` contains `value`.
 template <class List, class T> bool contains(const List& list, const T& value) {

@@ -8,44 +8,43 @@ namespace {
 
 using detail::contains;
 
-[[noreturn]] void rule_error(ErrorCode code, const std::string& path, std::string message) {
+[[noreturn]] void rule_error(ErrorCode code, const Path& path, std::string message) {
   fail(code, ErrorDoc::rulebook, path, std::move(message));
 }
 
-void check_window(const Validity& v, const std::string& path) {
+void check_window(const Validity& v, const Path& path) {
   if (v.from && v.to && *v.from >= *v.to)
-    rule_error(ErrorCode::overlapping_dates, pointer_join(path, "valid_to"),
+    rule_error(ErrorCode::overlapping_dates, (path / "valid_to"),
                "valid_to must be later than valid_from.");
 }
 
 // Entries sharing a key must have disjoint validity windows.
 template <class List, class Key>
-void check_versions(const List& list, const std::string& path, Key key, const char* what) {
+void check_versions(const List& list, const Path& path, Key key, const char* what) {
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string here = pointer_join(path, i);
+    const Path here = path / i;
     check_window(list[i].validity, here);
     for (std::size_t j = 0; j < i; ++j) {
       if (key(list[i]) != key(list[j])) continue;
       if (list[i].validity.overlaps(list[j].validity))
-        rule_error(ErrorCode::overlapping_dates, pointer_join(here, "valid_from"),
+        rule_error(ErrorCode::overlapping_dates, (here / "valid_from"),
                    std::string(what) + " overlaps the dates of entry " + std::to_string(j) +
                        " with the same key.");
     }
   }
 }
 
-void check_threshold_currency(const Rulebook& rb, const Threshold& t, const std::string& path) {
+void check_threshold_currency(const Rulebook& rb, const Threshold& t, const Path& path) {
   if (!rb.rate_of(t.currency.code))
-    rule_error(ErrorCode::fx_rate_missing, pointer_join(path, "currency"),
+    rule_error(ErrorCode::fx_rate_missing, (path / "currency"),
                "The FX table has no rate for " + std::string(t.currency.code) + ".");
 }
 
-void check_thresholds(const Rulebook& rb, const std::vector<Threshold>& list,
-                      const std::string& path) {
+void check_thresholds(const Rulebook& rb, const std::vector<Threshold>& list, const Path& path) {
   check_versions(
       list, path, [](const Threshold& t) { return t.id; }, "Threshold");
   for (std::size_t i = 0; i < list.size(); ++i)
-    check_threshold_currency(rb, list[i], pointer_join(path, i));
+    check_threshold_currency(rb, list[i], (path / i));
 }
 
 // A component that is already inside `customs_value` under the destination's basis.
@@ -60,23 +59,23 @@ bool inside_customs_value(Valuation::Basis basis, Component k) {
   return false;
 }
 
-void check_base(const Destination& d, const std::vector<Component>& base, const std::string& path) {
+void check_base(const Destination& d, const std::vector<Component>& base, const Path& path) {
   const bool has_cv = contains(base, Component::customs_value);
   for (std::size_t i = 0; i < base.size(); ++i) {
     const bool repeated = std::count(base.begin(), base.end(), base[i]) > 1;
     if (repeated || (has_cv && inside_customs_value(d.valuation.basis, base[i])))
-      rule_error(ErrorCode::rulebook_invalid, pointer_join(path, i),
+      rule_error(ErrorCode::rulebook_invalid, (path / i),
                  "This tax base component is counted twice.");
   }
 }
 
-void check_destination(const Rulebook& rb, const Destination& d, const std::string& path) {
+void check_destination(const Rulebook& rb, const Destination& d, const Path& path) {
   if (!rb.rate_of(d.currency.code))
-    rule_error(ErrorCode::fx_rate_missing, pointer_join(path, "currency"),
+    rule_error(ErrorCode::fx_rate_missing, (path / "currency"),
                "The FX table has no rate for " + std::string(d.currency.code) + ".");
-  const std::string duty = pointer_join(path, "duty");
+  const Path duty = path / "duty";
   check_versions(
-      d.duty.rates, pointer_join(duty, "rates"),
+      d.duty.rates, (duty / "rates"),
       [](const DutyRate& r) {
         std::string key = r.hs + "|";
         for (LineMode m : r.modes)
@@ -84,26 +83,26 @@ void check_destination(const Rulebook& rb, const Destination& d, const std::stri
         return key;
       },
       "Duty rate");
-  check_thresholds(rb, d.duty.exemptions, pointer_join(duty, "exemptions"));
-  const std::string pc = pointer_join(duty, "per_category");
+  check_thresholds(rb, d.duty.exemptions, (duty / "exemptions"));
+  const Path pc = duty / "per_category";
   for (std::size_t i = 0; i < d.duty.per_category.size(); ++i) {
-    check_window(d.duty.per_category[i].when.validity, pointer_join(pc, i));
-    check_threshold_currency(rb, d.duty.per_category[i].when, pointer_join(pc, i));
+    check_window(d.duty.per_category[i].when.validity, (pc / i));
+    check_threshold_currency(rb, d.duty.per_category[i].when, (pc / i));
   }
-  check_thresholds(rb, d.checkout, pointer_join(path, "checkout"));
-  const std::string taxes = pointer_join(path, "taxes");
+  check_thresholds(rb, d.checkout, (path / "checkout"));
+  const Path taxes = path / "taxes";
   check_versions(
       d.taxes, taxes, [](const TaxRule& t) { return t.id; }, "Tax");
   for (std::size_t i = 0; i < d.taxes.size(); ++i) {
     const TaxRule& t = d.taxes[i];
-    const std::string here = pointer_join(taxes, i);
-    check_thresholds(rb, t.exemptions, pointer_join(here, "exemptions"));
+    const Path here = taxes / i;
+    check_thresholds(rb, t.exemptions, (here / "exemptions"));
     if (t.of) {
       bool earlier = false;
       for (std::size_t j = 0; j < i; ++j)
         earlier = earlier || d.taxes[j].id == *t.of;
       if (!earlier)
-        rule_error(ErrorCode::rulebook_invalid, pointer_join(here, "of"),
+        rule_error(ErrorCode::rulebook_invalid, (here / "of"),
                    "'of' must name a tax listed earlier in this destination.");
       if (t.rates.size() != 1 || !t.rates[0].hs.empty() || !t.base.empty())
         rule_error(ErrorCode::rulebook_invalid, here,
@@ -111,108 +110,90 @@ void check_destination(const Rulebook& rb, const Destination& d, const std::stri
       continue;
     }
     if (t.base.empty())
-      rule_error(ErrorCode::rulebook_invalid, pointer_join(here, "base"),
-                 "A tax needs a non-empty base.");
-    check_base(d, t.base, pointer_join(here, "base"));
-    if (t.checkout_base) check_base(d, *t.checkout_base, pointer_join(here, "checkout_base"));
+      rule_error(ErrorCode::rulebook_invalid, (here / "base"), "A tax needs a non-empty base.");
+    check_base(d, t.base, (here / "base"));
+    if (t.checkout_base) check_base(d, *t.checkout_base, (here / "checkout_base"));
   }
 }
 
-void check_pricing(const Pricing& p, const std::string& path) {
+void check_pricing(const Pricing& p, const Path& path) {
   if (p.kind != Pricing::Kind::brackets) return;
   for (std::size_t i = 1; i < p.brackets.size(); ++i)
     if (p.brackets[i].up_to_g <= p.brackets[i - 1].up_to_g)
-      rule_error(ErrorCode::rulebook_invalid,
-                 pointer_join(pointer_join(pointer_join(path, "brackets"), i), "up_to_g"),
+      rule_error(ErrorCode::rulebook_invalid, path / "brackets" / i / "up_to_g",
                  "Brackets must be in strictly increasing order of up_to_g.");
 }
 
 } // namespace
 
-const Decimal* Rulebook::rate_of(std::string_view code) const noexcept {
-  static const Decimal one = Decimal::from_int(1);
-  if (code == base.code) return &one;
-  const auto it = std::lower_bound(fx.rates.begin(), fx.rates.end(), code,
-                                   [](const auto& e, std::string_view c) { return e.first < c; });
-  return it != fx.rates.end() && it->first == code ? &it->second : nullptr;
-}
-
-const Destination* Rulebook::destination(std::string_view country) const noexcept {
-  for (const Destination& d : destinations)
-    if (d.country == country) return &d;
-  return nullptr;
-}
-
 void validate_rulebook(const Rulebook& rb) {
   if (rb.service_fee.max < rb.service_fee.min)
-    rule_error(ErrorCode::rulebook_invalid, "/service_fee/max", "max must not be below min.");
+    rule_error(ErrorCode::rulebook_invalid, Path() / "service_fee" / "max",
+               "max must not be below min.");
   if (!(rb.fx.markup.num < rb.fx.markup.den))
-    rule_error(ErrorCode::rulebook_invalid, "/fx/markup", "The FX markup must be below 1.");
+    rule_error(ErrorCode::rulebook_invalid, Path() / "fx" / "markup",
+               "The FX markup must be below 1.");
   check_versions(
-      rb.lines, "/lines", [](const ShippingLine& l) { return l.id; }, "Line");
+      rb.lines, Path() / "lines", [](const ShippingLine& l) { return l.id; }, "Line");
   for (std::size_t i = 0; i < rb.lines.size(); ++i) {
     const ShippingLine& l = rb.lines[i];
-    const std::string here = pointer_join("/lines", i);
-    if (l.transit_min > l.transit_max)
-      rule_error(ErrorCode::rulebook_invalid, pointer_join(here, "transit_days"),
+    const Path here = Path() / "lines" / i;
+    if (l.transit_days.min > l.transit_days.max)
+      rule_error(ErrorCode::rulebook_invalid, (here / "transit_days"),
                  "transit_days.min must not exceed max.");
-    check_pricing(l.pricing, pointer_join(here, "pricing"));
+    check_pricing(l.pricing, (here / "pricing"));
     for (std::size_t z = 0; z < l.zones.size(); ++z)
-      check_pricing(l.zones[z].pricing,
-                    pointer_join(pointer_join(pointer_join(here, "zones"), z), "pricing"));
+      check_pricing(l.zones[z].pricing, here / "zones" / z / "pricing");
   }
   for (std::size_t i = 0; i < rb.destinations.size(); ++i) {
-    const std::string here = pointer_join("/destinations", i);
+    const Path here = Path() / "destinations" / i;
     for (std::size_t j = 0; j < i; ++j)
       if (rb.destinations[j].country == rb.destinations[i].country)
-        rule_error(ErrorCode::duplicate_id, pointer_join(here, "country"),
+        rule_error(ErrorCode::duplicate_id, (here / "country"),
                    "Destination " + rb.destinations[i].country + " is listed twice.");
     check_destination(rb, rb.destinations[i], here);
   }
   const auto& w = rb.warehouse;
   for (std::size_t i = 0; i < w.closures.size(); ++i)
     if (w.closures[i].to < w.closures[i].from)
-      rule_error(ErrorCode::overlapping_dates,
-                 pointer_join(pointer_join("/warehouse/closures", i), "to"),
+      rule_error(ErrorCode::overlapping_dates, ((Path() / "warehouse" / "closures" / i) / "to"),
                  "A closure must not end before it starts.");
 }
 
 void validate_request(const Request& rq) {
-  auto req_error = [](ErrorCode code, const std::string& path, std::string message) {
+  auto req_error = [](ErrorCode code, const Path& path, std::string message) {
     fail(code, ErrorDoc::request, path, std::move(message));
   };
   for (std::size_t i = 0; i < rq.sellers.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (rq.sellers[i].id == rq.sellers[j].id)
-        req_error(ErrorCode::duplicate_id, pointer_join(pointer_join("/sellers", i), "id"),
+        req_error(ErrorCode::duplicate_id, ((Path() / "sellers" / i) / "id"),
                   "Seller '" + rq.sellers[i].id + "' is declared twice.");
-  if (rq.items.empty()) req_error(ErrorCode::invalid_field, "/items", "The cart is empty.");
+  if (rq.items.empty()) req_error(ErrorCode::invalid_field, Path() / "items", "The cart is empty.");
   for (std::size_t i = 0; i < rq.items.size(); ++i) {
     const Item& item = rq.items[i];
     // Pointers are built only when something fails: a valid request allocates none.
-    const auto here = [i] { return pointer_join("/items", i); };
+    const auto here = [i] { return (Path() / "items" / i); };
     for (std::size_t j = 0; j < i; ++j)
       if (rq.items[j].id == item.id)
-        req_error(ErrorCode::duplicate_id, pointer_join(here(), "id"),
+        req_error(ErrorCode::duplicate_id, (here() / "id"),
                   "Item '" + item.id + "' appears twice.");
     if (item.quantity < 1 || item.quantity > 1'000'000)
-      req_error(ErrorCode::invalid_field, pointer_join(here(), "quantity"),
+      req_error(ErrorCode::invalid_field, (here() / "quantity"),
                 "quantity must be between 1 and 1,000,000.");
     if (item.offers.empty())
-      req_error(ErrorCode::no_offer, pointer_join(here(), "offers"),
-                "Item '" + item.id + "' has no offers.");
+      req_error(ErrorCode::no_offer, (here() / "offers"), "Item '" + item.id + "' has no offers.");
     for (std::size_t o = 0; o < item.offers.size(); ++o) {
       const Offer& offer = item.offers[o];
-      const auto op = [&here, o] { return pointer_join(pointer_join(here(), "offers"), o); };
+      const auto op = [&here, o] { return here() / "offers" / o; };
       const bool declared = std::any_of(rq.sellers.begin(), rq.sellers.end(),
                                         [&](const Seller& s) { return s.id == offer.seller; });
       if (!declared)
-        req_error(ErrorCode::unknown_seller, pointer_join(op(), "seller"),
+        req_error(ErrorCode::unknown_seller, (op() / "seller"),
                   "Offer names seller '" + offer.seller + "', which is not declared in /sellers.");
       for (std::size_t t = 1; t < offer.tiers.size(); ++t)
         if (offer.tiers[t].min_qty <= offer.tiers[t - 1].min_qty)
-          req_error(ErrorCode::tiers_out_of_order,
-                    pointer_join(pointer_join(pointer_join(op(), "tiers"), t), "min_qty"),
+          req_error(ErrorCode::tiers_out_of_order, op() / "tiers" / t / "min_qty",
                     "Tiers must be in strictly increasing order of min_qty.");
     }
   }

@@ -13,18 +13,21 @@ namespace {
 std::string valuation_text(const Valuation& v) {
   switch (v.basis) {
   case Valuation::Basis::fob: return "FOB: goods and seller shipping";
-  case Valuation::Basis::cif: return "CIF: goods, seller shipping, freight, insurance and fees";
+  case Valuation::Basis::cif: return "CIF: goods, seller shipping, freight and insurance";
   case Valuation::Basis::price_rate: return "goods × " + v.rate.to_string();
   }
   return "";
 }
 
 // Money through ICU, from the same decimal string the canonical JSON holds.
-class Money {
+class MoneyText {
 public:
-  explicit Money(std::string_view locale) : locale_(locale) {}
+  explicit MoneyText(std::string_view locale) : locale_(locale) {}
+  std::string operator()(const Money& m) const {
+    return format_money(m.to_string(), m.currency().code, locale_);
+  }
   std::string operator()(const Decimal& d, const CurrencyInfo& c) const {
-    return format_money(d.to_string(c.minor_units), c.code, locale_);
+    return (*this)(Money(d, c));
   }
   std::string exact(const Decimal& d, const CurrencyInfo& c) const {
     return try_format_money_exact(d.to_string(c.minor_units), c.code, locale_).text;
@@ -46,7 +49,7 @@ std::string header(const Quote& q, std::string_view locale) {
          "\n";
 }
 
-std::string items(const Quote& q, const Money& money) {
+std::string items(const Quote& q, const MoneyText& money) {
   const CurrencyInfo& base = q.base_currency;
   Table t({Align::left, Align::right, Align::left, Align::left, Align::right, Align::right});
   t.row({"item", "qty", "seller", "platform", "unit price", "amount"});
@@ -57,13 +60,13 @@ std::string items(const Quote& q, const Money& money) {
   s.row({"seller", "platform", "shipping to the warehouse"});
   for (const auto& x : q.sellers)
     s.row({x.id, std::string(platform_name(x.platform)), money(x.shipping, base)});
-  const auto& d = q.dimensions_cm;
+  const auto& d = q.parcel.dimensions_cm;
   return title("Items") + t.render() + title("Sellers") + s.render() + title("Parcel") + "  " +
-         std::to_string(q.actual_g) + " g, " + std::to_string(d[0]) + " × " + std::to_string(d[1]) +
-         " × " + std::to_string(d[2]) + " cm\n";
+         std::to_string(q.parcel.actual_g) + " g, " + std::to_string(d[0]) + " × " +
+         std::to_string(d[1]) + " × " + std::to_string(d[2]) + " cm\n";
 }
 
-std::string options(const Quote& q, const DisplayStrings& display, const Money& money) {
+std::string options(const Quote& q, const DisplayStrings& display, const MoneyText& money) {
   Table t({Align::left, Align::left, Align::left, Align::left, Align::right, Align::right,
            Align::right, Align::left});
   t.row({"", "line", "mode", "ddp", "chargeable", "cost", "price", "delivery"});
@@ -73,13 +76,13 @@ std::string options(const Quote& q, const DisplayStrings& display, const Money& 
     const ShippingOption& o = q.options[i];
     const OptionText& text = display.options.at(i);
     if (!o.eligible) {
-      ineligible += "    " + o.line + ": " + o.reason + ": " + o.reason_detail + "\n";
+      ineligible += "    " + o.line + ": " + o.reason + ": " + o.message + "\n";
       continue;
     }
     if (o.line == q.selected) selected = &o;
     t.row({o.line == q.selected ? "*" : "", o.line, std::string(mode_name(o.mode)),
-           o.ddp ? "yes" : "no", std::to_string(o.chargeable_g) + " g",
-           money(o.total, q.base_currency), text.price.value_or(""),
+           o.ddp ? "yes" : "no", std::to_string(o.chargeable_g) + " g", money(o.total),
+           text.price.value_or(""),
            text.eta ? text.eta->earliest + " – " + text.eta->latest : std::string()});
   }
   std::string out = title("Shipping options (* selected; cost in " +
@@ -90,36 +93,37 @@ std::string options(const Quote& q, const DisplayStrings& display, const Money& 
     Table f({Align::left, Align::right});
     f.row({"freight (" + std::to_string(selected->chargeable_g) + " g chargeable, " +
                std::to_string(selected->volumetric_g) + " g volumetric)",
-           money(selected->freight, q.base_currency)});
+           money(selected->freight)});
     for (const auto& s : selected->surcharges)
-      f.row({"surcharge " + s.code, money(s.amount, q.base_currency)});
-    if (selected->insurance) f.row({"insurance", money(*selected->insurance, q.base_currency)});
-    f.row({"total", money(selected->total, q.base_currency)});
+      f.row({"surcharge " + s.code, money(s.amount)});
+    if (selected->insurance) f.row({"insurance", money(*selected->insurance)});
+    f.row({"total", money(selected->total)});
     out += title("Selected line: " + selected->name) + f.render() + "  transit " +
-           std::to_string(selected->transit_min) + "–" + std::to_string(selected->transit_max) +
-           " days after dispatch on " + money.date(selected->dispatch) + "\n";
+           std::to_string(selected->transit_days.min) + "–" +
+           std::to_string(selected->transit_days.max) + " days after dispatch on " +
+           money.date(selected->eta.dispatch) + "\n";
   }
   return out;
 }
 
 std::string collection(const Quote& q, const DisplayStrings& display) {
   const Customs& c = q.customs;
-  if (c.collect_at_checkout && c.regime == std::optional<std::string>("ddp"))
+  if (c.collect == Collect::checkout && c.regime == std::optional<std::string>("ddp"))
     return "at checkout: the line is DDP, so duty and taxes are prepaid with the order";
-  if (c.collect_at_checkout)
+  if (c.collect == Collect::checkout)
     return "at checkout: threshold " + c.regime.value_or("?") +
            " fired, so duty and taxes are charged with the order";
   return "on delivery: no checkout regime applies; the carrier collects " +
          display.due_on_delivery + " from the buyer";
 }
 
-std::string customs(const Quote& q, const DisplayStrings& display, const Money& money) {
+std::string customs(const Quote& q, const DisplayStrings& display, const MoneyText& money) {
   const Customs& c = q.customs;
   const CurrencyInfo& cur = c.currency;
   Table v({Align::left, Align::left});
   v.row({"valuation", valuation_text(c.valuation)});
-  v.row({"goods value", money(c.goods_value, cur)});
-  v.row({"customs value", money(c.customs_value, cur)});
+  v.row({"goods value", money(c.goods_value)});
+  v.row({"customs value", money(c.customs_value)});
   std::string out =
       title("Customs (" + c.country + ", " + std::string(cur.code) + ")") + v.render();
 
@@ -128,7 +132,7 @@ std::string customs(const Quote& q, const DisplayStrings& display, const Money& 
     t.row({"threshold", "applies to", "basis", "value", "max", "result"});
     for (const auto& x : c.thresholds)
       t.row({x.id, x.applies_to, x.basis == Threshold::Basis::goods ? "goods" : "customs value",
-             money(x.value, cur), money(x.max, x.currency), x.fired ? "fired" : "did not fire"});
+             money(x.value), money(x.max), x.fired ? "fired" : "did not fire"});
     out += "  thresholds (in evaluation order; each list stops at the first that fires):\n" +
            t.render("    ");
   }
@@ -138,34 +142,32 @@ std::string customs(const Quote& q, const DisplayStrings& display, const Money& 
   l.row({"item", "hs code", "goods", "shipping", "freight", "insurance", "fees", "customs value",
          "duty"});
   for (const auto& x : c.lines)
-    l.row({x.item, x.hs_code, money(x.goods, cur), money(x.seller_shipping, cur),
-           money(x.freight, cur), money(x.insurance, cur), money(x.fees, cur),
-           money(x.customs_value, cur), money(x.duty, cur)});
+    l.row({x.item, x.hs_code, money(x.goods), money(x.seller_shipping), money(x.freight),
+           money(x.insurance), money(x.fees), money(x.customs_value), money(x.duty)});
   out += "  lines:\n" + l.render("    ");
 
-  std::string duty = "  duty: " + money(c.duty, cur) + " (" + c.duty_rule;
-  if (c.duty_rule_id) duty += " " + *c.duty_rule_id;
+  std::string duty = "  duty: " + money(c.duty.amount) + " (" + c.duty.rule;
+  if (c.duty.id) duty += " " + *c.duty.id;
   out += duty + ")\n";
   for (const auto& t : c.taxes) {
-    out += "  tax " + t.code + " (" + t.id + "): " + money(t.amount, cur);
+    out += "  tax " + t.code + " (" + t.id + "): " + money(t.amount);
     if (t.exempt_by) out += ", exempt by threshold " + *t.exempt_by;
     if (t.of) out += ", of " + *t.of;
     out += "\n";
     for (const auto& g : t.groups)
-      out += "    " + g.rate.to_string() + " × " + money(g.base, cur) + " = " +
-             money(g.amount, cur) + "\n";
+      out += "    " + g.rate.to_string() + " × " + money(g.base) + " = " + money(g.amount) + "\n";
   }
   return out + "  collected " + collection(q, display) + "\n";
 }
 
-std::string charges(const Quote& q, const DisplayStrings& display, const Money& money) {
+std::string charges(const Quote& q, const DisplayStrings& display, const MoneyText& money) {
   Table t({Align::left, Align::left, Align::right, Align::right});
   t.row({"charge", "collected", "amount", "from"});
   for (std::size_t i = 0; i < q.charges.size(); ++i) {
     const Charge& c = q.charges[i];
-    const bool converted = c.source_currency.code != c.currency.code;
-    t.row({c.code, c.at_checkout ? "at checkout" : "on delivery", display.charges.at(i).text,
-           converted ? money(c.source_amount, c.source_currency) : std::string()});
+    const bool converted = c.source.currency().code != c.amount.currency().code;
+    t.row({c.code, c.collect == Collect::checkout ? "at checkout" : "on delivery",
+           display.charges.at(i).text, converted ? money(c.source) : std::string()});
   }
   Table totals({Align::left, Align::right});
   totals.row({"Total at checkout", display.total});
@@ -200,7 +202,7 @@ std::string describe_error(const Error& e) {
 }
 
 std::string quote_table(const Quote& q, const DisplayStrings& display, std::string_view locale) {
-  const Money money(locale);
+  const MoneyText money(locale);
   return header(q, locale) + items(q, money) + options(q, display, money) +
          customs(q, display, money) + charges(q, display, money) + fx(q) + "\nfingerprint " +
          fingerprint(q) + "\n";

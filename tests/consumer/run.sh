@@ -44,8 +44,9 @@ consumer() { # NAME [CMAKE ARGS...]: configures, builds and runs tests/consumer/
 }
 
 consumer find-package -DCMAKE_PREFIX_PATH="$work/prefix" -DTAOQUOTE_EXPECTED_VERSION="$version"
-[ "$(cat "$work/find-package.out")" = "$expected_total" ] ||
-  fail "find-package printed $(cat "$work/find-package.out"), expected $expected_total"
+expected_currency=$(json_get "$vectors/expected/$case_name.json" currency)
+[ "$(cat "$work/find-package.out")" = "$expected_total $expected_currency" ] ||
+  fail "find-package printed $(cat "$work/find-package.out"), expected $expected_total $expected_currency"
 
 consumer c-find-package -DCMAKE_PREFIX_PATH="$work/prefix"
 [ "$(json_get "$work/c-find-package.out" total)" = "$expected_total" ] ||
@@ -54,7 +55,7 @@ consumer c-find-package -DCMAKE_PREFIX_PATH="$work/prefix"
   fail "c-find-package: the quote differs from $case_name's expected bytes"
 
 consumer add-subdirectory -DTAOQUOTE_SOURCE_DIR="$src"
-[ "$(cat "$work/add-subdirectory.out")" = "$expected_total" ] ||
-  fail "add-subdirectory printed $(cat "$work/add-subdirectory.out"), expected $expected_total"
+[ "$(cat "$work/add-subdirectory.out")" = "$expected_total $expected_currency" ] ||
+  fail "add-subdirectory printed $(cat "$work/add-subdirectory.out"), expected $expected_total $expected_currency"
 
 echo "consumers: find-package, c-find-package and add-subdirectory print $expected_total ($case_name)"

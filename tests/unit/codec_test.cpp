@@ -79,13 +79,19 @@ TEST_CASE("the breakdown adds up to the total to the last minor unit") {
     REQUIRE_MESSAGE(q.ok(), country);
     taoquote::Decimal checkout, delivery;
     for (const auto& c : q.value().charges)
-      (c.at_checkout ? checkout : delivery) += c.amount;
-    CHECK_MESSAGE(checkout == q.value().total, country);
-    CHECK_MESSAGE(delivery == q.value().due_on_delivery, country);
+      (c.collect == taoquote::Collect::checkout ? checkout : delivery) += c.amount.amount();
+    CHECK_MESSAGE(checkout == q.value().total.amount(), country);
+    CHECK_MESSAGE(delivery == q.value().due_on_delivery.amount(), country);
     const auto minor = q.value().currency.minor_units;
-    for (const auto& c : q.value().charges)
-      CHECK(c.amount.is_multiple_of(taoquote::Decimal::quantum(c.currency.minor_units)));
-    CHECK(q.value().total.scale() <= minor);
+    for (const auto& c : q.value().charges) {
+      const auto& cur = c.amount.currency();
+      CHECK(c.amount.amount().is_multiple_of(taoquote::Decimal::quantum(cur.minor_units)));
+      CHECK((c.collect == taoquote::Collect::checkout ? q.value().currency.code
+                                                      : q.value().customs.currency.code) ==
+            cur.code);
+    }
+    CHECK(q.value().total.amount().scale() <= minor);
+    CHECK(q.value().total.currency().code == q.value().currency.code);
   }
 }
 

@@ -40,7 +40,7 @@ taoquote::Request typed_request() {
   item.quantity = 4;
   item.weight_g = 350;
   item.dimensions_cm = {12, 10, 10};
-  item.offers.push_back({"s1", true, {{1, D("11.20")}}, 1});
+  item.offers.push_back({"s1", {{1, D("11.20")}}, 1});
   r.items.push_back(item);
   return r;
 }
@@ -53,7 +53,7 @@ TEST_CASE("a request built in C++ quotes like the same request in JSON") {
   const auto& quote = q.value();
   CHECK(quote.items.at(0).amount == D("44.80")); // 11.20 × 4
   CHECK(quote.sellers.at(0).shipping == D("8.00"));
-  CHECK(quote.actual_g == 4 * 350 + 100);
+  CHECK(quote.parcel.actual_g == 4 * 350 + 100);
   CHECK(quote.currency.code == "GBP");
   const std::string json = R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"GB"},
     "sellers":[{"id":"s1","platform":"1688","shipping":"8.00"}],
@@ -90,7 +90,7 @@ TEST_CASE("customs allocation: line parts add up to the converted parcel amounts
     const auto q = taoquote::compute_quote(*fixture(), r);
     REQUIRE_MESSAGE(q.ok(), country);
     const auto& c = q.value().customs;
-    taoquote::Decimal goods, value;
+    taoquote::Money goods = taoquote::Money::zero(c.currency), value = goods;
     for (const auto& l : c.lines) {
       goods += l.goods;
       value += l.customs_value;

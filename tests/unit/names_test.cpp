@@ -47,6 +47,7 @@ TEST_CASE("every enumeration has a complete, unique name table") {
   check_table(Valuation::Basis::price_rate);
   check_table(Pricing::Kind::per_kg);
   check_table(Surcharge::Kind::attribute);
+  check_table(Collect::delivery);
 }
 
 TEST_CASE("names are the documented JSON spellings") {

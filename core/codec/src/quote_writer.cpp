@@ -13,6 +13,10 @@ std::string money(const Decimal& d, const CurrencyInfo& c) {
   return d.to_string(c.minor_units);
 }
 
+std::string money(const Money& m) {
+  return m.to_string();
+}
+
 void optional_string(W& w, std::string_view key, const std::optional<std::string>& v) {
   w.key(key);
   if (v)
@@ -21,8 +25,7 @@ void optional_string(W& w, std::string_view key, const std::optional<std::string
     w.null();
 }
 
-void write_option(W& w, const ShippingOption& o, const Quote& q) {
-  const CurrencyInfo& base = q.base_currency;
+void write_option(W& w, const ShippingOption& o) {
   w.begin_object()
       .member("line", o.line)
       .member("name", o.name)
@@ -32,53 +35,51 @@ void write_option(W& w, const ShippingOption& o, const Quote& q) {
       .key("eligible")
       .boolean(o.eligible);
   if (!o.eligible) {
-    w.member("reason", o.reason).member("message", o.reason_detail).end_object();
+    w.member("reason", o.reason).member("message", o.message).end_object();
     return;
   }
   w.key("volumetric_g").integer(o.volumetric_g).key("chargeable_g").integer(o.chargeable_g);
-  w.member("freight", money(o.freight, base)).key("surcharges").begin_array();
+  w.member("freight", money(o.freight)).key("surcharges").begin_array();
   for (const auto& s : o.surcharges)
-    w.begin_object().member("code", s.code).member("amount", money(s.amount, base)).end_object();
+    w.begin_object().member("code", s.code).member("amount", money(s.amount)).end_object();
   w.end_array().key("insurance");
   if (o.insurance)
-    w.string(money(*o.insurance, base));
+    w.string(money(*o.insurance));
   else
     w.null();
-  w.member("total", money(o.total, base)).member("price", money(o.price, q.currency));
+  w.member("total", money(o.total)).member("price", money(o.price));
   w.key("transit_days")
       .begin_object()
       .key("min")
-      .integer(o.transit_min)
+      .integer(o.transit_days.min)
       .key("max")
-      .integer(o.transit_max);
+      .integer(o.transit_days.max);
   w.end_object();
   w.key("eta")
       .begin_object()
-      .member("dispatch", format_date(o.dispatch))
-      .member("earliest", format_date(o.earliest))
-      .member("latest", format_date(o.latest))
+      .member("dispatch", format_date(o.eta.dispatch))
+      .member("earliest", format_date(o.eta.earliest))
+      .member("latest", format_date(o.eta.latest))
       .end_object();
   w.end_object();
 }
 
 void write_customs(W& w, const Customs& c) {
-  const CurrencyInfo& cur = c.currency;
-  w.begin_object().member("country", c.country).member("currency", cur.code);
+  w.begin_object().member("country", c.country).member("currency", c.currency.code);
   w.key("valuation").begin_object().member("basis", basis_name(c.valuation.basis));
   if (c.valuation.basis == Valuation::Basis::price_rate)
     w.member("rate", c.valuation.rate.to_string());
   w.end_object();
-  w.member("goods_value", money(c.goods_value, cur))
-      .member("customs_value", money(c.customs_value, cur));
+  w.member("goods_value", money(c.goods_value)).member("customs_value", money(c.customs_value));
   w.key("thresholds").begin_array();
   for (const auto& t : c.thresholds)
     w.begin_object()
         .member("id", t.id)
         .member("applies_to", t.applies_to)
         .member("basis", basis_name(t.basis))
-        .member("value", money(t.value, cur))
-        .member("max", t.max.to_string(t.currency.minor_units))
-        .member("currency", t.currency.code)
+        .member("value", money(t.value))
+        .member("max", money(t.max))
+        .member("currency", t.max.currency().code)
         .key("fired")
         .boolean(t.fired)
         .end_object();
@@ -87,17 +88,17 @@ void write_customs(W& w, const Customs& c) {
     w.begin_object()
         .member("item", l.item)
         .member("hs_code", l.hs_code)
-        .member("goods", money(l.goods, cur))
-        .member("seller_shipping", money(l.seller_shipping, cur))
-        .member("freight", money(l.freight, cur))
-        .member("insurance", money(l.insurance, cur))
-        .member("fees", money(l.fees, cur))
-        .member("customs_value", money(l.customs_value, cur))
-        .member("duty", money(l.duty, cur))
+        .member("goods", money(l.goods))
+        .member("seller_shipping", money(l.seller_shipping))
+        .member("freight", money(l.freight))
+        .member("insurance", money(l.insurance))
+        .member("fees", money(l.fees))
+        .member("customs_value", money(l.customs_value))
+        .member("duty", money(l.duty))
         .end_object();
-  w.end_array().key("duty").begin_object().member("rule", c.duty_rule);
-  optional_string(w, "id", c.duty_rule_id);
-  w.member("amount", money(c.duty, cur)).end_object();
+  w.end_array().key("duty").begin_object().member("rule", c.duty.rule);
+  optional_string(w, "id", c.duty.id);
+  w.member("amount", money(c.duty.amount)).end_object();
   w.key("taxes").begin_array();
   for (const auto& t : c.taxes) {
     w.begin_object().member("id", t.id).member("code", t.code);
@@ -107,12 +108,12 @@ void write_customs(W& w, const Customs& c) {
     for (const auto& g : t.groups)
       w.begin_object()
           .member("rate", g.rate.to_string())
-          .member("base", g.base.to_string(cur.minor_units))
-          .member("amount", money(g.amount, cur))
+          .member("base", money(g.base))
+          .member("amount", money(g.amount))
           .end_object();
-    w.end_array().member("amount", money(t.amount, cur)).end_object();
+    w.end_array().member("amount", money(t.amount)).end_object();
   }
-  w.end_array().member("collect", c.collect_at_checkout ? "checkout" : "delivery");
+  w.end_array().member("collect", name_of(c.collect));
   optional_string(w, "regime", c.regime);
   w.end_object();
 }
@@ -154,30 +155,30 @@ std::string write_quote(const Quote& q) {
         .member("platform", platform_name(s.platform))
         .member("shipping", money(s.shipping, cny))
         .end_object();
-  w.end_array().key("parcel").begin_object().key("actual_g").integer(q.actual_g);
+  w.end_array().key("parcel").begin_object().key("actual_g").integer(q.parcel.actual_g);
   w.key("dimensions_cm").begin_array();
-  for (const auto d : q.dimensions_cm)
+  for (const auto d : q.parcel.dimensions_cm)
     w.integer(d);
   w.end_array().end_object().key("options").begin_array();
   for (const auto& o : q.options)
-    write_option(w, o, q);
+    write_option(w, o);
   w.end_array().member("selected", q.selected).key("customs");
   write_customs(w, q.customs);
   w.key("charges").begin_array();
   for (const auto& c : q.charges)
     w.begin_object()
         .member("code", c.code)
-        .member("collect", c.at_checkout ? "checkout" : "delivery")
-        .member("amount", money(c.amount, c.currency))
-        .member("currency", c.currency.code)
-        .member("source_amount", money(c.source_amount, c.source_currency))
-        .member("source_currency", c.source_currency.code)
+        .member("collect", name_of(c.collect))
+        .member("amount", money(c.amount))
+        .member("currency", c.amount.currency().code)
+        .member("source_amount", money(c.source))
+        .member("source_currency", c.source.currency().code)
         .end_object();
-  w.end_array().member("total", money(q.total, q.currency));
+  w.end_array().member("total", money(q.total));
   w.key("due_on_delivery")
       .begin_object()
-      .member("amount", money(q.due_on_delivery, q.customs.currency))
-      .member("currency", q.customs.currency.code)
+      .member("amount", money(q.due_on_delivery))
+      .member("currency", q.due_on_delivery.currency().code)
       .end_object();
   w.key("fx").begin_object().member("as_of", format_instant(q.fx_as_of));
   w.member("markup", q.fx_markup.to_string()).key("rates").begin_array();

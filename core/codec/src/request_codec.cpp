@@ -16,7 +16,6 @@ Offer offer(const Node& n) {
   if (auto p = n.find("unit_price")) {
     o.tiers.push_back({1, p->amount()});
   } else {
-    o.flat = false;
     for (const Node& t : n.at("tiers").items(1, 32)) {
       t.expect_keys({"min_qty", "unit_price"}, false);
       o.tiers.push_back({t.at("min_qty").integer(1, 1'000'000), t.at("unit_price").amount()});
@@ -87,8 +86,7 @@ Request parse_request_impl(std::string_view text) {
   }
   for (const Node& i : root.at("items").items(1, 200))
     rq.items.push_back(item(i));
-  validate_request(rq);
-  return rq;
+  return rq; // cross-field rules are checked once, by compute_quote (validate_request)
 }
 
 } // namespace taoquote::codec

@@ -169,8 +169,8 @@ ShippingLine line(const Node& n) {
       l.prohibited.push_back(a.attribute());
   const Node t = n.at("transit_days");
   t.expect_keys({"min", "max"}, true);
-  l.transit_min = static_cast<int>(t.at("min").integer(0, 365));
-  l.transit_max = static_cast<int>(t.at("max").integer(0, 365));
+  l.transit_days.min = static_cast<int>(t.at("min").integer(0, 365));
+  l.transit_days.max = static_cast<int>(t.at("max").integer(0, 365));
   return l;
 }
 

@@ -105,6 +105,22 @@ template <class F> auto guarded(ErrorDoc doc, F&& f) -> decltype(f()) {
   }
 }
 
+/// A JSON Pointer (RFC 6901) built from field tokens: `Path() / "items" / 3 / "quantity"` is
+/// "/items/3/quantity". The one way the core and the codec name the field an error is about.
+class Path {
+public:
+  Path() = default;
+  Path operator/(std::string_view token) const;
+  Path operator/(std::size_t index) const;
+  /// The pointer text ("" for the whole document).
+  const std::string& str() const noexcept { return text_; }
+  operator const std::string&() const noexcept { return text_; }
+
+private:
+  explicit Path(std::string text) : text_(std::move(text)) {}
+  std::string text_;
+};
+
 /// Appends a reference token to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 std::string pointer_join(std::string_view base, std::string_view token);
 /// Appends an array index to a JSON Pointer.

@@ -5,6 +5,7 @@
 
 #include "taoquote/decimal.hpp"
 #include "taoquote/error.hpp"
+#include "taoquote/quote.hpp"
 #include "taoquote/request.hpp"
 #include "taoquote/rulebook.hpp"
 
@@ -42,6 +43,7 @@ template <> NameTable<Component> names_of<Component>() noexcept;
 template <> NameTable<Valuation::Basis> names_of<Valuation::Basis>() noexcept;
 template <> NameTable<Pricing::Kind> names_of<Pricing::Kind>() noexcept;
 template <> NameTable<Surcharge::Kind> names_of<Surcharge::Kind>() noexcept;
+template <> NameTable<Collect> names_of<Collect>() noexcept;
 
 /// The stable name of `value`, e.g. name_of(Platform::p1688) == "1688".
 template <class E> std::string_view name_of(E value) noexcept {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "taoquote/error.hpp"
+#include "taoquote/money.hpp"
 #include "taoquote/request.hpp"
 #include "taoquote/rulebook.hpp"
 
@@ -19,41 +20,51 @@ struct ChosenItem {
   std::size_t offer = 0; ///< index into the item's offers
   std::string seller;
   Platform platform = Platform::taobao;
-  Decimal unit_price;
-  Decimal amount;
+  Decimal unit_price; ///< base currency, as offered (not settled)
+  Decimal amount;     ///< base currency, settled (settlement point 1)
 };
 
 /// A seller whose offers were chosen, with the shipping counted once for the order.
 struct SellerShipping {
   std::string id;
   Platform platform = Platform::taobao;
-  Decimal shipping;
+  Decimal shipping; ///< base currency, settled (settlement point 1b)
 };
 
 /// A named amount (a freight surcharge).
 struct CodedAmount {
   std::string code;
-  Decimal amount;
+  Money amount;
 };
 
-/// One shipping line, priced or with the reason it cannot carry this parcel.
+/// Who collects a duty or tax charge (JSON `collect`): the seller at checkout, or the carrier
+/// from the buyer on delivery.
+enum class Collect : std::uint8_t { checkout, delivery };
+
+/// When a parcel leaves the warehouse and the window in which it arrives.
+struct Eta {
+  CivilDate dispatch{}, earliest{}, latest{};
+};
+
+/// One shipping line, priced or with the reason it cannot carry this parcel (JSON
+/// `options[]`).
 struct ShippingOption {
   std::string line;
   std::string name;
   LineMode mode = LineMode::courier;
   bool ddp = false;
   bool eligible = false;
-  std::string reason;        ///< ineligible only: DESTINATION_NOT_SERVED, PROHIBITED_ATTRIBUTE,
-                             ///< OVERWEIGHT, OVERSIZE
-  std::string reason_detail; ///< ineligible only: a sentence
+  std::string reason;  ///< ineligible only: DESTINATION_NOT_SERVED, PROHIBITED_ATTRIBUTE,
+                       ///< OVERWEIGHT, OVERSIZE
+  std::string message; ///< ineligible only: a sentence
   std::int64_t volumetric_g = 0, chargeable_g = 0;
-  Decimal freight;                     ///< base currency
+  Money freight;                       ///< base currency
   std::vector<CodedAmount> surcharges; ///< base currency
-  std::optional<Decimal> insurance;    ///< base currency
-  Decimal total;                       ///< freight + surcharges + insurance, base currency
-  Decimal price;                       ///< total in the settlement currency (with markup)
-  int transit_min = 0, transit_max = 0;
-  CivilDate dispatch{}, earliest{}, latest{};
+  std::optional<Money> insurance;      ///< base currency
+  Money total;                         ///< freight + surcharges + insurance, base currency
+  Money price;                         ///< total in the settlement currency (with markup)
+  DayRange transit_days;
+  Eta eta;
 };
 
 /// A threshold that was evaluated, and whether it fired.
@@ -61,9 +72,8 @@ struct ThresholdCheck {
   std::string id;
   std::string applies_to; ///< "duty", "per_category", "checkout" or "tax:<id>"
   Threshold::Basis basis = Threshold::Basis::goods;
-  Decimal value; ///< the parcel's value on the basis, destination currency
-  Decimal max;
-  CurrencyInfo currency{};
+  Money value; ///< the parcel's value on the basis, destination currency
+  Money max;   ///< the threshold, in its own currency
   bool fired = false;
 };
 
@@ -71,24 +81,31 @@ struct ThresholdCheck {
 struct CustomsLine {
   std::string item;
   std::string hs_code;
-  Decimal goods, seller_shipping, freight, insurance, fees, customs_value, duty;
+  Money goods, seller_shipping, freight, insurance, fees, customs_value, duty;
 };
 
 /// One rate group of a tax: lines sharing a rate, taxed once on their combined base.
 struct TaxGroup {
   Rate rate;
-  Decimal base;
-  Decimal amount;
+  Money base;
+  Money amount;
 };
 
 /// A tax's result.
 struct TaxResult {
   std::string id;
   std::string code;
-  Decimal amount;
+  Money amount;
   std::vector<TaxGroup> groups;
   std::optional<std::string> of;
   std::optional<std::string> exempt_by; ///< the threshold that exempted it
+};
+
+/// The duty rule that decided the parcel's duty (JSON `customs.duty`).
+struct DutyDecision {
+  std::string rule; ///< "rates", "exempt" or "per_category"
+  std::optional<std::string> id;
+  Money amount;
 };
 
 /// Customs valuation, duty, taxes and who collects them.
@@ -96,14 +113,12 @@ struct Customs {
   std::string country;
   CurrencyInfo currency{};
   Valuation valuation;
-  Decimal goods_value, customs_value;
+  Money goods_value, customs_value;
   std::vector<ThresholdCheck> thresholds;
   std::vector<CustomsLine> lines;
-  Decimal duty;
-  std::string duty_rule; ///< "rates", "exempt" or "per_category"
-  std::optional<std::string> duty_rule_id;
+  DutyDecision duty;
   std::vector<TaxResult> taxes;
-  bool collect_at_checkout = false;
+  Collect collect = Collect::delivery;
   std::optional<std::string> regime; ///< the checkout threshold id, or "ddp"
 };
 
@@ -111,11 +126,9 @@ struct Customs {
 /// the total; delivery charges stay in the destination currency.
 struct Charge {
   std::string code;
-  bool at_checkout = true;
-  Decimal amount;
-  CurrencyInfo currency{};
-  Decimal source_amount;
-  CurrencyInfo source_currency{};
+  Collect collect = Collect::checkout;
+  Money amount; ///< settled, in the currency it is paid in
+  Money source; ///< before conversion (JSON source_amount, source_currency)
 };
 
 /// A currency conversion used for charging, with display-rounded rates.
@@ -131,26 +144,32 @@ struct Warning {
   std::string message;
 };
 
-/// A complete quote.
+/// The consolidated parcel (JSON `parcel`).
+struct ParcelSize {
+  std::int64_t actual_g = 0;
+  std::array<std::int64_t, 3> dimensions_cm{}; ///< sorted descending
+};
+
+/// A complete quote. Field names follow the JSON of docs/quote.md; nested JSON objects are
+/// nested structs, and `Money` members carry the currency the JSON writes beside them.
 struct Quote {
-  std::string rulebook_id, rulebook_digest;
+  std::string rulebook_id, rulebook_digest; ///< JSON rulebook.id, rulebook.digest
   Instant at{}, expires_at{};
-  std::string country;
+  std::string country;          ///< JSON destination.country
   CurrencyInfo currency{};      ///< settlement currency
-  CurrencyInfo base_currency{}; ///< the rulebook's base (goods, fees, freight)
+  CurrencyInfo base_currency{}; ///< the rulebook's base (goods, fees, freight); not written
   std::vector<ChosenItem> items;
   std::vector<SellerShipping> sellers;
-  std::int64_t actual_g = 0;
-  std::array<std::int64_t, 3> dimensions_cm{};
+  ParcelSize parcel;
   std::vector<ShippingOption> options;
   std::string selected;
   Customs customs;
   std::vector<Charge> charges;
-  Decimal total;
-  Decimal due_on_delivery; ///< destination currency
-  Instant fx_as_of{};
-  Rate fx_markup;
-  std::vector<FxUse> fx;
+  Money total;
+  Money due_on_delivery; ///< destination currency
+  Instant fx_as_of{};    ///< JSON fx.as_of
+  Rate fx_markup;        ///< JSON fx.markup
+  std::vector<FxUse> fx; ///< JSON fx.rates
   std::vector<Warning> warnings;
 };
 

@@ -33,7 +33,6 @@ struct Tier {
 /// One way to buy an item: a flat price (one tier from 1) or 1688-style tiers, and an MOQ.
 struct Offer {
   std::string seller;
-  bool flat = true; ///< written as `unit_price` rather than `tiers`
   std::vector<Tier> tiers;
   std::int64_t moq = 1;
 };

@@ -120,6 +120,11 @@ struct Destination {
   std::vector<Threshold> checkout;
 };
 
+/// A range of whole days, e.g. a line's transit time (JSON `{"min", "max"}`).
+struct DayRange {
+  int min = 0, max = 0;
+};
+
 /// A shipping line's price for a chargeable weight.
 struct Pricing {
   enum class Kind : std::uint8_t { first_continued, brackets, per_kg };
@@ -176,7 +181,7 @@ struct ShippingLine {
   std::vector<std::string> countries; ///< destinations served
   std::optional<std::int64_t> max_weight_g, max_side_cm, max_girth_cm;
   std::vector<std::string> prohibited;
-  int transit_min = 0, transit_max = 0;
+  DayRange transit_days;
 };
 
 /// A closed range of civil dates when the warehouse does not dispatch.

@@ -81,22 +81,9 @@ taoquote_result* taoquote_quote(const taoquote_rulebook* rulebook, const char* r
       return capi::invalid_argument(ErrorDoc::rulebook, "taoquote_quote: rulebook is NULL.");
     if (!request && request_len > 0)
       return capi::invalid_argument(ErrorDoc::request, "taoquote_quote: request is NULL.");
-    // The same chain as taoquote::quote_json, kept apart so the Error's fields reach C callers.
-    const auto parsed =
-        taoquote::parse_request(std::string_view(request ? request : "", request_len));
-    if (!parsed) return capi::error_result(parsed.error());
-    const auto quote = taoquote::compute_quote(*rulebook->rulebook, parsed.value());
-    if (!quote) return capi::error_result(quote.error());
-    std::string body;
-    try {
-      body = taoquote::canonical_json(quote.value());
-    } catch (const std::bad_alloc&) {
-      throw;
-    } catch (const std::exception& e) {
-      return capi::error_result(
-          taoquote::Error{ErrorCode::internal, ErrorDoc::request, "", e.what(), {}});
-    }
-    return capi::quote_result(body);
+    const taoquote::JsonOutcome out = taoquote::quote_json(
+        *rulebook->rulebook, std::string_view(request ? request : "", request_len));
+    return out.ok ? capi::quote_result(out.body) : capi::error_result(out.error);
   });
 }
 

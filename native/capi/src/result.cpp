@@ -61,10 +61,7 @@ taoquote_result* error_result(const Error& error) {
 }
 
 taoquote_result* invalid_argument(ErrorDoc doc, std::string_view message) {
-  const std::string_view doc_name = error_doc_name(doc);
-  std::string body = R"({"error":{"code":"INVALID_ARGUMENT","doc":")";
-  body.append(doc_name).append(R"(","path":"","message":")").append(message).append(R"("}})");
-  return make(false, body, "INVALID_ARGUMENT", doc_name, "", message);
+  return error_result(Error{ErrorCode::invalid_argument, doc, "", std::string(message), {}});
 }
 
 taoquote_result* out_of_memory(ErrorDoc doc) noexcept {

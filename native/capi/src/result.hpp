@@ -24,15 +24,16 @@ taoquote_result* quote_result(std::string_view quote_json);
 /// An error result for a core Error (body by error_json). Throws std::bad_alloc.
 taoquote_result* error_result(const Error& error);
 
-/// An INVALID_ARGUMENT result, the C ABI's own code. `message` is a literal without `"` or `\`.
+/// An INVALID_ARGUMENT result (a NULL pointer where the contract requires one).
 /// Throws std::bad_alloc.
 taoquote_result* invalid_argument(ErrorDoc doc, std::string_view message);
 
 /// The preallocated LIMIT_EXCEEDED result returned when memory runs out. Never fails.
 taoquote_result* out_of_memory(ErrorDoc doc) noexcept;
 
-/// Runs `make` and returns what it returns; any exception becomes an INTERNAL (or, when memory
-/// runs out, LIMIT_EXCEEDED) result about `doc`. Never throws.
+/// Runs `make` and returns what it returns; any exception becomes the result of the core's
+/// one translation (current_exception_error), or the preallocated LIMIT_EXCEEDED result when
+/// memory runs out. Never throws.
 template <class F> taoquote_result* guarded(ErrorDoc doc, F&& make) noexcept {
   try {
     return make();
@@ -40,7 +41,7 @@ template <class F> taoquote_result* guarded(ErrorDoc doc, F&& make) noexcept {
     return out_of_memory(doc);
   } catch (...) {
     try {
-      return error_result(Error{ErrorCode::internal, doc, "", "Internal error in the C ABI.", {}});
+      return error_result(current_exception_error(doc));
     } catch (...) {
       return out_of_memory(doc);
     }

@@ -147,18 +147,16 @@ DisplayStrings format_quote(const Quote& quote, std::string_view locale) try {
     if (!t.ok() && !error) error = t.error;
     return std::move(t.text);
   };
-  auto amount = [&](const Decimal& d, const CurrencyInfo& c) {
-    return keep(money(loc, d.to_string(c.minor_units), c.code));
-  };
-  out.total = amount(quote.total, quote.currency);
-  out.due_on_delivery = amount(quote.due_on_delivery, quote.customs.currency);
+  auto amount = [&](const Money& m) { return keep(money(loc, m.to_string(), m.currency().code)); };
+  out.total = amount(quote.total);
+  out.due_on_delivery = amount(quote.due_on_delivery);
   for (const Charge& c : quote.charges)
-    out.charges.push_back({c.code, amount(c.amount, c.currency)});
+    out.charges.push_back({c.code, amount(c.amount)});
   for (const ShippingOption& o : quote.options) {
     OptionText t{o.line, std::nullopt, std::nullopt};
     if (o.eligible) {
-      t.price = amount(o.price, quote.currency);
-      t.eta = EtaText{keep(civil_date(loc, o.earliest)), keep(civil_date(loc, o.latest))};
+      t.price = amount(o.price);
+      t.eta = EtaText{keep(civil_date(loc, o.eta.earliest)), keep(civil_date(loc, o.eta.latest))};
     }
     out.options.push_back(std::move(t));
   }

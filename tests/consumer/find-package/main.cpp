@@ -27,17 +27,12 @@ int main(int argc, char** argv) {
     std::cerr << taoquote::error_json(rulebook.error()) << '\n';
     return 1;
   }
-  const auto request = taoquote::parse_request(slurp(argv[2]));
-  if (!request) {
-    std::cerr << taoquote::error_json(request.error()) << '\n';
-    return 1;
-  }
-  const auto quote = taoquote::compute_quote(*rulebook.value(), request.value());
+  const auto quote = taoquote::quote_request(*rulebook.value(), slurp(argv[2]));
   if (!quote) {
     std::cerr << taoquote::error_json(quote.error()) << '\n';
     return 1;
   }
   const taoquote::Quote& q = quote.value();
-  std::cout << q.total.to_string(q.currency.minor_units) << '\n';
+  std::cout << q.total.to_string() << ' ' << q.total.currency().code << '\n';
   return 0;
 }

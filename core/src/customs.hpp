@@ -1,0 +1,48 @@
+// Private: the customs step (docs/pipeline.md §5), split over customs.cpp (valuation,
+// thresholds, regime), duty.cpp and taxes.cpp.
+#pragma once
+
+#include "pipeline.hpp"
+
+namespace taoquote::detail {
+
+/// Builds the Customs of one quote for the selected line: every figure in the destination
+/// currency, each settlement point rounding once.
+class CustomsBuilder {
+public:
+  CustomsBuilder(const Context& ctx, const OfferChoice& offers, const ShippingLine& line);
+  Customs build(const Fees& fees, const ShippingOption& selected);
+
+private:
+  Money at_mid(const Money& base_amount) const;
+  std::vector<Money> allocate(const Money& total, const std::vector<Decimal>& weights) const;
+  void value_lines(const Fees& fees, const ShippingOption& selected);
+  Money line_value(const CustomsLine& cl) const;
+  bool applies(const Threshold& t) const;
+  /// Evaluates an applicable threshold, records it, and says whether it fired.
+  bool fires(const Threshold& t, const std::string& applies_to);
+  RoundingMode mode_of(const Quantization& q) const;
+  const Decimal& quantum_of(const Quantization& q) const;
+  Money base_of(const Quantization& q, const Money& value) const;
+
+  // duty.cpp
+  void duty();
+  bool per_category_duty();
+  const DutyRate* duty_rate_for(const std::string& hs) const;
+
+  void regime();
+
+  // taxes.cpp
+  void taxes();
+  void tax_on_lines(const TaxRule& tax, TaxResult& tr) const;
+  void tax_on_tax(const TaxRule& tax, TaxResult& tr) const;
+  Money component(const CustomsLine& cl, Component k) const;
+
+  const Context& ctx_;
+  const OfferChoice& offers_;
+  const ShippingLine& line_;
+  const Destination& dest_;
+  Customs c_;
+};
+
+} // namespace taoquote::detail

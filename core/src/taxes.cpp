@@ -1,0 +1,91 @@
+// Step 5 of the pipeline, taxes (docs/pipeline.md §5.7): VAT/GST by rate group on the rule's
+// base components, or a rate of an earlier tax (settlement point 11).
+#include "customs.hpp"
+
+#include <algorithm>
+
+namespace taoquote::detail {
+
+Money CustomsBuilder::component(const CustomsLine& cl, Component k) const {
+  switch (k) {
+  case Component::customs_value: return cl.customs_value;
+  case Component::goods: return cl.goods;
+  case Component::seller_shipping: return cl.seller_shipping;
+  case Component::freight: return cl.freight;
+  case Component::insurance: return cl.insurance;
+  case Component::duty: return cl.duty;
+  case Component::fees: return cl.fees;
+  }
+  return Money::zero(dest_.currency);
+}
+
+namespace {
+
+const Rate* tax_rate_for(const TaxRule& tax, const std::string& hs) {
+  const TaxRate* best = nullptr;
+  for (const TaxRate& r : tax.rates)
+    if (hs.compare(0, r.hs.size(), r.hs) == 0 && (!best || r.hs.size() > best->hs.size()))
+      best = &r;
+  return best ? &best->rate : nullptr;
+}
+
+} // namespace
+
+// A tax on another tax (Japan's local consumption tax): rate × the named tax's amount.
+void CustomsBuilder::tax_on_tax(const TaxRule& tax, TaxResult& tr) const {
+  const Quantization& q = tax.quantization;
+  Money named = Money::zero(dest_.currency);
+  for (const TaxResult& earlier : c_.taxes)
+    if (earlier.id == *tax.of) named = earlier.amount;
+  const Rate& rate = tax.rates.front().rate;
+  tr.amount = apply_rate(named, rate, quantum_of(q), mode_of(q)); // point 11
+  tr.groups.push_back({rate, named, tr.amount});
+}
+
+// Lines grouped by rate (groups in order of first line); each group taxed once on its base.
+void CustomsBuilder::tax_on_lines(const TaxRule& tax, TaxResult& tr) const {
+  const Quantization& q = tax.quantization;
+  const bool checkout = c_.collect == Collect::checkout && tax.checkout_base;
+  const auto& parts = checkout ? *tax.checkout_base : tax.base;
+  for (const CustomsLine& cl : c_.lines) {
+    const Rate* rate = tax_rate_for(tax, cl.hs_code);
+    if (!rate) continue;
+    Money line_base = Money::zero(dest_.currency);
+    for (Component k : parts)
+      line_base += component(cl, k);
+    auto group = std::find_if(tr.groups.begin(), tr.groups.end(),
+                              [&](const TaxGroup& g) { return g.rate == *rate; });
+    if (group == tr.groups.end()) {
+      tr.groups.push_back({*rate, Money::zero(dest_.currency), Money::zero(dest_.currency)});
+      group = tr.groups.end() - 1;
+    }
+    group->base += line_base;
+  }
+  for (TaxGroup& g : tr.groups) {
+    g.base = base_of(q, g.base);
+    g.amount = apply_rate(g.base, g.rate, quantum_of(q), mode_of(q)); // point 11
+    tr.amount += g.amount;
+  }
+}
+
+void CustomsBuilder::taxes() {
+  for (const TaxRule& tax : dest_.taxes) {
+    if (!tax.validity.covers(ctx_.request.at)) continue;
+    TaxResult tr{tax.id, tax.code, Money::zero(dest_.currency), {}, tax.of, std::nullopt};
+    for (const Threshold& t : tax.exemptions) {
+      if (fires(t, "tax:" + tax.id)) {
+        tr.exempt_by = t.id;
+        break;
+      }
+    }
+    if (!tr.exempt_by) {
+      if (tax.of)
+        tax_on_tax(tax, tr);
+      else
+        tax_on_lines(tax, tr);
+    }
+    c_.taxes.push_back(std::move(tr));
+  }
+}
+
+} // namespace taoquote::detail
