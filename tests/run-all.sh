@@ -53,11 +53,14 @@ step "WebAssembly module and npm package"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 (cd tests/wasm && npm ci --no-audit --no-fund)
+(cd tests/wasm && npm run --silent format:check)
 export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
 export TAOQUOTE_SERVICE="$PWD/build/native-debug/native/service/taoquote-service"
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
   tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs \
-  tests/wasm/display-exact.test.mjs tests/wasm/shrink.test.mjs tests/wasm/demo.test.mjs
+  tests/wasm/display-exact.test.mjs tests/wasm/shrink.test.mjs tests/wasm/demo.test.mjs \
+  tests/wasm/api.test.mjs tests/wasm/error-codes.test.mjs tests/wasm/types.test.mjs \
+  tests/wasm/types-data.test.mjs
 
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'
