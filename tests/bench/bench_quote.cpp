@@ -1,6 +1,8 @@
 // Benchmark (not a test): rulebook load time, and the reference cart's quote time JSON in →
 // JSON out and through the typed C++ API. Prints medians of repeated batches.
 //   taoquote_bench [RULEBOOK.json REQUEST.json]
+//   taoquote_bench --offers     typed-quote time by cart size for the offer-choice families
+#include "offer_carts.hpp"
 #include "taoquote/codec.hpp"
 
 #include <algorithm>
@@ -35,9 +37,49 @@ template <class F> double median_us(int batches, int per_batch, F&& f) {
 
 volatile std::size_t sink;
 
+// The offer-choice table (docs/performance.md): typed compute_quote time per cart size, and
+// whether the choice was proven optimal (no OFFER_CHOICE_UNPROVEN warning).
+int offer_table() {
+  // fixture-a: its DHL line has no size limit, so carts of 200 items still ship.
+  const std::string rb_text =
+      slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json");
+  const auto rb = taoquote::load_rulebook(rb_text);
+  if (!rb.ok()) return 1;
+  const int sizes[] = {1, 5, 8, 10, 12, 13, 20, 50, 100, 200};
+  for (const auto* family :
+       {&taoquote_bench::light, &taoquote_bench::harder, &taoquote_bench::widest}) {
+    std::printf("%s\n%6s %14s %8s\n", family->name, "items", "us/quote", "proven");
+    for (int n : sizes) {
+      const auto rq = taoquote::parse_request(taoquote_bench::offer_cart(*family, n, 1000 + n));
+      if (!rq.ok()) {
+        std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
+        return 1;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto q = taoquote::compute_quote(*rb.value(), rq.value());
+      const double once =
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+      if (!q.ok()) {
+        std::printf("quote error: %s\n", taoquote::error_json(q.error()).c_str());
+        return 1;
+      }
+      bool proven = true;
+      for (const auto& w : q.value().warnings)
+        proven = proven && w.code != "OFFER_CHOICE_UNPROVEN";
+      const int per_batch = once > 20'000 ? 1 : static_cast<int>(20'000 / (once + 1)) + 1;
+      const double us = median_us(once > 100'000 ? 3 : 9, per_batch, [&] {
+        sink = taoquote::compute_quote(*rb.value(), rq.value()).ok();
+      });
+      std::printf("%6d %14.1f %8s\n", n, us, proven ? "yes" : "NO");
+    }
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--offers") return offer_table();
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";
   const std::string rq_path = argc > 2 ? argv[2] : TAOQUOTE_DOCS_DIR "/examples/request-de.json";
   const std::string rb_text = slurp(rb_path), rq_text = slurp(rq_path);
