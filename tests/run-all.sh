@@ -54,6 +54,7 @@ cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 (cd tests/wasm && npm ci --no-audit --no-fund)
 (cd tests/wasm && npm run --silent format:check)
+node tests/schema/types-agree.mjs
 export TAOQUOTE_DRIVER="$PWD/build/native-debug/tests/taoquote_quote_driver"
 export TAOQUOTE_SERVICE="$PWD/build/native-debug/native/service/taoquote-service"
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
