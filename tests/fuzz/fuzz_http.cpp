@@ -70,7 +70,7 @@ bool one_request(std::string_view& input) {
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(max_header));
   parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-  parser.eager(true);
+  parser.eager(false); // as async_read_header: stop after the header, before the body starts
   std::size_t extension_bytes = 0;
   auto on_chunk = [&](std::uint64_t, boost::beast::string_view ext, boost::beast::error_code& ec) {
     extension_bytes += ext.size();
@@ -94,6 +94,7 @@ bool one_request(std::string_view& input) {
       const auto length = parser.content_length();
       if (length && *length > max_body) return false;
       parser.body_limit(max_body);
+      parser.eager(true); // as async_read: the body (the string body reserves its length)
     }
   }
   const auto& req = parser.get();
