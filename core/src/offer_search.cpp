@@ -56,12 +56,12 @@ public:
       root_lb = lower_bound(0); // also gives the first incumbent
       root_lb_ = &root_lb;
     }
-    dfs(0);
+    dfs(0, true);
     out.pick = best_;
     out.cost = best_cost_;
     out.steps = steps_;
     out.proven = !stopped_;
-    out.lower_bound = stopped_ ? min_of(root_lb, best_cost_) : best_cost_;
+    out.lower_bound = stopped_ ? min_of(weak_ ? root_lb : ceil(root_lb), best_cost_) : best_cost_;
     return out;
   }
 
@@ -80,6 +80,7 @@ private:
     edges_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
+      steps_ += opts.size() * opts.size();
       for (std::size_t k = 0; k < opts.size(); ++k) {
         bool dominated = false;
         for (std::size_t j = 0; j < opts.size() && !weak_ && !dominated; ++j) {
@@ -105,6 +106,10 @@ private:
       }
       for (const Edge& e : edges_[i])
         pot_[e.seller] += e.most;
+      edge_of_.emplace_back(opts.size(), 0);
+      for (std::size_t k : cand_[i])
+        while (edges_[i][edge_of_[i][k]].seller != opts[k].seller)
+          ++edge_of_[i][k];
     }
   }
 
@@ -139,9 +144,9 @@ private:
       rank_[order_[d]] = d;
   }
 
-  // §4: a lower bound on every completion of the items before `d`, rounded up to the unit
-  // (every cost is a multiple of it). Also offers the completion that the dual suggests as an
-  // incumbent (§5).
+  // §4: a lower bound on every completion of the items before `d` (not yet rounded up to the
+  // unit); leaves the dual in v_ and slack_. Also offers the completion that the dual suggests as
+  // an incumbent (§5).
   Decimal lower_bound(std::size_t d) {
     Decimal lb = fixed_;
     for (std::size_t s = 0; s < ship_.size(); ++s) {
@@ -169,7 +174,35 @@ private:
     for (std::size_t j = d; j < n_; ++j)
       lb += v_[order_[j]];
     try_dual_completion(d);
-    return lb.round_to(p_.unit, RoundingMode::ceiling);
+    return lb;
+  }
+
+  // Every cost is a multiple of the unit, so a bound may be rounded up to one.
+  Decimal ceil(const Decimal& lb) const { return lb.round_to(p_.unit, RoundingMode::ceiling); }
+
+  // §4: keeps the dual of a node so that its descendants get a bound without an ascent.
+  void push_frame(const Decimal& raw, std::size_t depth) {
+    if (frames_used_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[frames_used_++];
+    f.raw = raw;
+    f.depth = depth;
+    f.added = Decimal{};
+    f.v.assign(v_.begin(), v_.end());
+    f.slack.assign(slack_.begin(), slack_.end());
+    steps_ += n_ + ship_.size();
+  }
+
+  // §4: what fixing `item` to offer k adds to the bound of the top frame: its amount above
+  // its cheapest price at that seller, its reduced cost there, and the seller's unspent
+  // opening cost when the seller was not used yet.
+  Decimal reduced_cost(std::size_t item, std::size_t k) const {
+    const Frame& f = frames_[frames_used_ - 1];
+    const OfferOption& o = p_.options[item][k];
+    const Decimal& least = edges_[item][edge_of_[item][k]].least;
+    Decimal r = o.amount - least;
+    if (f.v[item] < least) r += least - f.v[item];
+    if (count_[o.seller] == 0) r += f.slack[o.seller];
+    return r;
   }
 
   // One step of the ascent for item i: raise v_i to its next breakpoint or until a seller it
@@ -255,7 +288,15 @@ private:
     return true;
   }
 
-  void dfs(std::size_t d) {
+  // §5: a node gets its own ascent when it is off the cheapest-first path since the last
+  // ascent, or when a quarter of the items then unfixed have been fixed since; elsewhere the
+  // bound inherited from the last ascent (§4) decides.
+  bool needs_ascent(std::size_t d, bool off_path) const {
+    if (frames_used_ == 0 || off_path) return true;
+    return (n_ - d) * 4 <= (n_ - frames_[frames_used_ - 1].depth) * 3;
+  }
+
+  void dfs(std::size_t d, bool off_path) {
     if (stopped_) return;
     if (steps_ >= bound_) {
       stopped_ = true;
@@ -265,17 +306,32 @@ private:
       offer(pick_, evaluate(pick_));
       return;
     }
-    if (!weak_ && prune(d == 0 && root_lb_ ? *root_lb_ : lower_bound(d), d)) return;
+    const std::size_t frames_before = frames_used_;
+    if (!weak_) {
+      if (frames_used_ > 0) {
+        const Frame& f = frames_[frames_used_ - 1];
+        if (prune(ceil(f.raw + f.added), d)) return;
+      }
+      if (needs_ascent(d, off_path)) {
+        const Decimal raw = d == 0 && root_lb_ ? *root_lb_ : lower_bound(d);
+        if (prune(ceil(raw), d)) return;
+        push_frame(raw, d);
+        off_path = false;
+      }
+    }
     const std::size_t item = order_[d];
     for (const Edge& e : edges_[item])
       pot_[e.seller] -= e.most;
     for (std::size_t k : tries_[item]) {
       const OfferOption& o = p_.options[item][k];
-      goods_[o.seller] += o.amount;
-      ++count_[o.seller];
       fixed_ += o.amount;
       pick_[item] = k;
-      dfs(d + 1);
+      const Decimal added = weak_ ? Decimal{} : reduced_cost(item, k);
+      if (!weak_) frames_[frames_used_ - 1].added += added;
+      goods_[o.seller] += o.amount;
+      ++count_[o.seller];
+      dfs(d + 1, off_path || k != tries_[item][0]);
+      if (!weak_) frames_[frames_used_ - 1].added -= added;
       goods_[o.seller] -= o.amount;
       --count_[o.seller];
       fixed_ -= o.amount;
@@ -283,6 +339,7 @@ private:
     }
     for (const Edge& e : edges_[item])
       pot_[e.seller] += e.most;
+    frames_used_ = frames_before;
   }
 
   const OfferProblem& p_;
@@ -305,6 +362,16 @@ private:
   std::vector<Decimal> v_;
   Decimal fixed_;
   std::vector<std::size_t> pick_, best_, trial_;
+  /// The dual of a node whose bound was computed by ascent, and what fixing items since
+  /// then has added to it (§4).
+  struct Frame {
+    Decimal raw, added;
+    std::size_t depth = 0;
+    std::vector<Decimal> v, slack;
+  };
+  std::vector<Frame> frames_;
+  std::size_t frames_used_ = 0;
+  std::vector<std::vector<std::size_t>> edge_of_; ///< edge_of_[i][k]: item i's edge of offer k
   Decimal best_cost_;
   std::vector<Decimal> scratch_goods_;
   std::vector<bool> scratch_used_;
