@@ -37,8 +37,9 @@ template <class F> double median_us(int batches, int per_batch, F&& f) {
 
 volatile std::size_t sink;
 
-// The offer-choice table (docs/performance.md): typed compute_quote time per cart size, and
-// whether the choice was proven optimal (no OFFER_CHOICE_UNPROVEN warning).
+// The offer-choice table (docs/performance.md): typed compute_quote time per cart size (best
+// of 15 batches of ≥ 20 ms) and whether the choice was proven optimal (no
+// OFFER_CHOICE_UNPROVEN warning).
 int offer_table() {
   // fixture-a: its DHL line has no size limit, so carts of 200 items still ship.
   const std::string rb_text =
@@ -67,9 +68,12 @@ int offer_table() {
       for (const auto& w : q.value().warnings)
         proven = proven && w.code != "OFFER_CHOICE_UNPROVEN";
       const int per_batch = once > 20'000 ? 1 : static_cast<int>(20'000 / (once + 1)) + 1;
-      const double us = median_us(once > 100'000 ? 3 : 9, per_batch, [&] {
-        sink = taoquote::compute_quote(*rb.value(), rq.value()).ok();
-      });
+      // Best batch rather than median: on the shared 2-core machine load only adds time.
+      double us = 1e300;
+      for (int b = 0; b < (once > 100'000 ? 3 : 15); ++b)
+        us = std::min(us, median_us(1, per_batch, [&] {
+                        sink = taoquote::compute_quote(*rb.value(), rq.value()).ok();
+                      }));
       std::printf("%6d %14.1f %8s\n", n, us, proven ? "yes" : "NO");
     }
   }
