@@ -2,6 +2,7 @@
 // JSON out and through the typed C++ API. Prints medians of repeated batches.
 //   taoquote_bench [RULEBOOK.json REQUEST.json]
 //   taoquote_bench --offers     typed-quote time by cart size for the offer-choice families
+#include "../../core/src/offer_search.hpp"
 #include "offer_carts.hpp"
 #include "taoquote/codec.hpp"
 
@@ -37,6 +38,25 @@ template <class F> double median_us(int batches, int per_batch, F&& f) {
 
 volatile std::size_t sink;
 
+// The search's own work for a bench cart (flat prices, so line amount = price × quantity):
+// a deterministic figure, unlike times on a shared machine.
+std::uint64_t search_steps(const taoquote::Request& rq) {
+  taoquote::detail::OfferProblem p;
+  taoquote::Decimal::parse("0.01", p.unit);
+  for (const auto& s : rq.sellers)
+    p.sellers.push_back({s.shipping, s.free_over});
+  for (const auto& item : rq.items) {
+    auto& options = p.options.emplace_back();
+    for (const auto& o : item.offers) {
+      std::size_t s = 0;
+      while (rq.sellers[s].id != o.seller)
+        ++s;
+      options.push_back({s, o.tiers[0].unit_price * item.quantity});
+    }
+  }
+  return taoquote::detail::solve_offer_choice(p).steps;
+}
+
 // The offer-choice table (docs/performance.md): typed compute_quote time per cart size (best
 // of 15 batches of ≥ 20 ms) and whether the choice was proven optimal (no
 // OFFER_CHOICE_UNPROVEN warning).
@@ -49,7 +69,7 @@ int offer_table() {
   const int sizes[] = {1, 5, 8, 10, 12, 13, 20, 50, 100, 200};
   for (const auto* family :
        {&taoquote_bench::light, &taoquote_bench::harder, &taoquote_bench::widest}) {
-    std::printf("%s\n%6s %14s %8s\n", family->name, "items", "us/quote", "proven");
+    std::printf("%s\n%6s %14s %8s %12s\n", family->name, "items", "us/quote", "proven", "steps");
     for (int n : sizes) {
       const auto rq = taoquote::parse_request(taoquote_bench::offer_cart(*family, n, 1000 + n));
       if (!rq.ok()) {
@@ -74,7 +94,8 @@ int offer_table() {
         us = std::min(us, median_us(1, per_batch, [&] {
                         sink = taoquote::compute_quote(*rb.value(), rq.value()).ok();
                       }));
-      std::printf("%6d %14.1f %8s\n", n, us, proven ? "yes" : "NO");
+      std::printf("%6d %14.1f %8s %12llu\n", n, us, proven ? "yes" : "NO",
+                  static_cast<unsigned long long>(search_steps(rq.value())));
     }
   }
   return 0;
