@@ -55,7 +55,11 @@ void CustomsBuilder::duty() {
   for (std::size_t i = 0; i < c_.lines.size(); ++i) {
     CustomsLine& cl = c_.lines[i];
     const DutyRate* r = duty_rate_for(cl.hs_code);
-    if (!r) continue;
+    if (!r) r = rules.default_rate ? &*rules.default_rate : nullptr;
+    if (!r)
+      fail(ErrorCode::duty_rate_missing, ErrorDoc::request, Path() / "items" / i / "hs_code",
+           "No duty rate of " + dest_.country + " covers HS code " + cl.hs_code +
+               " at the quote instant, and the destination declares no default rate.");
     // Settlement point 10: ad valorem on the (quantised) value, plus specific × quantity.
     if (r->ad_valorem)
       cl.duty +=

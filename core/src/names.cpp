@@ -31,6 +31,8 @@ constexpr EnumName<ErrorCode> error_codes[] = {
     {ErrorCode::line_ineligible, "LINE_INELIGIBLE"},
     {ErrorCode::fx_rate_missing, "FX_RATE_MISSING"},
     {ErrorCode::fx_stale, "FX_STALE"},
+    {ErrorCode::duty_rate_missing, "DUTY_RATE_MISSING"},
+    {ErrorCode::tax_rate_missing, "TAX_RATE_MISSING"},
     {ErrorCode::invalid_argument, "INVALID_ARGUMENT"},
     {ErrorCode::internal, "INTERNAL"},
 };

@@ -29,14 +29,26 @@ const Rate* tax_rate_for(const TaxRule& tax, const std::string& hs) {
   return best ? &best->rate : nullptr;
 }
 
+// The rulebook pointer of a tax rule (both live in the rulebook's vectors).
+Path tax_path(const Rulebook& rb, const Destination& dest, const TaxRule& tax) {
+  return Path() / "destinations" / static_cast<std::size_t>(&dest - rb.destinations.data()) /
+         "taxes" / static_cast<std::size_t>(&tax - dest.taxes.data());
+}
+
 } // namespace
 
 // A tax on another tax (Japan's local consumption tax): rate × the named tax's amount.
 void CustomsBuilder::tax_on_tax(const TaxRule& tax, TaxResult& tr) const {
   const Quantization& q = tax.quantization;
-  Money named = Money::zero(dest_.currency);
+  const TaxResult* named_tax = nullptr;
   for (const TaxResult& earlier : c_.taxes)
-    if (earlier.id == *tax.of) named = earlier.amount;
+    if (earlier.id == *tax.of) named_tax = &earlier;
+  if (!named_tax)
+    fail(ErrorCode::tax_rate_missing, ErrorDoc::rulebook,
+         tax_path(ctx_.rulebook, dest_, tax) / "of",
+         "Tax '" + tax.id + "' is a rate of tax '" + *tax.of +
+             "', which is not in force at the quote instant.");
+  const Money named = named_tax->amount;
   const Rate& rate = tax.rates.front().rate;
   tr.amount = apply_rate(named, rate, quantum_of(q), mode_of(q)); // point 11
   tr.groups.push_back({rate, named, tr.amount});
@@ -45,11 +57,17 @@ void CustomsBuilder::tax_on_tax(const TaxRule& tax, TaxResult& tr) const {
 // Lines grouped by rate (groups in order of first line); each group taxed once on its base.
 void CustomsBuilder::tax_on_lines(const TaxRule& tax, TaxResult& tr) const {
   const Quantization& q = tax.quantization;
-  const bool checkout = c_.collect == Collect::checkout && tax.checkout_base;
-  const auto& parts = checkout ? *tax.checkout_base : tax.base;
-  for (const CustomsLine& cl : c_.lines) {
+  // Only a checkout regime (a threshold that fired) switches to checkout_base: a DDP line
+  // changes who collects import VAT, not its base (decision 8).
+  const bool regime_fired = c_.regime && *c_.regime != "ddp";
+  const auto& parts = regime_fired && tax.checkout_base ? *tax.checkout_base : tax.base;
+  for (std::size_t i = 0; i < c_.lines.size(); ++i) {
+    const CustomsLine& cl = c_.lines[i];
     const Rate* rate = tax_rate_for(tax, cl.hs_code);
-    if (!rate) continue;
+    if (!rate)
+      fail(ErrorCode::tax_rate_missing, ErrorDoc::request, Path() / "items" / i / "hs_code",
+           "Tax '" + tax.id + "' of " + dest_.country + " has no rate for HS code " + cl.hs_code +
+               ".");
     Money line_base = Money::zero(dest_.currency);
     for (Component k : parts)
       line_base += component(cl, k);

@@ -69,11 +69,27 @@ void check_base(const Destination& d, const std::vector<Component>& base, const 
   }
 }
 
+// Amounts that must be settled figures of `currency`: whole multiples of its minor unit.
+void check_minor(const Decimal& amount, const CurrencyInfo& currency, const Path& path,
+                 const char* what) {
+  if (!amount.is_multiple_of(Decimal::quantum(currency.minor_units)))
+    rule_error(ErrorCode::rulebook_invalid, path,
+               std::string(what) + " must be a whole multiple of the minor unit of " +
+                   std::string(currency.code) + " (" + std::to_string(currency.minor_units) +
+                   " decimals).");
+}
+
+void check_quanta(const Quantization& q, const CurrencyInfo& currency, const Path& path) {
+  if (q.base_quantum) check_minor(*q.base_quantum, currency, path / "base_quantum", "base_quantum");
+  if (q.quantum) check_minor(*q.quantum, currency, path / "quantum", "quantum");
+}
+
 void check_destination(const Rulebook& rb, const Destination& d, const Path& path) {
   if (!rb.rate_of(d.currency.code))
     rule_error(ErrorCode::fx_rate_missing, (path / "currency"),
                "The FX table has no rate for " + std::string(d.currency.code) + ".");
   const Path duty = path / "duty";
+  check_quanta(d.duty.quantization, d.currency, duty);
   check_versions(
       d.duty.rates, (duty / "rates"),
       [](const DutyRate& r) {
@@ -87,6 +103,7 @@ void check_destination(const Rulebook& rb, const Destination& d, const Path& pat
   const Path pc = duty / "per_category";
   for (std::size_t i = 0; i < d.duty.per_category.size(); ++i) {
     check_window(d.duty.per_category[i].when.validity, (pc / i));
+    check_minor(d.duty.per_category[i].amount, d.currency, pc / i / "amount", "A flat duty");
     check_threshold_currency(rb, d.duty.per_category[i].when, (pc / i));
   }
   check_thresholds(rb, d.checkout, (path / "checkout"));
@@ -97,6 +114,7 @@ void check_destination(const Rulebook& rb, const Destination& d, const Path& pat
     const TaxRule& t = d.taxes[i];
     const Path here = taxes / i;
     check_thresholds(rb, t.exemptions, (here / "exemptions"));
+    check_quanta(t.quantization, d.currency, here);
     if (t.of) {
       bool earlier = false;
       for (std::size_t j = 0; j < i; ++j)
@@ -133,6 +151,9 @@ void validate_rulebook(const Rulebook& rb) {
   if (!(rb.fx.markup.num < rb.fx.markup.den))
     rule_error(ErrorCode::rulebook_invalid, Path() / "fx" / "markup",
                "The FX markup must be below 1.");
+  for (const auto& [code, increment] : rb.cash_increments)
+    check_minor(increment, *find_currency(code), Path() / "cash_increments" / code,
+                "A cash increment");
   check_versions(
       rb.lines, Path() / "lines", [](const ShippingLine& l) { return l.id; }, "Line");
   for (std::size_t i = 0; i < rb.lines.size(); ++i) {

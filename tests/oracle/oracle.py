@@ -629,8 +629,10 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
                                     lambda e: in_force(e, at) and
                                     (e.get("modes") is None or mode in e["modes"]))
+                if e is None:  # no row in force: the destination's default, else an error
+                    e = duty_cfg.get("default")
                 if e is None:
-                    continue
+                    raise OracleError("DUTY_RATE_MISSING", f"/items/{i}/hs_code", "request")
                 base = settle(v[i], d_bq, d_mode)
                 d = Fraction(0)
                 if e.get("ad_valorem") is not None:  # point 10 [A13]
@@ -653,7 +655,7 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             "freight": freight_i, "insurance": ins_i, "duty": duty_i, "fees": fees_i}
     tax_amounts: dict[str, Fraction] = {}
     taxes_out: list[dict] = []
-    for tax in dest.get("taxes", []):
+    for t_idx, tax in enumerate(dest.get("taxes", [])):
         if not in_force(tax, at):
             continue
         t_mode = tax.get("rounding", M_D)
@@ -666,14 +668,19 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             fired.append(ex["id"])
             amount = Fraction(0)
         elif tax.get("of") is not None:
-            src = tax_amounts.get(tax["of"], Fraction(0))  # [A16]
+            if tax["of"] not in tax_amounts:  # [A16 resolved] the named tax is not in force
+                raise OracleError("TAX_RATE_MISSING", f"{dpath}/taxes/{t_idx}/of", "rulebook")
+            src = tax_amounts[tax["of"]]
             r = parse_rate(tax["rate"])
             amount = settle(r * src, t_q, t_mode)  # point 11
             # [A50] one group: base = the named tax's amount (unrounded: no base_quantum)
             groups_out.append({"rate": r, "lines": list(range(n)), "base": src,
                                "amount": amount})
         else:
-            comps = tax["checkout_base"] if regime is not None and "checkout_base" in tax \
+            # Only a checkout regime (a threshold) switches to checkout_base; a DDP line
+            # changes who collects import VAT, not its base (decision 8).
+            regime_fired = regime is not None and regime != "ddp"
+            comps = tax["checkout_base"] if regime_fired and "checkout_base" in tax \
                 else tax["base"]
             groups: dict[Fraction, list[int]] = {}
             for i, it in enumerate(items):
@@ -682,7 +689,8 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 else:
                     e = _longest_prefix(tax["rates"], it["hs_code"], lambda e: in_force(e, at))
                     if e is None:
-                        continue
+                        raise OracleError("TAX_RATE_MISSING", f"/items/{i}/hs_code",
+                                          "request")
                     r = parse_rate(e["rate"])
                 groups.setdefault(r, []).append(i)  # [A15] grouped by rate value
             amount = Fraction(0)

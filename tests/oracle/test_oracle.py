@@ -41,7 +41,8 @@ def base_rulebook():
              "checkout": []},
             {"country": "JP", "currency": "JPY", "rounding": "down",
              "valuation": {"basis": "price_rate", "rate": "0.6"},
-             "duty": {"rates": [], "rounding": "down", "base_quantum": "1000",
+             "duty": {"rates": [], "default": {"ad_valorem": "0"}, "rounding": "down",
+                      "base_quantum": "1000",
                       "quantum": "100",
                       "exemptions": [{"id": "jp_small_duty", "basis": "customs_value",
                                       "max": "10000", "currency": "JPY"}]},
@@ -57,7 +58,8 @@ def base_rulebook():
                                   "max": "10000", "currency": "JPY"}]}],
              "checkout": []},
             {"country": "CH", "currency": "CHF", "valuation": {"basis": "fob"},
-             "duty": {"rates": []}, "taxes": [], "checkout": []},
+             "duty": {"rates": [], "default": {"ad_valorem": "0"}}, "taxes": [],
+             "checkout": []},
         ],
     }
 
@@ -394,7 +396,7 @@ class DutyAndTaxGroups(unittest.TestCase):
     def test_tax_groups_by_rate(self):
         rb = base_rulebook()
         de = rb["destinations"][0]
-        de["duty"]["rates"] = []
+        de["duty"] = {"rates": [], "default": {"ad_valorem": "0"}}
         de["valuation"] = {"basis": "fob"}
         de["taxes"] = [{"id": "vat", "code": "VAT", "base": ["goods"],
                         "rates": [{"hs": "", "rate": "0.2"}, {"hs": "4901", "rate": "0"},
@@ -689,6 +691,56 @@ class Shipping(unittest.TestCase):
         line["zones"][0]["pricing"]["brackets"].pop()
         self.assertEqual(compute(rb, rq)["error"]["detail"],
                          [{"line": "exp", "reason": "OVERWEIGHT"}])
+
+
+class NoSilentGaps(unittest.TestCase):
+    """Issue 12: DDP keeps the import VAT base; a missing rate is an error, not a zero."""
+
+    def test_ddp_keeps_import_base(self):
+        rb = base_rulebook()
+        rb["lines"][0]["ddp"] = True
+        de = rb["destinations"][0]
+        de["taxes"][0]["checkout_base"] = ["goods", "seller_shipping", "freight", "fees"]
+        c = compute(rb, base_request(line=rb["lines"][0]["id"]))["customs"]
+        self.assertEqual((c["collect"], c["regime"]), ("checkout", "ddp"))
+        want = F(c["customs_value"]) + F(c["duty"])
+        self.assertEqual(F(c["taxes"][0]["groups"][0]["base"]), want)
+        self.assertEqual(F(c["taxes"][0]["amount"]), round_to(want * F("0.19"), F(1, 100),
+                                                              "half_up"))
+
+    def test_default_duty_rate(self):
+        rb = base_rulebook()
+        rb["destinations"][0]["duty"] = {"rates": [{"hs": "95", "ad_valorem": "0.5"}],
+                                         "default": {"ad_valorem": "0.05"}}
+        c = compute(rb, base_request())["customs"]
+        self.assertEqual(F(c["duty"]), round_to(F(c["customs_value"]) * F("0.05"), F(1, 100),
+                                                "half_up"))
+
+    def test_duty_rate_missing(self):
+        rb = base_rulebook()
+        rb["destinations"][0]["duty"] = {"rates": [{"hs": "95", "ad_valorem": "0.5"}]}
+        self.assertEqual(compute(rb, base_request())["error"],
+                         {"code": "DUTY_RATE_MISSING", "path": "/items/0/hs_code",
+                          "doc": "request"})
+        rb["destinations"][0]["duty"]["rates"].append(
+            {"hs": "", "ad_valorem": "0.1", "valid_to": "2026-01-01T00:00:00Z"})
+        self.assertEqual(compute(rb, base_request())["error"]["code"], "DUTY_RATE_MISSING")
+
+    def test_tax_rate_missing(self):
+        rb = base_rulebook()
+        rb["destinations"][0]["taxes"][0] = {"id": "v", "code": "VAT", "base": ["goods"],
+                                             "rates": [{"hs": "95", "rate": "0.2"}]}
+        self.assertEqual(compute(rb, base_request())["error"],
+                         {"code": "TAX_RATE_MISSING", "path": "/items/0/hs_code",
+                          "doc": "request"})
+
+    def test_of_tax_not_in_force(self):
+        rb = base_rulebook()
+        rb["destinations"][1]["taxes"][0]["valid_to"] = "2026-01-01T00:00:00Z"
+        rq = base_request(destination={"country": "JP"}, items=[item("i1", "610910", "833.45")])
+        self.assertEqual(compute(rb, rq)["error"],
+                         {"code": "TAX_RATE_MISSING", "path": "/destinations/1/taxes/1/of",
+                          "doc": "rulebook"})
 
 
 if __name__ == "__main__":

@@ -692,6 +692,29 @@ case("b-ca-usd", B,
      request(item("150.00", w=300, dims=SMALL), country="CA", currency="USD"))
 
 
+# ------------------------------------------------------------------ issue 12: DDP, gaps
+case("ddp-gb-import-vat-base", A,
+     "GB above £135 by the DDP line: no checkout regime fires, so import VAT is 20 % of "
+     "customs value + duty (the import base), collected at checkout because the line is DDP; "
+     "the agent's fees stay out of the base.",
+     request(item("1600.00", w=300, dims=SMALL), country="GB", line="ddp-air"))
+
+case("duty-default-ch", A,
+     "CH has no duty rows, only a default rate 0: duty 0 by the default, VAT on delivery.",
+     request(item("900.00", w=300, dims=SMALL, hs="950300"), country="CH", line="ems"))
+
+case("duty-rate-missing", A,
+     "SG duty rows cover chapter 61 only and there is no default: the toy (9503) has no "
+     "duty rate → DUTY_RATE_MISSING at its hs_code.",
+     request(item("300.00", w=300, dims=SMALL), item("80.00", w=300, dims=SMALL, hs="950300"),
+             country="SG"))
+
+case("tax-rate-missing", A,
+     "SG GST has rates for chapter 95 only: the T-shirt's duty is found (row 61, 0 %) but "
+     "GST has no rate for 610910 → TAX_RATE_MISSING at /items/0/hs_code.",
+     request(item("300.00", w=300, dims=SMALL), country="SG"))
+
+
 # ------------------------------------------------------------------ tuned prices
 def _tune():
     """Replace the placeholder prices of two cases by constants chosen (offline, with the

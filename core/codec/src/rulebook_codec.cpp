@@ -205,9 +205,20 @@ TaxRule tax(const Node& n) {
   return t;
 }
 
+DutyRate default_duty(const Node& n) {
+  n.expect_keys({"ad_valorem", "specific"}, true);
+  DutyRate rate;
+  if (auto a = n.find("ad_valorem")) rate.ad_valorem = a->rate();
+  if (auto s = n.find("specific")) rate.specific = s->amount();
+  if (!rate.ad_valorem && !rate.specific)
+    n.error(ErrorCode::invalid_field, "A duty rate needs \"ad_valorem\" or \"specific\".");
+  return rate;
+}
+
 DutyRules duty(const Node& n) {
-  n.expect_keys({"rates", "exemptions", "per_category", "rounding", "base_quantum", "quantum"},
-                true);
+  n.expect_keys(
+      {"rates", "default", "exemptions", "per_category", "rounding", "base_quantum", "quantum"},
+      true);
   DutyRules d;
   if (auto rs = n.find("rates"))
     for (const Node& r : rs->items(0, 4096)) {
@@ -222,6 +233,7 @@ DutyRules duty(const Node& n) {
       rate.modes = modes(r);
       d.rates.push_back(std::move(rate));
     }
+  if (auto def = n.find("default")) d.default_rate = default_duty(*def);
   d.exemptions = thresholds(n, "exemptions");
   if (auto pcs = n.find("per_category"))
     for (const Node& pc : pcs->items(0, 16)) {
@@ -297,10 +309,11 @@ void read_fx(const Node& n, Rulebook& rb) {
 
 Rulebook read_rulebook(const Json& j) {
   const Node root(j, "", ErrorDoc::rulebook);
-  root.expect_keys({"schema", "id", "origin_country", "base_currency", "rounding", "rate_scale",
-                    "quote_valid_minutes", "fx", "cash_increments", "service_fee", "warehouse",
-                    "lines", "destinations"},
+  root.expect_keys({"$schema", "schema", "id", "origin_country", "base_currency", "rounding",
+                    "rate_scale", "quote_valid_minutes", "fx", "cash_increments", "service_fee",
+                    "warehouse", "lines", "destinations"},
                    true);
+  if (auto editor_schema = root.find("$schema")) editor_schema->string(1024);
   if (root.at("schema").string(64) != "taoquote.rulebook/1")
     fail(ErrorCode::unsupported_schema, ErrorDoc::rulebook, "/schema",
          "This build reads rulebooks of schema \"taoquote.rulebook/1\".");
@@ -352,7 +365,15 @@ Rulebook read_rulebook(const Json& j) {
     rb.lines.push_back(line(l));
   for (const Node& d : root.at("destinations").items(1, 250))
     rb.destinations.push_back(destination(d));
-  rb.digest = "sha256:" + sha256_hex(j.dump());
+  // The editor's `$schema` link says where the file's schema lives, not what it rules: leaving it
+  // out of the digest keeps the digest of the same rules the same wherever the file is kept.
+  if (j.contains("$schema")) {
+    Json rules = j;
+    rules.erase("$schema");
+    rb.digest = "sha256:" + sha256_hex(rules.dump());
+  } else {
+    rb.digest = "sha256:" + sha256_hex(j.dump());
+  }
   return rb;
 }
 

@@ -35,6 +35,8 @@ enum class ErrorCode : std::uint8_t {
   line_ineligible,         ///< the requested line cannot carry the parcel
   fx_rate_missing,         ///< a currency the quote needs has no FX rate
   fx_stale,                ///< the FX table is older than its maximum age
+  duty_rate_missing,       ///< no duty rate (and no default) covers an item's HS code and instant
+  tax_rate_missing,        ///< no rate of an applicable tax covers an item's HS code
   invalid_argument,        ///< a binding called with a missing or wrong-typed argument (C, JS)
   internal                 ///< a defect in taoquote; please report it
 };

@@ -67,6 +67,9 @@ struct CategoryDuty {
 /// A destination's duty rules.
 struct DutyRules {
   std::vector<DutyRate> rates;
+  /// JSON `default`: the rate of a line that no row in force matches (hs and modes unused);
+  /// absent = such a line is the error DUTY_RATE_MISSING.
+  std::optional<DutyRate> default_rate;
   std::vector<Threshold> exemptions;
   std::vector<CategoryDuty> per_category;
   Quantization quantization;
