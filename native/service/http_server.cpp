@@ -57,7 +57,7 @@ Config fitted(Config c, const Logger& log) {
 } // namespace
 
 ServerCore::ServerCore(asio::io_context& io, const Config& c, const Handlers& h, Metrics& m,
-                       const Logger& l, asio::thread_pool& w)
+                       const Logger& l, QuotePool& w)
     : ioc(io), config(fitted(c, l)), handlers(h), metrics(m), log(l), workers(w),
       acceptor(asio::make_strand(io)), control(asio::make_strand(io)), drain_timer(control),
       unavailable_response(unavailable_text()),
@@ -211,13 +211,6 @@ void ServerCore::session_closed(const Session* s, const std::string& client, boo
   finish_if_idle();
 }
 
-bool ServerCore::reserve_quote_slot() {
-  const std::int64_t limit = static_cast<std::int64_t>(config.quote_queue + config.quote_workers);
-  if (metrics.quotes_queued() >= limit) return false;
-  metrics.quote_queued();
-  return true;
-}
-
 std::vector<std::shared_ptr<Session>> ServerCore::live_sessions() {
   std::vector<std::shared_ptr<Session>> out;
   const std::lock_guard<std::mutex> lock(sessions_mutex);
@@ -236,7 +229,7 @@ void ServerCore::finish_if_idle() {
 
 HttpServer::HttpServer(asio::io_context& ioc, const Config& config, const Handlers& handlers,
                        Metrics& metrics, const Logger& log)
-    : workers_(std::make_unique<asio::thread_pool>(config.quote_workers)),
+    : workers_(std::make_unique<QuotePool>(config.quote_workers, config.quote_queue)),
       core_(std::make_shared<ServerCore>(ioc, config, handlers, metrics, log, *workers_)) {
   const tcp::endpoint endpoint(asio::ip::make_address(config.address), config.port);
   core_->acceptor.open(endpoint.protocol());
@@ -246,7 +239,7 @@ HttpServer::HttpServer(asio::io_context& ioc, const Config& config, const Handle
 }
 
 HttpServer::~HttpServer() {
-  workers_->join(); // quotes still running finish; their replies are dropped with the loop
+  workers_->stop(); // quotes still running finish; their replies are dropped with the loop
 }
 
 std::uint16_t HttpServer::port() const noexcept {

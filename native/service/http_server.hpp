@@ -14,17 +14,19 @@
 
 namespace boost::asio {
 class io_context;
-class thread_pool;
 } // namespace boost::asio
 
 namespace taoquote::service {
+
+class QuotePool;
 
 namespace detail {
 struct ServerCore; // the state shared by the acceptor and every connection
 }
 
 /// One listening socket served by every thread that runs the io_context, and a pool of
-/// config.quote_workers threads that compute quotes (never the I/O threads). Per connection:
+/// config.quote_workers threads that compute quotes (never the I/O threads; large bodies in
+/// a lane that leaves a worker for ordinary carts, quote_pool.hpp). Per connection:
 ///   - first byte of the first request within min(first_byte_timeout, idle_timeout), of a
 ///     later one within idle_timeout (then closed silently);
 ///   - request line + headers within header_timeout of the first byte and ≤ max_header
@@ -70,7 +72,7 @@ public:
   void close_all();
 
 private:
-  std::unique_ptr<boost::asio::thread_pool> workers_;
+  std::unique_ptr<QuotePool> workers_;
   std::shared_ptr<detail::ServerCore> core_;
 };
 

@@ -6,6 +6,7 @@
 #include "handlers.hpp"
 #include "log.hpp"
 #include "metrics.hpp"
+#include "quote_pool.hpp"
 
 #include <boost/asio.hpp>
 
@@ -30,7 +31,7 @@ inline constexpr std::size_t overflow_connections = 16;
 /// workers, the session registry and the drain state.
 struct ServerCore : std::enable_shared_from_this<ServerCore> {
   ServerCore(boost::asio::io_context& io, const Config& c, const Handlers& h, Metrics& m,
-             const Logger& l, boost::asio::thread_pool& w);
+             const Logger& l, QuotePool& w);
   ~ServerCore();
 
   boost::asio::io_context& ioc;
@@ -38,7 +39,7 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
   const Handlers& handlers;
   Metrics& metrics;
   const Logger& log;
-  boost::asio::thread_pool& workers; ///< quote workers (off the I/O threads)
+  QuotePool& workers; ///< quote workers (off the I/O threads)
   boost::asio::ip::tcp::acceptor acceptor;
   boost::asio::strand<boost::asio::io_context::executor_type> control; // drain timer
   boost::asio::steady_timer drain_timer;
@@ -69,8 +70,6 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
   void session_closed(const Session* s, const std::string& client, bool limited);
   std::vector<std::shared_ptr<Session>> live_sessions();
   void finish_if_idle();
-  /// Tries to reserve a place for one quote in the workers' queue.
-  bool reserve_quote_slot();
 };
 
 } // namespace taoquote::service::detail

@@ -286,23 +286,27 @@ void Session::dispatch() {
     return;
   }
   // Quotes run on a worker: an expensive cart never holds an I/O thread.
-  if (!core_->reserve_quote_slot()) {
+  const auto lane = request.body.size() >= QuotePool::large_body_bytes ? QuotePool::Lane::large
+                                                                       : QuotePool::Lane::small;
+  core_->metrics.quote_queued();
+  const bool queued = core_->workers.try_post(
+      lane, [self = shared_from_this(), request, keep_alive,
+             guard = asio::make_work_guard(socket_.get_executor())]() mutable {
+        HttpResponse r = self->core_->handlers.handle(request);
+        self->core_->metrics.quote_dequeued();
+        asio::post(guard.get_executor(), [self, r = std::move(r), keep_alive]() mutable {
+          if (self->state_ == State::closed) return;
+          self->send(std::move(r), keep_alive);
+        });
+      });
+  if (!queued) {
+    core_->metrics.quote_dequeued();
     core_->metrics.quote_busy();
     send(core_->handlers.transport_error(503, codes::unavailable,
                                          "Every quote worker is busy; retry later.",
                                          Handlers::classify(request.target)),
          keep_alive);
-    return;
   }
-  asio::post(core_->workers, [self = shared_from_this(), request, keep_alive,
-                              guard = asio::make_work_guard(socket_.get_executor())]() mutable {
-    HttpResponse r = self->core_->handlers.handle(request);
-    self->core_->metrics.quote_dequeued();
-    asio::post(guard.get_executor(), [self, r = std::move(r), keep_alive]() mutable {
-      if (self->state_ == State::closed) return;
-      self->send(std::move(r), keep_alive);
-    });
-  });
 }
 
 void Session::fail(int status, std::string_view code, const std::string& message) {

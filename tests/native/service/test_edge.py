@@ -429,7 +429,12 @@ class WorkerTest(unittest.TestCase):
                 order.append(("healthz", status))
             for t in threads:
                 t.join(60)
-            self.assertEqual(order[0], ("healthz", 200), order)
+            # /healthz came back before any heavy cart that was computed (a 503 for the full
+            # queue may come back earlier: it is answered at once).
+            self.assertIn(("healthz", 200), order)
+            computed = [i for i, (tag, s) in enumerate(order) if tag != "healthz" and s != 503]
+            self.assertTrue(computed, order)
+            self.assertLess(order.index(("healthz", 200)), min(computed), order)
             statuses = sorted(s for tag, s in order if tag.startswith("heavy"))
             # One runs, one waits in the queue, the third finds the queue full: 503.
             self.assertEqual(statuses.count(503), 1, statuses)
