@@ -7,6 +7,8 @@
 #include "taoquote/codec.hpp"
 #include "taoquote/icu_display.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace taoquote::cli {
 namespace {
 
@@ -57,13 +59,19 @@ int fail_with(const Error& e, bool json) {
   return exit_failed;
 }
 
+// The request's "locale" (docs/schema.md), else en-US. Read only once quote_request has
+// accepted the request, so the text is valid JSON and a present locale is a string.
+std::string request_locale(const std::string& request_text) {
+  const auto request = nlohmann::json::parse(request_text, nullptr, false);
+  const auto locale = request.is_object() ? request.find("locale") : request.end();
+  return locale != request.end() && locale->is_string() ? locale->get<std::string>() : "en-US";
+}
+
 int table(const Rulebook& rulebook, const std::string& request_text,
           const std::optional<std::string>& locale_option) {
-  const auto request = parse_request(request_text);
-  if (!request) return fail_with(request.error(), false);
-  const std::string locale = locale_option.value_or(request.value().locale.value_or("en-US"));
-  const auto quote = compute_quote(rulebook, request.value());
+  const auto quote = quote_request(rulebook, request_text);
   if (!quote) return fail_with(quote.error(), false);
+  const std::string locale = locale_option ? *locale_option : request_locale(request_text);
   const DisplayStrings display = format_quote(quote.value(), locale);
   if (!display.ok()) {
     if (locale_option) return usage_error("quote", "--locale: " + display.error->message);

@@ -137,10 +137,7 @@ int import_ecb(const std::vector<std::string>& argv) {
 } // namespace
 
 int run_rates(const std::vector<std::string>& args) {
-  if (args.empty()) return usage_error("rates", "expected a command: import-ecb");
-  if (args[0] == "--help" || args[0] == "-h") return print_help(rates_help);
-  if (args[0] == "import-ecb") return import_ecb({args.begin() + 1, args.end()});
-  return usage_error("rates", "unknown command \"" + args[0] + "\"");
+  return run_subcommand("rates", args, rates_help, {{"import-ecb", import_ecb}});
 }
 
 } // namespace taoquote::cli

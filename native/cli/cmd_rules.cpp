@@ -85,10 +85,7 @@ int check(const std::vector<std::string>& argv) {
 } // namespace
 
 int run_rules(const std::vector<std::string>& args) {
-  if (args.empty()) return usage_error("rules", "expected a command: check");
-  if (args[0] == "--help" || args[0] == "-h") return print_help(rules_help);
-  if (args[0] == "check") return check({args.begin() + 1, args.end()});
-  return usage_error("rules", "unknown command \"" + args[0] + "\"");
+  return run_subcommand("rules", args, rules_help, {{"check", check}});
 }
 
 } // namespace taoquote::cli

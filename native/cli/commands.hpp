@@ -2,7 +2,9 @@
 // returns an exit code (args.hpp). Output goes to standard output, diagnostics to standard error.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace taoquote::cli {
@@ -13,6 +15,17 @@ int run_quote(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 /// `taoquote rates import-ecb FILE [options]` (and `taoquote rates --help`).
 int run_rates(const std::vector<std::string>& args);
+
+/// One command of a group such as `taoquote rules`: its name and the function that runs it.
+struct Subcommand {
+  std::string_view name;
+  int (*run)(const std::vector<std::string>& args);
+};
+
+/// Runs the command `args[0]` of `group` with the arguments after it. `--help`/`-h` prints
+/// `help`; no command or an unknown one is a usage error naming the commands there are.
+int run_subcommand(const std::string& group, const std::vector<std::string>& args, const char* help,
+                   std::initializer_list<Subcommand> commands);
 
 /// Prints "taoquote: MESSAGE" on standard error.
 void complain(const std::string& message);

@@ -2,9 +2,10 @@
 // no DTDs, entities or CDATA — the ECB's feed has none, so any is an error).
 #include "ecb.hpp"
 
+#include "taoquote/error.hpp"
+
 #include <algorithm>
 #include <array>
-#include <new>
 
 namespace taoquote::ecb {
 namespace {
@@ -418,11 +419,19 @@ ParseResult parse_feed(std::string_view text) noexcept {
   } catch (const Reject& r) {
     out.feed.reset();
     out.error = FeedError{r.message, r.line};
-  } catch (const std::bad_alloc&) {
+  } catch (...) {
     out.feed.reset();
-    out.error = FeedError{"out of memory", 0};
+    out.error = current_feed_error();
   }
   return out;
+}
+
+FeedError current_feed_error() noexcept {
+  try {
+    return FeedError{current_exception_error(ErrorDoc::rulebook).message, 0};
+  } catch (...) {
+    return FeedError{};
+  }
 }
 
 } // namespace taoquote::ecb

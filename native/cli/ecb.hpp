@@ -33,6 +33,12 @@ struct FeedError {
   std::size_t line = 0;
 };
 
+/// The FeedError for the exception being handled; call it only inside a `catch` block. It is
+/// the core's one translation, taoquote::current_exception_error, so running out of memory or
+/// a defect reads in the same words as in every binding ("The input needs more memory than is
+/// available."). Never throws: if even that sentence cannot be allocated, the message is empty.
+FeedError current_feed_error() noexcept;
+
 /// A parsed feed or its error.
 struct ParseResult {
   std::optional<Feed> feed;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <new>
 
 namespace taoquote::ecb {
 namespace {
@@ -90,8 +89,8 @@ std::optional<std::string> check_import_options(const ImportOptions& o) noexcept
   if (o.as_of_minutes < 0 || o.as_of_minutes >= 24 * 60)
     return "the publication time must be 00:00-23:59";
   return std::nullopt;
-} catch (const std::bad_alloc&) {
-  return "out of memory";
+} catch (...) {
+  return current_feed_error().message;
 }
 
 Instant frankfurt_time(CivilDate date, int minutes_of_day) {
@@ -108,10 +107,8 @@ ImportResult import_fx(const Feed& feed, const ImportOptions& options) noexcept 
     out.fx = convert(feed, options);
   } catch (const Reject& r) {
     out.error = FeedError{r.message, 0};
-  } catch (const OverflowError& e) {
-    out.error = FeedError{std::string("a rebased rate is out of range (") + e.what + ")", 0};
-  } catch (const std::bad_alloc&) {
-    out.error = FeedError{"out of memory", 0};
+  } catch (...) {
+    out.error = current_feed_error(); // e.g. OVERFLOW's sentence for a rate out of range
   }
   return out;
 }

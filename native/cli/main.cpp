@@ -57,6 +57,18 @@ int usage_error(const std::string& command, const std::string& message) {
   return exit_usage;
 }
 
+int run_subcommand(const std::string& group, const std::vector<std::string>& args, const char* help,
+                   std::initializer_list<Subcommand> commands) {
+  std::string names;
+  for (const Subcommand& c : commands)
+    names += (names.empty() ? "" : ", ") + std::string(c.name);
+  if (args.empty()) return usage_error(group, "expected a command: " + names);
+  if (args[0] == "--help" || args[0] == "-h") return print_help(help);
+  for (const Subcommand& c : commands)
+    if (args[0] == c.name) return c.run({args.begin() + 1, args.end()});
+  return usage_error(group, "unknown command \"" + args[0] + "\"");
+}
+
 int print_help(const std::string& text) {
   return write_output(text) ? exit_ok : exit_io;
 }

@@ -1,4 +1,4 @@
-// Plain-text tables for the terminal: columns aligned by display width, UTF-8 aware.
+// Plain-text tables for the terminal: columns aligned by display width (ICU, text_width.hpp).
 #pragma once
 
 #include <cstddef>
@@ -8,15 +8,11 @@
 
 namespace taoquote::cli {
 
-/// Terminal columns taken by UTF-8 text: East Asian wide and fullwidth characters count 2,
-/// combining marks and format characters (e.g. the bidi marks ICU puts in Arabic and Hebrew
-/// amounts) count 0, everything else 1. Invalid bytes count 1 each.
-std::size_t display_width(std::string_view utf8);
-
 /// How a column aligns its cells.
 enum class Align { left, right };
 
-/// A table of text cells rendered with two spaces between columns and no trailing spaces.
+/// A table of text cells rendered with two spaces between columns and no trailing spaces;
+/// columns are aligned by taoquote::display_width (grapheme clusters, East Asian width).
 class Table {
 public:
   explicit Table(std::vector<Align> columns) : align_(std::move(columns)) {}

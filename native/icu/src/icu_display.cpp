@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <new>
 
 namespace taoquote {
 namespace {
@@ -25,8 +24,16 @@ DisplayError icu_error(const char* what, UErrorCode status) {
                  std::string("ICU could not ") + what + " (" + u_errorName(status) + ").");
 }
 
-DisplayError out_of_memory() {
-  return {DisplayErrorCode::icu_failure, "Out of memory."};
+// Runs `make` and returns its DisplayText or DisplayStrings; whatever it throws becomes the
+// result's error (current_display_error), with every string left empty.
+template <class R, class F> R guarded_display(F&& make) noexcept {
+  try {
+    return make();
+  } catch (...) {
+    R failed;
+    failed.error = current_display_error();
+    return failed;
+  }
 }
 
 // Intl rejects the same tags: empty, ill-formed ("de_DE"), or longer than any sane tag.
@@ -94,46 +101,9 @@ DisplayText civil_date(const icu::Locale& locale, CivilDate date) {
   return out;
 }
 
-std::string version_string(const UVersionInfo v) {
-  char text[U_MAX_VERSION_STRING_LENGTH];
-  u_versionToString(v, text);
-  return text;
-}
-
-} // namespace
-
-DisplayText try_format_money(std::string_view decimal_amount, std::string_view currency,
-                             std::string_view locale) try {
-  icu::Locale loc;
-  if (auto e = parse_locale(locale, loc)) return {{}, std::move(e)};
-  return money(loc, decimal_amount, currency);
-} catch (const std::bad_alloc&) {
-  return {{}, out_of_memory()};
-}
-
-DisplayText try_format_money_exact(std::string_view decimal_amount, std::string_view currency,
-                                   std::string_view locale) try {
-  icu::Locale loc;
-  if (auto e = parse_locale(locale, loc)) return {{}, std::move(e)};
-  return money(loc, decimal_amount, currency, true);
-} catch (const std::bad_alloc&) {
-  return {{}, out_of_memory()};
-}
-
-std::string format_money(std::string_view decimal_amount, std::string_view currency,
-                         std::string_view locale) {
-  return try_format_money(decimal_amount, currency, locale).text;
-}
-
-DisplayText try_format_civil_date(CivilDate date, std::string_view locale) try {
-  icu::Locale loc;
-  if (auto e = parse_locale(locale, loc)) return {{}, std::move(e)};
-  return civil_date(loc, date);
-} catch (const std::bad_alloc&) {
-  return {{}, out_of_memory()};
-}
-
-DisplayStrings format_quote(const Quote& quote, std::string_view locale) try {
+// Every display string of `quote`; the first failure wins and clears the strings, so a caller
+// cannot show half a quote.
+DisplayStrings quote_strings(const Quote& quote, std::string_view locale) {
   DisplayStrings out;
   out.locale = std::string(locale);
   icu::Locale loc;
@@ -141,7 +111,6 @@ DisplayStrings format_quote(const Quote& quote, std::string_view locale) try {
     out.error = std::move(e);
     return out;
   }
-  // The first failure wins; the strings are cleared so a caller cannot show half a quote.
   std::optional<DisplayError> error;
   auto keep = [&error](DisplayText t) {
     if (!t.ok() && !error) error = t.error;
@@ -167,10 +136,56 @@ DisplayStrings format_quote(const Quote& quote, std::string_view locale) try {
     return failed;
   }
   return out;
-} catch (const std::bad_alloc&) {
-  DisplayStrings failed;
-  failed.error = out_of_memory();
-  return failed;
+}
+
+// One display string made by make(locale) once the tag parses, under guarded_display.
+template <class F> DisplayText with_locale(std::string_view tag, F&& make) noexcept {
+  return guarded_display<DisplayText>([&]() -> DisplayText {
+    icu::Locale locale;
+    if (auto e = parse_locale(tag, locale)) return {{}, std::move(e)};
+    return make(locale);
+  });
+}
+
+std::string version_string(const UVersionInfo v) {
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(v, text);
+  return text;
+}
+
+} // namespace
+
+DisplayError current_display_error() noexcept {
+  try {
+    return {DisplayErrorCode::internal, current_exception_error(ErrorDoc::request).message};
+  } catch (...) {
+    return {DisplayErrorCode::internal, {}};
+  }
+}
+
+DisplayText try_format_money(std::string_view decimal_amount, std::string_view currency,
+                             std::string_view locale) {
+  return with_locale(locale,
+                     [&](const icu::Locale& loc) { return money(loc, decimal_amount, currency); });
+}
+
+DisplayText try_format_money_exact(std::string_view decimal_amount, std::string_view currency,
+                                   std::string_view locale) {
+  return with_locale(
+      locale, [&](const icu::Locale& loc) { return money(loc, decimal_amount, currency, true); });
+}
+
+std::string format_money(std::string_view decimal_amount, std::string_view currency,
+                         std::string_view locale) {
+  return try_format_money(decimal_amount, currency, locale).text;
+}
+
+DisplayText try_format_civil_date(CivilDate date, std::string_view locale) {
+  return with_locale(locale, [&](const icu::Locale& loc) { return civil_date(loc, date); });
+}
+
+DisplayStrings format_quote(const Quote& quote, std::string_view locale) {
+  return guarded_display<DisplayStrings>([&] { return quote_strings(quote, locale); });
 }
 
 std::string icu_version() {

@@ -4,15 +4,17 @@
 //        "dates":[{"locale","date","text"|"error"}]}   (every locale × currency × amount)
 //   taoquote_format_matrix --quote RULEBOOK REQUEST LOCALE…
 //     → {"quote": canonical quote text, "display": [formatQuote-shaped object per locale]}
-// Exit 0 on success, 1 on a bad input or quote, 2 on usage.
+// Exit 0 on success, 1 on a bad input or quote, 2 on usage, 3 when a file cannot be read.
+// Arguments and files are read by the CLI's own parser and reader (native/cli args.hpp, io.hpp).
+#include "args.hpp"
+#include "io.hpp"
+
 #include "taoquote/codec.hpp"
 #include "taoquote/icu_display.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace {
 
@@ -41,35 +43,31 @@ json display_json(const taoquote::DisplayStrings& d) {
               {"options", std::move(options)}};
 }
 
-std::string slurp(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+constexpr const char* usage = "usage: taoquote_format_matrix < MATRIX.json | "
+                              "taoquote_format_matrix --quote RULEBOOK REQUEST LOCALE...\n";
 
-int quote_mode(int argc, char** argv) {
-  const auto rulebook = taoquote::load_rulebook(slurp(argv[2]));
-  if (!rulebook) {
-    std::cerr << taoquote::error_json(rulebook.error()) << '\n';
-    return 1;
+// RULEBOOK REQUEST LOCALE... → the canonical quote and its display strings per locale.
+int quote_mode(const std::vector<std::string>& files_and_locales) {
+  namespace cli = taoquote::cli;
+  std::string rulebook_text, request_text, error;
+  if (!cli::read_input(files_and_locales[0], rulebook_text, error) ||
+      !cli::read_input(files_and_locales[1], request_text, error)) {
+    std::cerr << "taoquote_format_matrix: " << error << '\n';
+    return cli::exit_io;
   }
-  const auto request = taoquote::parse_request(slurp(argv[3]));
-  if (!request) {
-    std::cerr << taoquote::error_json(request.error()) << '\n';
-    return 1;
-  }
-  const auto quote = taoquote::compute_quote(*rulebook.value(), request.value());
+  const auto rulebook = taoquote::load_rulebook(rulebook_text);
+  const auto quote = rulebook ? taoquote::quote_request(*rulebook.value(), request_text)
+                              : taoquote::Result<taoquote::Quote>(rulebook.error());
   if (!quote) {
     std::cerr << taoquote::error_json(quote.error()) << '\n';
-    return 1;
+    return cli::exit_failed;
   }
   json display = json::array();
-  for (int i = 4; i < argc; ++i)
-    display.push_back(display_json(taoquote::format_quote(quote.value(), argv[i])));
+  for (auto locale = files_and_locales.begin() + 2; locale != files_and_locales.end(); ++locale)
+    display.push_back(display_json(taoquote::format_quote(quote.value(), *locale)));
   std::cout << json{{"quote", taoquote::canonical_json(quote.value())}, {"display", display}}.dump()
             << '\n';
-  return 0;
+  return cli::exit_ok;
 }
 
 int matrix_mode() {
@@ -106,14 +104,25 @@ int matrix_mode() {
 } // namespace
 
 int main(int argc, char** argv) {
+  namespace cli = taoquote::cli;
   try {
-    if (argc >= 4 && std::string(argv[1]) == "--quote") return quote_mode(argc, argv);
-    if (argc == 1) return matrix_mode();
-    std::cerr << "usage: taoquote_format_matrix < MATRIX.json | taoquote_format_matrix --quote "
-                 "RULEBOOK REQUEST LOCALE...\n";
-    return 2;
-  } catch (const json::exception& e) {
+    std::string error;
+    const auto args = cli::Args::parse({argv + 1, argv + argc}, {{"quote", false}}, error);
+    if (args && args->has("help")) {
+      std::cout << usage;
+      return cli::exit_ok;
+    }
+    if (args && args->has("quote") && args->positional().size() >= 3)
+      return quote_mode(args->positional());
+    if (args && argc == 1) return matrix_mode();
+    std::cerr << (args ? "" : "taoquote_format_matrix: " + error + "\n") << usage;
+    return cli::exit_usage;
+  } catch (const json::exception& e) { // a matrix member of the wrong type
     std::cerr << "taoquote_format_matrix: " << e.what() << '\n';
-    return 1;
+    return cli::exit_failed;
+  } catch (...) {
+    std::cerr << "taoquote_format_matrix: "
+              << taoquote::current_exception_error(taoquote::ErrorDoc::request).message << '\n';
+    return cli::exit_failed;
   }
 }

@@ -2,10 +2,13 @@
 // an independent computation of the EU summer-time switches.
 #include "ecb.hpp"
 
+#include "taoquote/error.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <fstream>
+#include <new>
 #include <sstream>
 
 namespace {
@@ -153,4 +156,21 @@ TEST_CASE("frankfurt_time follows CET/CEST on every day of 2026-2035") {
   const auto spring = date::year_month_day(last_sunday(2026, 3));
   CHECK(ecb::frankfurt_time(spring, 30) == date::sys_days(spring) - std::chrono::minutes(30));
   CHECK(ecb::frankfurt_time(spring, 4 * 60) == date::sys_days(spring) + std::chrono::hours(2));
+}
+
+TEST_CASE("an exception during an import reads as the core's sentence") {
+  try {
+    throw std::bad_alloc();
+  } catch (...) {
+    const ecb::FeedError e = ecb::current_feed_error();
+    CHECK(e.message == "The input needs more memory than is available.");
+    CHECK(e.line == 0);
+  }
+  try {
+    throw OverflowError{"rescale"};
+  } catch (...) {
+    const std::string core = current_exception_error(ErrorDoc::rulebook).message;
+    CHECK(core.find("(rescale)") != std::string::npos); // OVERFLOW's sentence names the step
+    CHECK(ecb::current_feed_error().message == core);
+  }
 }

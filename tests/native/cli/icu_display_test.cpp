@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <sstream>
+#include <stdexcept>
 
 namespace {
 
@@ -133,4 +135,28 @@ TEST_CASE("the core includes no ICU: display is a separate layer") {
     CHECK_MESSAGE(text.find("ICU::") == std::string::npos, e.path());
   }
   CHECK(files > 20);
+}
+
+TEST_CASE("an exception becomes the core's sentence, mapped into a DisplayError") {
+  const auto during = [](auto raise) {
+    try {
+      raise();
+    } catch (...) {
+      return taoquote::current_display_error();
+    }
+    FAIL("nothing was thrown");
+    return taoquote::DisplayError{};
+  };
+  const auto oom = during([] { throw std::bad_alloc(); });
+  CHECK(oom.code == DisplayErrorCode::internal);
+  CHECK(oom.message == "The input needs more memory than is available.");
+  const auto defect = during([] { throw std::logic_error("broken invariant"); });
+  CHECK(defect.code == DisplayErrorCode::internal);
+  CHECK(defect.message == "Internal error: broken invariant");
+  // The same words as the core's own translation of the same exception.
+  try {
+    throw std::bad_alloc();
+  } catch (...) {
+    CHECK(taoquote::current_exception_error(taoquote::ErrorDoc::request).message == oom.message);
+  }
 }

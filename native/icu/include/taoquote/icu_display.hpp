@@ -21,7 +21,9 @@ enum class DisplayErrorCode : std::uint8_t {
   invalid_amount,   ///< not an amount string of docs/schema.md (-?digits[.digits], ≤ 15 integer
                     ///< and ≤ 12 fraction digits)
   invalid_currency, ///< not three upper-case ASCII letters
-  icu_failure       ///< ICU reported an error (message names its UErrorCode)
+  icu_failure,      ///< ICU reported an error (message names its UErrorCode)
+  internal          ///< an exception inside this layer (out of memory, a defect): the message
+                    ///< is the core's sentence for it (current_display_error)
 };
 
 /// A failure, as a value.
@@ -29,6 +31,13 @@ struct DisplayError {
   DisplayErrorCode code = DisplayErrorCode::icu_failure;
   std::string message; ///< one sentence for people
 };
+
+/// The DisplayError for the exception being handled; call it only inside a `catch` block. It
+/// maps the core's one translation, taoquote::current_exception_error, into this layer (code
+/// `internal`, the core's sentence), so running out of memory or a defect reads here in the
+/// same words as in every binding ("The input needs more memory than is available.").
+/// Never throws: if even that sentence cannot be allocated, the message is empty.
+DisplayError current_display_error() noexcept;
 
 /// One display string, or the reason there is none.
 struct DisplayText {
