@@ -2,6 +2,8 @@
 // JSON out and through the typed C++ API. Prints medians of repeated batches.
 //   taoquote_bench [RULEBOOK.json REQUEST.json]
 //   taoquote_bench --offers     typed-quote time by cart size for the offer-choice families
+//   taoquote_bench --offer-carts FAMILY ITEMS REPS   quotes one size's carts REPS times (for
+//                               callgrind instruction counts; FAMILY 0, 1 or 2)
 #include "../../core/src/offer_search.hpp"
 #include "offer_carts.hpp"
 #include "taoquote/codec.hpp"
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -57,45 +60,78 @@ std::uint64_t search_steps(const taoquote::Request& rq) {
   return taoquote::detail::solve_offer_choice(p).steps;
 }
 
-// The offer-choice table (docs/performance.md): typed compute_quote time per cart size (best
-// of 15 batches of ≥ 20 ms) and whether the choice was proven optimal (no
+// The seeded carts of one size of a family (the same for the table and for callgrind).
+std::vector<taoquote::Request> offer_carts(const taoquote_bench::OfferFamily& family, int n) {
+  std::vector<taoquote::Request> carts;
+  for (int c = 0; c < 5; ++c) {
+    auto rq = taoquote::parse_request(
+        taoquote_bench::offer_cart(family, n, 1000 + 7 * static_cast<std::uint64_t>(n) + c));
+    if (!rq.ok()) {
+      std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
+      std::exit(1);
+    }
+    carts.push_back(std::move(rq.value()));
+  }
+  return carts;
+}
+
+const taoquote_bench::OfferFamily* const offer_families[] = {
+    &taoquote_bench::light, &taoquote_bench::harder, &taoquote_bench::widest};
+
+// Quotes the carts of one size `reps` times: run under callgrind twice (REPS 1 and 3), the
+// difference ÷ 10 is the instructions of one quote, a figure load cannot disturb.
+int offer_carts_run(int family, int n, int reps) {
+  const auto rb = taoquote::load_rulebook(
+      slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json"));
+  if (!rb.ok() || family < 0 || family > 2) return 1;
+  const auto carts = offer_carts(*offer_families[family], n);
+  for (int r = 0; r < reps; ++r)
+    for (const auto& rq : carts)
+      sink = taoquote::compute_quote(*rb.value(), rq).ok();
+  return 0;
+}
+
+// The offer-choice table (docs/performance.md): for each cart size, the mean over
+// `carts_per_size` seeded carts of the typed compute_quote time (best of 15 batches of
+// ≥ 20 ms) and of the search's steps, and whether every choice was proven optimal (no
 // OFFER_CHOICE_UNPROVEN warning).
 int offer_table() {
+  constexpr int carts_per_size = 5;
   // fixture-a: its DHL line has no size limit, so carts of 200 items still ship.
   const std::string rb_text =
       slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json");
   const auto rb = taoquote::load_rulebook(rb_text);
   if (!rb.ok()) return 1;
   const int sizes[] = {1, 5, 8, 10, 12, 13, 20, 50, 100, 200};
-  for (const auto* family :
-       {&taoquote_bench::light, &taoquote_bench::harder, &taoquote_bench::widest}) {
+  for (const auto* family : offer_families) {
     std::printf("%s\n%6s %14s %8s %12s\n", family->name, "items", "us/quote", "proven", "steps");
     for (int n : sizes) {
-      const auto rq = taoquote::parse_request(taoquote_bench::offer_cart(*family, n, 1000 + n));
-      if (!rq.ok()) {
-        std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
-        return 1;
-      }
+      const auto carts = offer_carts(*family, n);
+      bool proven = true;
+      std::uint64_t steps = 0;
       const auto t0 = std::chrono::steady_clock::now();
-      const auto q = taoquote::compute_quote(*rb.value(), rq.value());
+      for (const auto& rq : carts) {
+        const auto q = taoquote::compute_quote(*rb.value(), rq);
+        if (!q.ok()) {
+          std::printf("quote error: %s\n", taoquote::error_json(q.error()).c_str());
+          return 1;
+        }
+        for (const auto& w : q.value().warnings)
+          proven = proven && w.code != "OFFER_CHOICE_UNPROVEN";
+        steps += search_steps(rq);
+      }
       const double once =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
-      if (!q.ok()) {
-        std::printf("quote error: %s\n", taoquote::error_json(q.error()).c_str());
-        return 1;
-      }
-      bool proven = true;
-      for (const auto& w : q.value().warnings)
-        proven = proven && w.code != "OFFER_CHOICE_UNPROVEN";
       const int per_batch = once > 20'000 ? 1 : static_cast<int>(20'000 / (once + 1)) + 1;
       // Best batch rather than median: on the shared 2-core machine load only adds time.
       double us = 1e300;
-      for (int b = 0; b < (once > 100'000 ? 3 : 15); ++b)
+      for (int b = 0; b < (once > 100'000 ? 2 : 15); ++b)
         us = std::min(us, median_us(1, per_batch, [&] {
-                        sink = taoquote::compute_quote(*rb.value(), rq.value()).ok();
-                      }));
+                            for (const auto& rq : carts)
+                              sink = taoquote::compute_quote(*rb.value(), rq).ok();
+                          }) / carts_per_size);
       std::printf("%6d %14.1f %8s %12llu\n", n, us, proven ? "yes" : "NO",
-                  static_cast<unsigned long long>(search_steps(rq.value())));
+                  static_cast<unsigned long long>(steps / carts_per_size));
     }
   }
   return 0;
@@ -105,6 +141,8 @@ int offer_table() {
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--offers") return offer_table();
+  if (argc == 5 && std::string(argv[1]) == "--offer-carts")
+    return offer_carts_run(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";
   const std::string rq_path = argc > 2 ? argv[2] : TAOQUOTE_DOCS_DIR "/examples/request-de.json";
   const std::string rb_text = slurp(rb_path), rq_text = slurp(rq_path);
