@@ -45,11 +45,7 @@ int read_inputs(const Args& args, Inputs& in) {
   if (!rb || !rq) return usage_error("quote", "--rulebook and --request are required");
   if (*rb == "-" && *rq == "-")
     return usage_error("quote", "only one of --rulebook and --request can be -");
-  std::string error;
-  if (!read_input(*rb, in.rulebook, error) || !read_input(*rq, in.request, error)) {
-    complain(error);
-    return exit_io;
-  }
+  if (!read_or_complain(*rb, in.rulebook) || !read_or_complain(*rq, in.request)) return exit_io;
   return -1;
 }
 

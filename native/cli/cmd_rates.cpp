@@ -97,10 +97,7 @@ int import_ecb(const std::vector<std::string>& argv) {
 
   const std::string& path = args->positional()[0];
   std::string text;
-  if (!read_input(path, text, error)) {
-    complain(error);
-    return exit_io;
-  }
+  if (!read_or_complain(path, text)) return exit_io;
   const std::string name = path == "-" ? "standard input" : path;
   const auto parsed = ecb::parse_feed(text);
   if (!parsed.feed) {

@@ -49,11 +49,8 @@ int check(const std::vector<std::string>& argv) {
 
   const std::string& path = args->positional()[0];
   std::string text;
-  if (!read_input(path, text, error)) {
-    complain(error);
-    return exit_io;
-  }
-  const std::string name = path == "-" ? "-" : path;
+  if (!read_or_complain(path, text)) return exit_io;
+  const std::string& name = path;
   const auto rulebook = load_rulebook(text);
   std::string out;
   if (format == "json") {

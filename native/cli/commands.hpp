@@ -27,6 +27,11 @@ struct Subcommand {
 int run_subcommand(const std::string& group, const std::vector<std::string>& args, const char* help,
                    std::initializer_list<Subcommand> commands);
 
+/// Reads `path` ("-" = standard input) into `out` (io.hpp's read_input); when it cannot be read,
+/// says why on standard error ("taoquote: PATH: reason") and returns false, and the command
+/// exits with exit_io.
+bool read_or_complain(const std::string& path, std::string& out);
+
 /// Prints "taoquote: MESSAGE" on standard error.
 void complain(const std::string& message);
 /// Prints "taoquote COMMAND: MESSAGE (see `taoquote COMMAND --help`)" and returns exit_usage.

@@ -50,6 +50,13 @@ void complain(const std::string& message) {
   std::fputs(("taoquote: " + message + "\n").c_str(), stderr);
 }
 
+bool read_or_complain(const std::string& path, std::string& out) {
+  std::string error;
+  if (read_input(path, out, error)) return true;
+  complain(error);
+  return false;
+}
+
 int usage_error(const std::string& command, const std::string& message) {
   std::fputs(
       ("taoquote " + command + ": " + message + " (see taoquote " + command + " --help)\n").c_str(),
