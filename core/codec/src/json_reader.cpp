@@ -74,19 +74,6 @@ private:
   std::string key_;
 };
 
-bool is_id_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '_' || c == ':' || c == '-';
-}
-
-const char* syntax_sentence(DecimalSyntax s) {
-  switch (s) {
-  case DecimalSyntax::too_many_integer_digits: return "has more than 15 integer digits";
-  case DecimalSyntax::too_many_fraction_digits: return "has more than 12 fraction digits";
-  default: return "is not a decimal string like \"12.50\"";
-  }
-}
-
 } // namespace
 
 Json parse_strict(std::string_view text, ErrorDoc doc, std::size_t max_bytes) {
@@ -108,7 +95,7 @@ void Node::error(ErrorCode code, std::string message) const {
 }
 
 void Node::expect_keys(std::initializer_list<std::string_view> allowed, bool annotations) const {
-  if (!j_->is_object()) error(ErrorCode::invalid_field, "Expected an object.");
+  if (!j_->is_object()) error(ErrorCode::invalid_field, expected_object);
   for (const auto& [key, value] : j_->items()) {
     const bool known = std::find(allowed.begin(), allowed.end(), key) != allowed.end();
     if (known) continue;
@@ -141,7 +128,7 @@ std::optional<Node> Node::find(std::string_view key) const {
 }
 
 std::vector<Node> Node::items(std::size_t min, std::size_t max) const {
-  if (!j_->is_array()) error(ErrorCode::invalid_field, "Expected an array.");
+  if (!j_->is_array()) error(ErrorCode::invalid_field, expected_array);
   if (j_->size() > max)
     error(ErrorCode::limit_exceeded, "At most " + std::to_string(max) + " entries are allowed.");
   if (j_->size() < min)
@@ -153,112 +140,68 @@ std::vector<Node> Node::items(std::size_t min, std::size_t max) const {
   return out;
 }
 
-std::string Node::string(std::size_t max_bytes) const {
-  if (!j_->is_string()) error(ErrorCode::invalid_field, "Expected a string.");
-  const auto& s = j_->get_ref<const std::string&>();
-  if (s.size() > max_bytes)
-    error(ErrorCode::limit_exceeded, "Longer than " + std::to_string(max_bytes) + " bytes.");
-  return s;
-}
-
-std::string Node::id() const {
-  std::string s = string(64);
-  if (s.empty() || !std::all_of(s.begin(), s.end(), is_id_char))
-    error(ErrorCode::invalid_field, "An id is 1–64 characters from A–Z a–z 0–9 . _ : -.");
-  return s;
-}
-
-std::string Node::hs_code(std::size_t min_digits) const {
-  std::string s = string(10);
-  if (s.size() < min_digits ||
-      !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    error(ErrorCode::invalid_field, "An HS code is " + std::to_string(min_digits) + "–10 digits.");
-  return s;
-}
-
-std::string Node::attribute() const {
-  std::string s = string(32);
-  if (s.empty() ||
-      !std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
-    error(ErrorCode::invalid_field, "An attribute is 1–32 characters from a–z and _.");
-  return s;
-}
-
-std::int64_t Node::integer(std::int64_t min, std::int64_t max) const {
-  std::int64_t v = 0;
-  if (j_->is_number_unsigned()) {
-    const auto u = j_->get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(max))
-      error(ErrorCode::invalid_field,
-            "Must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
-    v = static_cast<std::int64_t>(u);
-  } else if (j_->is_number_integer()) {
-    v = j_->get<std::int64_t>();
-  } else {
-    error(ErrorCode::invalid_field, "Expected a whole number.");
+Value Node::value() const {
+  Value v;
+  switch (j_->type()) {
+  case Json::value_t::boolean:
+    v.kind = Value::Kind::boolean;
+    v.boolean = j_->get<bool>();
+    break;
+  case Json::value_t::number_integer:
+    v.kind = Value::Kind::integer;
+    v.integer = j_->get<std::int64_t>();
+    break;
+  case Json::value_t::number_unsigned:
+    v.kind = Value::Kind::unsigned_integer;
+    v.unsigned_integer = j_->get<std::uint64_t>();
+    break;
+  case Json::value_t::number_float: v.kind = Value::Kind::floating; break;
+  case Json::value_t::string:
+    v.kind = Value::Kind::string;
+    v.string = j_->get_ref<const std::string&>();
+    break;
+  case Json::value_t::object: v.kind = Value::Kind::object; break;
+  case Json::value_t::array: v.kind = Value::Kind::array; break;
+  default: break;
   }
-  if (v < min || v > max)
-    error(ErrorCode::invalid_field,
-          "Must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
   return v;
 }
 
+std::string Node::string(std::size_t max_bytes) const {
+  return std::string(read_string(value(), where(), max_bytes));
+}
+std::string Node::id() const {
+  return std::string(read_id(value(), where()));
+}
+std::string Node::hs_code(std::size_t min_digits) const {
+  return std::string(read_hs_code(value(), where(), min_digits));
+}
+std::string Node::attribute() const {
+  return std::string(read_attribute(value(), where()));
+}
+std::int64_t Node::integer(std::int64_t min, std::int64_t max) const {
+  return read_integer(value(), where(), min, max);
+}
 bool Node::boolean() const {
-  if (!j_->is_boolean()) error(ErrorCode::invalid_field, "Expected true or false.");
-  return j_->get<bool>();
+  return read_boolean(value(), where());
 }
-
 Decimal Node::amount() const {
-  if (!j_->is_string())
-    error(ErrorCode::invalid_amount,
-          "An amount is a decimal string like \"12.50\"; JSON numbers are not accepted.");
-  Decimal d;
-  const auto syntax = Decimal::parse(j_->get_ref<const std::string&>(), d);
-  if (syntax != DecimalSyntax::ok)
-    error(ErrorCode::invalid_amount, std::string("The amount ") + syntax_sentence(syntax) + ".");
-  if (d.is_negative()) error(ErrorCode::invalid_amount, "The amount must not be negative.");
-  return d;
+  return read_amount(value(), where());
 }
-
 Rate Node::rate() const {
-  if (!j_->is_string())
-    error(ErrorCode::invalid_amount,
-          "A rate is a decimal string like \"0.19\" or a ratio like \"22/78\"; JSON numbers are "
-          "not accepted.");
-  Rate r;
-  if (!Rate::parse(j_->get_ref<const std::string&>(), r))
-    error(ErrorCode::invalid_amount,
-          "A rate is a non-negative decimal string (≤ 15 integer and ≤ 12 fraction digits) or "
-          "a ratio \"p/q\" with q > 0.");
-  return r;
+  return read_rate(value(), where());
 }
-
 CurrencyInfo Node::currency() const {
-  const std::string s = string(16);
-  const auto c = find_currency(s);
-  if (!c) error(ErrorCode::unknown_currency, "\"" + s + "\" is not an active ISO 4217 currency.");
-  return *c;
+  return read_currency(value(), where());
 }
-
 std::string Node::country() const {
-  std::string s = string(16);
-  if (!is_country(s))
-    error(ErrorCode::unknown_country, "\"" + s + "\" is not an ISO 3166-1 alpha-2 country code.");
-  return s;
+  return std::string(read_country(value(), where()));
 }
-
 Instant Node::instant() const {
-  const auto t = parse_instant(string(64));
-  if (!t)
-    error(ErrorCode::invalid_instant,
-          "Expected an RFC 3339 instant like \"2026-11-25T08:00:00Z\" (years 2000–2199).");
-  return *t;
+  return read_instant(value(), where());
 }
-
 CivilDate Node::date() const {
-  const auto d = parse_date(string(16));
-  if (!d) error(ErrorCode::invalid_instant, "Expected a date like \"2027-02-06\".");
-  return *d;
+  return read_date(value(), where());
 }
 
 Validity read_validity(const Node& n) {

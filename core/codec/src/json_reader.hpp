@@ -1,5 +1,6 @@
-// Private: strict JSON parsing (depth limit, duplicate keys) and typed field readers that
-// report failures with the field's JSON Pointer.
+// Private: strict JSON parsing into a DOM (depth limit, duplicate keys) and typed field readers
+// that report failures with the field's JSON Pointer; used for rulebooks (requests are decoded
+// without a DOM, request_decoder.hpp).
 #pragma once
 
 #include "taoquote/error.hpp"
@@ -7,6 +8,7 @@
 #include "taoquote/names.hpp"
 #include "taoquote/registry.hpp"
 #include "taoquote/rulebook.hpp"
+#include "value_checks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -55,14 +57,10 @@ public:
   CivilDate date() const;
   /// The enumerator whose stable name (names.hpp) is this string, else INVALID_FIELD
   /// listing the names.
-  template <class E> E named() const {
-    const std::string s = string(64);
-    if (const auto v = value_named<E>(s)) return *v;
-    std::string list;
-    for (const auto& row : names_of<E>())
-      list += (list.empty() ? "" : ", ") + std::string(row.name);
-    error(ErrorCode::invalid_field, "Expected one of: " + list + ".");
-  }
+  template <class E> E named() const { return read_named<E>(value(), where()); }
+  /// The value as the shared checks (value_checks.hpp) take it.
+  Value value() const;
+  Where where() const { return Where(doc_, path_); }
 
   [[noreturn]] void error(ErrorCode code, std::string message) const;
 
