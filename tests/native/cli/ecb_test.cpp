@@ -1,26 +1,24 @@
 // The ECB feed parser and fx import on the fixtures and edge cases; frankfurt_time against
 // an independent computation of the EU summer-time switches.
 #include "ecb.hpp"
+#include "io.hpp"
 
 #include "taoquote/error.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <new>
-#include <sstream>
 
 namespace {
 
 using namespace taoquote;
 
+// A fixture's bytes, read by the CLI's own reader (io.hpp).
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(TAOQUOTE_ECB_DIR) + "/" + name, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), name);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string text, error;
+  REQUIRE_MESSAGE(cli::read_input(std::string(TAOQUOTE_ECB_DIR) + "/" + name, text, error), error);
+  return text;
 }
 
 std::string rejection(std::string_view text) {

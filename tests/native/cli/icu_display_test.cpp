@@ -1,5 +1,7 @@
 // taoquote::icu_display: ICU money and date strings as Intl makes them, errors as values, and
 // formatQuote's shape; plus the rule that the core itself never includes ICU.
+#include "io.hpp"
+
 #include "taoquote/codec.hpp"
 #include "taoquote/icu_display.hpp"
 
@@ -7,9 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <new>
-#include <sstream>
 #include <stdexcept>
 
 namespace {
@@ -19,11 +19,11 @@ using namespace std::string_literals;
 
 constexpr const char* nbsp = "\u00a0";
 
+// A file's bytes, read by the CLI's own reader (io.hpp).
 std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string text, error;
+  REQUIRE_MESSAGE(taoquote::cli::read_input(path.string(), text, error), error);
+  return text;
 }
 
 DisplayErrorCode money_error(std::string_view amount, std::string_view currency,
@@ -92,9 +92,7 @@ TEST_CASE("format_quote has formatQuote's shape and the quote's figures") {
   const auto rulebook = taoquote::load_rulebook(
       slurp(tests / "vectors/rulebooks" / (c.at("rulebook").get<std::string>() + ".json")));
   REQUIRE(rulebook.ok());
-  const auto request = taoquote::parse_request(c.at("request").dump());
-  REQUIRE(request.ok());
-  const auto quote = taoquote::compute_quote(*rulebook.value(), request.value());
+  const auto quote = taoquote::quote_request(*rulebook.value(), c.at("request").dump());
   REQUIRE(quote.ok());
   const taoquote::Quote& q = quote.value();
 
