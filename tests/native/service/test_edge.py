@@ -302,7 +302,8 @@ class AdmissionTest(unittest.TestCase):
         try:
             idle = [socket.create_connection(("127.0.0.1", svc.port), timeout=5) for _ in range(3)]
             time.sleep(0.4)  # idle beyond the 200 ms grace
-            status, _, _ = svc.post_json("/v1/quote", BASE_REQUEST.read_bytes())
+            conn = svc.connect()  # one connection for the quote and the metrics below
+            status, _, _ = svc.post_json("/v1/quote", BASE_REQUEST.read_bytes(), conn)
             self.assertEqual(status, 200)
             closed = 0
             for s in idle:
@@ -312,7 +313,9 @@ class AdmissionTest(unittest.TestCase):
                 except socket.timeout:
                     pass
             self.assertEqual(closed, 1)  # one idle connection made room
-            self.assertEqual(svc.metric("taoquote_http_connections_evicted_total"), 1)
+            _, _, text = svc.request("GET", "/metrics", conn=conn)
+            conn.close()
+            self.assertIn(b"\ntaoquote_http_connections_evicted_total 1\n", text)
             for s in idle:
                 s.close()
         finally:
