@@ -82,21 +82,46 @@ std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel
 /// Step 4: the warehouse's dispatch day for this quote (the start of every ETA).
 date::sys_days dispatch_day(const Context& ctx);
 
-/// Step 4: the option to ship with (the request's line, else the cheapest eligible) and the
-/// rulebook line behind it; UNKNOWN_LINE, LINE_INELIGIBLE or NO_ELIGIBLE_LINE otherwise.
+/// Step 4: an option and the rulebook line behind it.
 struct Selection {
   const ShippingOption& option;
   const ShippingLine& line;
 };
-Selection select_line(const Context& ctx, const std::vector<ShippingOption>& options);
+/// The line in force behind an option.
+const ShippingLine& line_of(const Context& ctx, const ShippingOption& option);
+/// Step 4, before any customs: the request's line must be in force (UNKNOWN_LINE) and
+/// eligible (LINE_INELIGIBLE); without one, some line must be eligible (NO_ELIGIBLE_LINE).
+void check_line_request(const Context& ctx, const std::vector<ShippingOption>& options);
+/// Step 4, once every eligible option carries its landed figures: the index of the option to
+/// ship with — the request's line, else by the request's `choose` (ties: rulebook order).
+std::size_t choose_option(const Context& ctx, const std::vector<ShippingOption>& options);
 
-/// Step 5: customs for the selected option.
+/// Step 5: customs for one option as if it were chosen.
 Customs compute_customs(const Context& ctx, const OfferChoice& offers, const Fees& fees,
                         const Selection& selected);
 
-/// Step 6: the charges in the buyer's currency, the total and what is due on delivery.
+/// Steps 5 and 6 for one line as if it were chosen: customs, the charges in the buyer's
+/// currency, the total, what is due on delivery and the landed total.
+struct Landing {
+  Customs customs;
+  std::vector<Charge> charges;
+  Money total;           ///< settlement currency: Σ checkout charges (after cash rounding)
+  Money due_on_delivery; ///< destination currency: Σ delivery charges
+  Money landed_total;    ///< total + due_on_delivery at mid, settled (point 14)
+  std::vector<FxUse> fx;
+  std::vector<Warning> warnings; ///< e.g. CASH_INCREMENT_MISSING
+};
+Landing land(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+             const Selection& option);
+
+/// Step 6: the charges in the buyer's currency, the total and what is due on delivery, for
+/// the option whose customs are already in `out.customs`.
 void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                    const ShippingOption& selected, Quote& q);
+                    const ShippingOption& option, Landing& out);
+
+/// Settlement point 12 for a base-currency amount: converted into the settlement currency
+/// (with markup when they differ) and settled with the rulebook's mode.
+Money to_settlement(const Context& ctx, const Money& base_amount);
 
 /// `amount` converted from a currency with rate `from_rate` to one with `to_rate`, exactly
 /// at mid (× (1 + markup) when `markup` is given), settled to `unit` with `mode`.

@@ -18,6 +18,32 @@ void describe(const Context& ctx, Quote& q) {
   q.fx_markup = rb.fx.markup;
 }
 
+// Steps 5 and 6 for every eligible option, in rulebook order, so each option shows the
+// figures the quote would have with that line (the first error, e.g. DUTY_RATE_MISSING, wins).
+std::vector<Landing> land_options(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                                  std::vector<ShippingOption>& options) {
+  std::vector<Landing> landings(options.size());
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    ShippingOption& o = options[i];
+    if (!o.eligible) continue;
+    landings[i] = land(ctx, offers, fees, {o, line_of(ctx, o)});
+    o.checkout_total = landings[i].total;
+    o.due_on_delivery = landings[i].due_on_delivery;
+    o.landed_total = landings[i].landed_total;
+  }
+  return landings;
+}
+
+void take(Landing&& chosen, Quote& q) {
+  q.customs = std::move(chosen.customs);
+  q.charges = std::move(chosen.charges);
+  q.total = chosen.total;
+  q.due_on_delivery = chosen.due_on_delivery;
+  q.fx = std::move(chosen.fx);
+  for (Warning& w : chosen.warnings)
+    q.warnings.push_back(std::move(w));
+}
+
 Quote run(const Rulebook& rb, const Request& rq) {
   Quote q;
   const Context ctx = make_context(rb, rq, q.warnings); // step 0
@@ -29,10 +55,11 @@ Quote run(const Rulebook& rb, const Request& rq) {
   const Parcel parcel = build_parcel(ctx);                        // step 3
   q.parcel = {parcel.actual_g, parcel.dimensions_cm};
   q.options = price_lines(ctx, parcel, ctx.in_base(offers.goods)); // step 4
-  const Selection selected = select_line(ctx, q.options);
-  q.selected = selected.option.line;
-  q.customs = compute_customs(ctx, offers, fees, selected); // step 5
-  settle_charges(ctx, offers, fees, selected.option, q);    // step 6
+  check_line_request(ctx, q.options);
+  std::vector<Landing> landings = land_options(ctx, offers, fees, q.options); // steps 5, 6
+  const std::size_t chosen = choose_option(ctx, q.options);
+  q.selected = q.options[chosen].line;
+  take(std::move(landings[chosen]), q);
   q.items = std::move(offers.items);
   q.sellers = std::move(offers.sellers);
   return q;

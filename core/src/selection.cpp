@@ -1,6 +1,9 @@
-// Step 4 of the pipeline (docs/pipeline.md §4, selection): the request's line, else the
-// cheapest eligible one; an error value naming every line's reason when none can go.
+// Step 4 of the pipeline (docs/pipeline.md §4, selection): the request's line, else the option
+// the request's `choose` prefers (least landed total by default); an error value naming every
+// line's reason when none can go.
 #include "pipeline.hpp"
+
+#include <tuple>
 
 namespace taoquote::detail {
 namespace {
@@ -13,24 +16,7 @@ Error ineligible_error(ErrorCode code, std::string message, const ShippingOption
                {{only.line, only.reason, only.message}}};
 }
 
-const ShippingOption& requested(const Context& ctx, const std::vector<ShippingOption>& options) {
-  for (const ShippingOption& o : options) {
-    if (o.line != *ctx.request.line) continue;
-    if (!o.eligible)
-      throw Failure{ineligible_error(ErrorCode::line_ineligible,
-                                     "The requested line cannot carry this parcel: " + o.message,
-                                     o)};
-    return o;
-  }
-  fail(ErrorCode::unknown_line, ErrorDoc::request, Path() / "line",
-       "No shipping line '" + *ctx.request.line + "' is in force at the quote instant.");
-}
-
-const ShippingOption& cheapest(const Context& ctx, const std::vector<ShippingOption>& options) {
-  const ShippingOption* best = nullptr;
-  for (const ShippingOption& o : options)
-    if (o.eligible && (!best || o.total < best->total)) best = &o;
-  if (best) return *best;
+[[noreturn]] void no_eligible_line(const Context& ctx, const std::vector<ShippingOption>& options) {
   Error e{ErrorCode::no_eligible_line,
           ErrorDoc::request,
           "",
@@ -41,17 +27,58 @@ const ShippingOption& cheapest(const Context& ctx, const std::vector<ShippingOpt
   throw Failure{std::move(e)};
 }
 
+// True when `a` is preferred to `b` under the request's `choose` (an earlier option wins a
+// complete tie, so the caller keeps the first best).
+bool better(Choose how, const ShippingOption& a, const ShippingOption& b) {
+  switch (how) {
+  case Choose::fastest:
+    return std::tie(a.eta.latest, a.eta.earliest, a.landed_total) <
+           std::tie(b.eta.latest, b.eta.earliest, b.landed_total);
+  case Choose::cheapest_freight: return a.total < b.total;
+  case Choose::landed: break;
+  }
+  return std::tie(a.landed_total, a.checkout_total) < std::tie(b.landed_total, b.checkout_total);
+}
+
+} // namespace
+
 const ShippingLine& line_of(const Context& ctx, const ShippingOption& o) {
   for (const ShippingLine& l : ctx.rulebook.lines)
     if (l.id == o.line && l.validity.covers(ctx.request.at)) return l;
   fail(ErrorCode::internal, ErrorDoc::rulebook, Path() / "lines", "Selected line vanished.");
 }
 
-} // namespace
+void check_line_request(const Context& ctx, const std::vector<ShippingOption>& options) {
+  if (!ctx.request.line) {
+    for (const ShippingOption& o : options)
+      if (o.eligible) return;
+    no_eligible_line(ctx, options);
+  }
+  for (const ShippingOption& o : options) {
+    if (o.line != *ctx.request.line) continue;
+    if (!o.eligible)
+      throw Failure{ineligible_error(ErrorCode::line_ineligible,
+                                     "The requested line cannot carry this parcel: " + o.message,
+                                     o)};
+    return;
+  }
+  fail(ErrorCode::unknown_line, ErrorDoc::request, Path() / "line",
+       "No shipping line '" + *ctx.request.line + "' is in force at the quote instant.");
+}
 
-Selection select_line(const Context& ctx, const std::vector<ShippingOption>& options) {
-  const ShippingOption& o = ctx.request.line ? requested(ctx, options) : cheapest(ctx, options);
-  return {o, line_of(ctx, o)};
+std::size_t choose_option(const Context& ctx, const std::vector<ShippingOption>& options) {
+  std::size_t best = options.size();
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    const ShippingOption& o = options[i];
+    if (!o.eligible) continue;
+    if (ctx.request.line) {
+      if (o.line == *ctx.request.line) return i;
+    } else if (best == options.size() || better(ctx.request.choose, o, options[best])) {
+      best = i;
+    }
+  }
+  if (best == options.size()) no_eligible_line(ctx, options); // unreachable after the check
+  return best;
 }
 
 } // namespace taoquote::detail

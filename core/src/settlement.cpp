@@ -1,6 +1,7 @@
 // Step 6 of the pipeline (docs/pipeline.md §6): each charge converted into the buyer's
-// currency and settled (point 12), the total, what is due on delivery, and cash rounding
-// (point 13). Also the conversion primitives every step settles through.
+// currency and settled (point 12), the total, what is due on delivery, cash rounding
+// (point 13) and the landed total (point 14). Also the conversion primitives every step
+// settles through.
 #include "pipeline.hpp"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ namespace {
 // kept in the destination currency.
 class Ledger {
 public:
-  Ledger(const Context& ctx, Quote& q) : ctx_(ctx), q_(q) {
+  Ledger(const Context& ctx, Landing& q) : ctx_(ctx), q_(q) {
     q_.total = Money::zero(ctx.settlement);
     q_.due_on_delivery = Money::zero(ctx.destination.currency);
   }
@@ -68,12 +69,12 @@ private:
   }
 
   const Context& ctx_;
-  Quote& q_;
+  Landing& q_;
 };
 
 // Settlement point 13: the total rounded to the settlement currency's cash increment, the
 // difference booked as its own charge so the breakdown still adds up.
-void cash_round(const Context& ctx, Quote& q) {
+void cash_round(const Context& ctx, Landing& q) {
   const auto& table = ctx.rulebook.cash_increments;
   const auto it = std::find_if(table.begin(), table.end(),
                                [&](const auto& e) { return e.first == ctx.settlement.code; });
@@ -89,7 +90,7 @@ void cash_round(const Context& ctx, Quote& q) {
   q.total = rounded;
 }
 
-void check_settled(const Quote& q) {
+void check_settled(const Landing& q) {
   const Decimal limit = Decimal::from_int(1'000'000'000'000'000);
   auto check = [&](const Money& m) {
     if (m.amount() >= limit || m.amount() <= -limit)
@@ -100,6 +101,7 @@ void check_settled(const Quote& q) {
     check(c.amount);
   check(q.total);
   check(q.due_on_delivery);
+  check(q.landed_total);
 }
 
 void book_customs(const Context& ctx, const Customs& customs, Ledger& ledger) {
@@ -117,8 +119,15 @@ void book_customs(const Context& ctx, const Customs& customs, Ledger& ledger) {
 
 } // namespace
 
+Money to_settlement(const Context& ctx, const Money& base_amount) {
+  const Rate* markup = ctx.settlement.code == ctx.base.code ? nullptr : &ctx.rulebook.fx.markup;
+  return Money(convert(base_amount.amount(), Decimal::from_int(1), ctx.settlement_rate, markup,
+                       ctx.settlement_unit, ctx.rounding),
+               ctx.settlement);
+}
+
 void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                    const ShippingOption& selected, Quote& q) {
+                    const ShippingOption& selected, Landing& q) {
   Ledger ledger(ctx, q);
   ledger.checkout_base("GOODS", ctx.in_base(offers.goods));
   ledger.checkout_base("SELLER_SHIPPING", ctx.in_base(offers.seller_shipping));
@@ -131,7 +140,22 @@ void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& f
   if (selected.insurance) ledger.checkout_base("INSURANCE", *selected.insurance);
   book_customs(ctx, q.customs, ledger);
   if (ctx.request.cash_rounding) cash_round(ctx, q);
+  // Settlement point 14: what is due on delivery (destination currency) converted at mid,
+  // without markup (the buyer pays the carrier in that currency; no conversion is charged),
+  // settled to the settlement currency with the rulebook's mode, plus the checkout total.
+  q.landed_total =
+      q.total + Money(convert(q.due_on_delivery.amount(), ctx.destination_rate, ctx.settlement_rate,
+                              nullptr, ctx.settlement_unit, ctx.rounding),
+                      ctx.settlement);
   check_settled(q);
+}
+
+Landing land(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+             const Selection& option) {
+  Landing out;
+  out.customs = compute_customs(ctx, offers, fees, option);
+  settle_charges(ctx, offers, fees, option.option, out);
+  return out;
 }
 
 } // namespace taoquote::detail

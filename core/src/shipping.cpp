@@ -124,10 +124,12 @@ void price(const Context& ctx, const ShippingLine& line, const Parcel& parcel, c
   o.freight = ctx.in_base(*freight);
   o.total = o.freight;
   add_extras(ctx, line, goods, o);
-  const Rate* markup = ctx.settlement.code == ctx.base.code ? nullptr : &ctx.rulebook.fx.markup;
-  o.price = Money(convert(o.total.amount(), Decimal::from_int(1), ctx.settlement_rate, markup,
-                          ctx.settlement_unit, ctx.rounding),
-                  ctx.settlement);
+  // The price is what the charges list books for this line: each part settled on its own
+  // (point 12), so the option's price equals the sum of its charges to the last minor unit.
+  o.price = to_settlement(ctx, o.freight);
+  for (const CodedAmount& sc : o.surcharges)
+    o.price += to_settlement(ctx, sc.amount);
+  if (o.insurance) o.price += to_settlement(ctx, *o.insurance);
   o.eta = {date::year_month_day{dispatch},
            date::year_month_day{dispatch + date::days{line.transit_days.min}},
            date::year_month_day{dispatch + date::days{line.transit_days.max}}};

@@ -88,6 +88,10 @@ def view_oracle(o: dict) -> dict:
         v[p + ".surcharges"] = [(s["code"], s["amount"]) for s in op["surcharges"]]
         v[p + ".insurance"] = op["insurance"]
         v[p + ".total"] = op["total"]
+        v[p + ".price"] = op["price"]
+        v[p + ".checkout_total"] = op["checkout_total"]
+        v[p + ".due_on_delivery"] = (op["due_on_delivery"], o["destination_currency"])
+        v[p + ".landed_total"] = op["landed_total"]
         for e in ("dispatch", "earliest", "latest"):
             v[f"{p}.eta.{e}"] = op["eta"][e]
     v["selected"] = o["selected"]
@@ -166,6 +170,11 @@ def view_cpp(q: dict) -> dict:
         v[p + ".surcharges"] = [(s["code"], s["amount"]) for s in op.get("surcharges", [])]
         v[p + ".insurance"] = op.get("insurance")
         v[p + ".total"] = op.get("total")
+        v[p + ".price"] = op.get("price")
+        v[p + ".checkout_total"] = op.get("checkout_total")
+        due = op.get("due_on_delivery") or {}
+        v[p + ".due_on_delivery"] = (due.get("amount"), due.get("currency"))
+        v[p + ".landed_total"] = op.get("landed_total")
         for e in ("dispatch", "earliest", "latest"):
             v[f"{p}.eta.{e}"] = op.get("eta", {}).get(e)
     v["selected"] = q["selected"]

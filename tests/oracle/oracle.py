@@ -213,6 +213,8 @@ class Option:
     insurance: Fraction | None = None
     total: Fraction | None = None
     eta: dict | None = None
+    price: Fraction | None = None  # S: Σ of the settled FREIGHT, surcharge, INSURANCE charges
+    landed: dict | None = None  # land(): customs, charges, total, due, landed, warnings
 
 
 @dataclass
@@ -518,6 +520,10 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 opt.insurance = settle(v, mB, R)  # point 6
             opt.total = opt.freight + sum((a for _, a in opt.surcharges), Fraction(0)) + \
                 (opt.insurance or 0)
+            to_S = rates[B] / rates[S] * (1 + markup if B != S else 1)
+            opt.price = sum((settle(a * to_S, mS, R) for a in  # point 12, per charge
+                             [opt.freight] + [a for _, a in opt.surcharges] +
+                             ([] if opt.insurance is None else [opt.insurance])), Fraction(0))
             td = line["transit_days"]
             opt.eta = {"dispatch": dispatch,
                        "earliest": dispatch + _dt.timedelta(days=td["min"]),
@@ -529,237 +535,256 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                            [{"line": o.id, "reason": o.reason} for o in options])
 
     if "line" in rq and rq["line"] is not None:  # [A11]
-        sel = next((o for o in options if o.id == rq["line"]), None)
-        if sel is None:
+        forced = next((o for o in options if o.id == rq["line"]), None)
+        if forced is None:
             raise OracleError("UNKNOWN_LINE", "/line", "request")
-        if not sel.eligible:
+        if not forced.eligible:
             raise OracleError("LINE_INELIGIBLE", "/line", "request",
-                              {"line": sel.id, "reason": sel.reason})
-    else:
-        sel = None
-        for o in options:
-            if o.eligible and (sel is None or o.total < sel.total):
-                sel = o
-        if sel is None:
-            raise no_eligible()
-    mode = sel.line["mode"]
+                              {"line": forced.id, "reason": forced.reason})
+    elif not any(o.eligible for o in options):
+        raise no_eligible()
 
-    # ---- 5. customs ------------------------------------------------------------
-    mid_BD = rates[B] / rates[D]
-    n = len(items)
-    g = [settle(a * mid_BD, mD, M_D) for a in line_amounts]  # point 7
-    sur_B = sum((a for _, a in sel.surcharges), Fraction(0))
-    p_ship = settle(seller_shipping * mid_BD, mD, M_D)  # point 8
-    p_freight = settle((sel.freight + sur_B) * mid_BD, mD, M_D)
-    p_ins = settle((sel.insurance or 0) * mid_BD, mD, M_D)
-    p_fees = settle(fees_B * mid_BD, mD, M_D)
-    g_units = [int(x / mD) for x in g]
+    def land(sel: Option) -> dict:
+        """Steps 5 and 6 as if `sel` were the chosen line: customs, charges, the
+        checkout total, what is due on delivery and the landed total (issue 12)."""
+        extra_warnings: list[str] = []
+        mode = sel.line["mode"]
 
-    def alloc(total: Fraction) -> list[Fraction]:
-        return [u * mD for u in largest_remainder(int(total / mD), g_units)]
+        # ---- 5. customs ------------------------------------------------------------
+        mid_BD = rates[B] / rates[D]
+        n = len(items)
+        g = [settle(a * mid_BD, mD, M_D) for a in line_amounts]  # point 7
+        sur_B = sum((a for _, a in sel.surcharges), Fraction(0))
+        p_ship = settle(seller_shipping * mid_BD, mD, M_D)  # point 8
+        p_freight = settle((sel.freight + sur_B) * mid_BD, mD, M_D)
+        p_ins = settle((sel.insurance or 0) * mid_BD, mD, M_D)
+        p_fees = settle(fees_B * mid_BD, mD, M_D)
+        g_units = [int(x / mD) for x in g]
 
-    ship_i, freight_i, ins_i, fees_i = alloc(p_ship), alloc(p_freight), alloc(p_ins), \
-        alloc(p_fees)
-    val = dest["valuation"]
-    basis = val["basis"]
-    if basis == "fob":
-        v = [g[i] + ship_i[i] for i in range(n)]
-    elif basis == "cif":
-        v = [g[i] + ship_i[i] + freight_i[i] + ins_i[i] for i in range(n)]
-    elif basis == "price_rate":
-        r = parse_rate(val["rate"])
-        v = [settle(r * g[i], mD, M_D) for i in range(n)]  # point 9
-    else:
-        raise ValueError(f"unknown valuation basis {basis}")
-    customs_value = sum(v, Fraction(0))
-    goods_value = sum(g, Fraction(0))
-    origin = rb["origin_country"]
-    origins = [it.get("origin", origin) for it in items]
+        def alloc(total: Fraction) -> list[Fraction]:
+            return [u * mD for u in largest_remainder(int(total / mD), g_units)]
 
-    thresholds: list[dict] = []  # every threshold evaluated, in evaluation order
-
-    def applies(th: dict) -> bool:
-        if not in_force(th, at):
-            return False
-        if th.get("origins") is not None and not all(o in th["origins"] for o in origins):
-            return False
-        if th.get("modes") is not None and mode not in th["modes"]:
-            return False
-        if attrs & set(th.get("unless_attributes", [])):
-            return False
-        return True
-
-    def fires(th: dict, applies_to: str) -> bool:
-        """[A17 resolved] Evaluate an applicable threshold and record it (fired or not)."""
-        if not applies(th):
-            return False
-        value = goods_value if th["basis"] == "goods" else customs_value
-        lhs = value * rates[D]
-        rhs = parse_amount(th["max"]) * rates[th["currency"]]
-        fired_ = lhs < rhs if th.get("strict", False) else lhs <= rhs
-        thresholds.append({"id": th["id"], "applies_to": applies_to, "basis": th["basis"],
-                           "value": value, "max": parse_amount(th["max"]),
-                           "currency": th["currency"], "fired": fired_})
-        return fired_
-
-    fired: list[str] = []
-    d_mode = duty_cfg.get("rounding", M_D)
-    d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
-    d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
-    duty_i = [Fraction(0)] * n
-    duty_rule, duty_rule_id = "rates", None
-    pc = next((p for p in duty_cfg.get("per_category", []) if fires(p, "per_category")),
-              None)
-    if pc is not None:
-        fired.append(pc["id"])
-        duty_rule, duty_rule_id = "per_category", pc["id"]
-        seen = set()
-        for i, it in enumerate(items):
-            cat = it["hs_code"][:pc["hs_digits"]]
-            if cat not in seen:
-                seen.add(cat)
-                duty_i[i] = parse_amount(pc["amount"])
-    else:
-        ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e, "duty")), None)
-        if ex is not None:
-            fired.append(ex["id"])
-            duty_rule, duty_rule_id = "exempt", ex["id"]
+        ship_i, freight_i, ins_i, fees_i = alloc(p_ship), alloc(p_freight), alloc(p_ins), \
+            alloc(p_fees)
+        val = dest["valuation"]
+        basis = val["basis"]
+        if basis == "fob":
+            v = [g[i] + ship_i[i] for i in range(n)]
+        elif basis == "cif":
+            v = [g[i] + ship_i[i] + freight_i[i] + ins_i[i] for i in range(n)]
+        elif basis == "price_rate":
+            r = parse_rate(val["rate"])
+            v = [settle(r * g[i], mD, M_D) for i in range(n)]  # point 9
         else:
-            for i, it in enumerate(items):
-                e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
-                                    lambda e: in_force(e, at) and
-                                    (e.get("modes") is None or mode in e["modes"]))
-                if e is None:  # no row in force: the destination's default, else an error
-                    e = duty_cfg.get("default")
-                if e is None:
-                    raise OracleError("DUTY_RATE_MISSING", f"/items/{i}/hs_code", "request")
-                base = settle(v[i], d_bq, d_mode)
-                d = Fraction(0)
-                if e.get("ad_valorem") is not None:  # point 10 [A13]
-                    d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
-                if e.get("specific") is not None:
-                    d += settle(parse_amount(e["specific"]) * it["quantity"], d_q, d_mode)
-                duty_i[i] = d
-    duty = sum(duty_i, Fraction(0))
+            raise ValueError(f"unknown valuation basis {basis}")
+        customs_value = sum(v, Fraction(0))
+        goods_value = sum(g, Fraction(0))
+        origin = rb["origin_country"]
+        origins = [it.get("origin", origin) for it in items]
 
-    regime = None
-    co = next((t for t in dest.get("checkout", []) if fires(t, "checkout")), None)
-    if co is not None:
-        regime = co["id"]
-        fired.append(co["id"])
-    elif sel.line.get("ddp", False):
-        regime = "ddp"
-    collect = "checkout" if regime is not None else "delivery"
+        thresholds: list[dict] = []  # every threshold evaluated, in evaluation order
 
-    comp = {"customs_value": v, "goods": g, "seller_shipping": ship_i,
-            "freight": freight_i, "insurance": ins_i, "duty": duty_i, "fees": fees_i}
-    tax_amounts: dict[str, Fraction] = {}
-    taxes_out: list[dict] = []
-    for t_idx, tax in enumerate(dest.get("taxes", [])):
-        if not in_force(tax, at):
-            continue
-        t_mode = tax.get("rounding", M_D)
-        t_bq = parse_amount(tax["base_quantum"]) if "base_quantum" in tax else mD
-        t_q = parse_amount(tax["quantum"]) if "quantum" in tax else mD
-        groups_out = []
-        ex = next((e for e in tax.get("exemptions", []) if fires(e, "tax:" + tax["id"])),
+        def applies(th: dict) -> bool:
+            if not in_force(th, at):
+                return False
+            if th.get("origins") is not None and not all(o in th["origins"] for o in origins):
+                return False
+            if th.get("modes") is not None and mode not in th["modes"]:
+                return False
+            if attrs & set(th.get("unless_attributes", [])):
+                return False
+            return True
+
+        def fires(th: dict, applies_to: str) -> bool:
+            """[A17 resolved] Evaluate an applicable threshold and record it (fired or not)."""
+            if not applies(th):
+                return False
+            value = goods_value if th["basis"] == "goods" else customs_value
+            lhs = value * rates[D]
+            rhs = parse_amount(th["max"]) * rates[th["currency"]]
+            fired_ = lhs < rhs if th.get("strict", False) else lhs <= rhs
+            thresholds.append({"id": th["id"], "applies_to": applies_to, "basis": th["basis"],
+                               "value": value, "max": parse_amount(th["max"]),
+                               "currency": th["currency"], "fired": fired_})
+            return fired_
+
+        fired: list[str] = []
+        d_mode = duty_cfg.get("rounding", M_D)
+        d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
+        d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
+        duty_i = [Fraction(0)] * n
+        duty_rule, duty_rule_id = "rates", None
+        pc = next((p for p in duty_cfg.get("per_category", []) if fires(p, "per_category")),
                   None)
-        if ex is not None:
-            fired.append(ex["id"])
-            amount = Fraction(0)
-        elif tax.get("of") is not None:
-            if tax["of"] not in tax_amounts:  # [A16 resolved] the named tax is not in force
-                raise OracleError("TAX_RATE_MISSING", f"{dpath}/taxes/{t_idx}/of", "rulebook")
-            src = tax_amounts[tax["of"]]
-            r = parse_rate(tax["rate"])
-            amount = settle(r * src, t_q, t_mode)  # point 11
-            # [A50] one group: base = the named tax's amount (unrounded: no base_quantum)
-            groups_out.append({"rate": r, "lines": list(range(n)), "base": src,
-                               "amount": amount})
-        else:
-            # Only a checkout regime (a threshold) switches to checkout_base; a DDP line
-            # changes who collects import VAT, not its base (decision 8).
-            regime_fired = regime is not None and regime != "ddp"
-            comps = tax["checkout_base"] if regime_fired and "checkout_base" in tax \
-                else tax["base"]
-            groups: dict[Fraction, list[int]] = {}
+        if pc is not None:
+            fired.append(pc["id"])
+            duty_rule, duty_rule_id = "per_category", pc["id"]
+            seen = set()
             for i, it in enumerate(items):
-                if "rate" in tax:
-                    r = parse_rate(tax["rate"])
-                else:
-                    e = _longest_prefix(tax["rates"], it["hs_code"], lambda e: in_force(e, at))
+                cat = it["hs_code"][:pc["hs_digits"]]
+                if cat not in seen:
+                    seen.add(cat)
+                    duty_i[i] = parse_amount(pc["amount"])
+        else:
+            ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e, "duty")), None)
+            if ex is not None:
+                fired.append(ex["id"])
+                duty_rule, duty_rule_id = "exempt", ex["id"]
+            else:
+                for i, it in enumerate(items):
+                    e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
+                                        lambda e: in_force(e, at) and
+                                        (e.get("modes") is None or mode in e["modes"]))
+                    if e is None:  # no row in force: the destination's default, else an error
+                        e = duty_cfg.get("default")
                     if e is None:
-                        raise OracleError("TAX_RATE_MISSING", f"/items/{i}/hs_code",
-                                          "request")
-                    r = parse_rate(e["rate"])
-                groups.setdefault(r, []).append(i)  # [A15] grouped by rate value
-            amount = Fraction(0)
-            for r, idx in groups.items():
-                base = sum((comp[c][i] for i in idx for c in comps), Fraction(0))
-                base = settle(base, t_bq, t_mode)
-                amt = settle(r * base, t_q, t_mode)  # point 11
-                groups_out.append({"rate": r, "lines": idx, "base": base, "amount": amt})
-                amount += amt
-        tax_amounts[tax["id"]] = amount
-        taxes_out.append({"id": tax["id"], "code": tax["code"], "amount": amount,
-                          "of": tax.get("of"), "exempt_by": None if ex is None else ex["id"],
-                          "groups": groups_out})
+                        raise OracleError("DUTY_RATE_MISSING", f"/items/{i}/hs_code", "request")
+                    base = settle(v[i], d_bq, d_mode)
+                    d = Fraction(0)
+                    if e.get("ad_valorem") is not None:  # point 10 [A13]
+                        d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
+                    if e.get("specific") is not None:
+                        d += settle(parse_amount(e["specific"]) * it["quantity"], d_q, d_mode)
+                    duty_i[i] = d
+        duty = sum(duty_i, Fraction(0))
 
-    customs = {"basis": basis, "goods_value": goods_value, "customs_value": customs_value,
-               "parcel": {"seller_shipping": p_ship, "freight": p_freight,
-                          "insurance": p_ins, "fees": p_fees},
-               "lines": [{"goods": g[i], "seller_shipping": ship_i[i],
-                          "freight": freight_i[i], "insurance": ins_i[i], "fees": fees_i[i],
-                          "customs_value": v[i], "duty": duty_i[i]} for i in range(n)],
-               "duty": duty, "duty_rule": duty_rule, "duty_rule_id": duty_rule_id,
-               "thresholds": thresholds,
-               "taxes": taxes_out, "fired": fired, "collect": collect,
-               "regime": regime}
+        regime = None
+        co = next((t for t in dest.get("checkout", []) if fires(t, "checkout")), None)
+        if co is not None:
+            regime = co["id"]
+            fired.append(co["id"])
+        elif sel.line.get("ddp", False):
+            regime = "ddp"
+        collect = "checkout" if regime is not None else "delivery"
 
-    # ---- 6. charges and settlement ----------------------------------------------
-    charges: list[dict] = []
+        comp = {"customs_value": v, "goods": g, "seller_shipping": ship_i,
+                "freight": freight_i, "insurance": ins_i, "duty": duty_i, "fees": fees_i}
+        tax_amounts: dict[str, Fraction] = {}
+        taxes_out: list[dict] = []
+        for t_idx, tax in enumerate(dest.get("taxes", [])):
+            if not in_force(tax, at):
+                continue
+            t_mode = tax.get("rounding", M_D)
+            t_bq = parse_amount(tax["base_quantum"]) if "base_quantum" in tax else mD
+            t_q = parse_amount(tax["quantum"]) if "quantum" in tax else mD
+            groups_out = []
+            ex = next((e for e in tax.get("exemptions", []) if fires(e, "tax:" + tax["id"])),
+                      None)
+            if ex is not None:
+                fired.append(ex["id"])
+                amount = Fraction(0)
+            elif tax.get("of") is not None:
+                if tax["of"] not in tax_amounts:  # [A16 resolved] the named tax is not in force
+                    raise OracleError("TAX_RATE_MISSING", f"{dpath}/taxes/{t_idx}/of", "rulebook")
+                src = tax_amounts[tax["of"]]
+                r = parse_rate(tax["rate"])
+                amount = settle(r * src, t_q, t_mode)  # point 11
+                # [A50] one group: base = the named tax's amount (unrounded: no base_quantum)
+                groups_out.append({"rate": r, "lines": list(range(n)), "base": src,
+                                   "amount": amount})
+            else:
+                # Only a checkout regime (a threshold) switches to checkout_base; a DDP line
+                # changes who collects import VAT, not its base (decision 8).
+                regime_fired = regime is not None and regime != "ddp"
+                comps = tax["checkout_base"] if regime_fired and "checkout_base" in tax \
+                    else tax["base"]
+                groups: dict[Fraction, list[int]] = {}
+                for i, it in enumerate(items):
+                    if "rate" in tax:
+                        r = parse_rate(tax["rate"])
+                    else:
+                        e = _longest_prefix(tax["rates"], it["hs_code"], lambda e: in_force(e, at))
+                        if e is None:
+                            raise OracleError("TAX_RATE_MISSING", f"/items/{i}/hs_code",
+                                              "request")
+                        r = parse_rate(e["rate"])
+                    groups.setdefault(r, []).append(i)  # [A15] grouped by rate value
+                amount = Fraction(0)
+                for r, idx in groups.items():
+                    base = sum((comp[c][i] for i in idx for c in comps), Fraction(0))
+                    base = settle(base, t_bq, t_mode)
+                    amt = settle(r * base, t_q, t_mode)  # point 11
+                    groups_out.append({"rate": r, "lines": idx, "base": base, "amount": amt})
+                    amount += amt
+            tax_amounts[tax["id"]] = amount
+            taxes_out.append({"id": tax["id"], "code": tax["code"], "amount": amount,
+                              "of": tax.get("of"), "exempt_by": None if ex is None else ex["id"],
+                              "groups": groups_out})
 
-    def charge(code: str, src: Fraction, src_ccy: str, coll: str):
-        if coll == "checkout":
-            f = rates[src_ccy] / rates[S]
-            if src_ccy != S:
-                f *= 1 + markup
-            amt, ccy = settle(src * f, mS, R), S  # point 12
-        else:
-            amt, ccy = src, D
-        charges.append({"code": code, "collect": coll, "amount": amt, "currency": ccy,
-                        "source_amount": src, "source_currency": src_ccy})
+        customs = {"basis": basis, "goods_value": goods_value, "customs_value": customs_value,
+                   "parcel": {"seller_shipping": p_ship, "freight": p_freight,
+                              "insurance": p_ins, "fees": p_fees},
+                   "lines": [{"goods": g[i], "seller_shipping": ship_i[i],
+                              "freight": freight_i[i], "insurance": ins_i[i], "fees": fees_i[i],
+                              "customs_value": v[i], "duty": duty_i[i]} for i in range(n)],
+                   "duty": duty, "duty_rule": duty_rule, "duty_rule_id": duty_rule_id,
+                   "thresholds": thresholds,
+                   "taxes": taxes_out, "fired": fired, "collect": collect,
+                   "regime": regime}
 
-    charge("GOODS", goods, B, "checkout")
-    charge("SELLER_SHIPPING", seller_shipping, B, "checkout")
-    charge("SERVICE_FEE", service_fee, B, "checkout")
-    charge("WAREHOUSE_HANDLING", handling, B, "checkout")
-    charge("WAREHOUSE_CONSOLIDATION", consolidation, B, "checkout")
-    charge("FREIGHT", sel.freight, B, "checkout")
-    for code, a in sel.surcharges:
-        charge(code, a, B, "checkout")
-    if sel.insurance is not None:
-        charge("INSURANCE", sel.insurance, B, "checkout")
-    if duty != 0:
-        charge("DUTY", duty, D, collect)
-    for t in taxes_out:
-        if t["amount"] != 0:
-            charge(t["code"], t["amount"], D, collect)
+        # ---- 6. charges and settlement ----------------------------------------------
+        charges: list[dict] = []
 
-    total = sum((c["amount"] for c in charges if c["collect"] == "checkout"), Fraction(0))
-    due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))
-    if rq.get("cash_rounding", False):
-        inc = rb.get("cash_increments", {}).get(S)
-        if inc is None:
-            warnings.append("CASH_INCREMENT_MISSING")
-        else:
-            rounded = settle(total, parse_amount(inc), R)  # point 13
-            charges.append({"code": "CASH_ROUNDING", "collect": "checkout",
-                            "amount": rounded - total, "currency": S,
-                            "source_amount": rounded - total, "source_currency": S})  # [A19]
-            total = rounded
-    if abs(total) >= OVERFLOW_SETTLED or abs(due) >= OVERFLOW_SETTLED:
-        raise OracleError("OVERFLOW", "", "request")
+        def charge(code: str, src: Fraction, src_ccy: str, coll: str):
+            if coll == "checkout":
+                f = rates[src_ccy] / rates[S]
+                if src_ccy != S:
+                    f *= 1 + markup
+                amt, ccy = settle(src * f, mS, R), S  # point 12
+            else:
+                amt, ccy = src, D
+            charges.append({"code": code, "collect": coll, "amount": amt, "currency": ccy,
+                            "source_amount": src, "source_currency": src_ccy})
+
+        charge("GOODS", goods, B, "checkout")
+        charge("SELLER_SHIPPING", seller_shipping, B, "checkout")
+        charge("SERVICE_FEE", service_fee, B, "checkout")
+        charge("WAREHOUSE_HANDLING", handling, B, "checkout")
+        charge("WAREHOUSE_CONSOLIDATION", consolidation, B, "checkout")
+        charge("FREIGHT", sel.freight, B, "checkout")
+        for code, a in sel.surcharges:
+            charge(code, a, B, "checkout")
+        if sel.insurance is not None:
+            charge("INSURANCE", sel.insurance, B, "checkout")
+        if duty != 0:
+            charge("DUTY", duty, D, collect)
+        for t in taxes_out:
+            if t["amount"] != 0:
+                charge(t["code"], t["amount"], D, collect)
+
+        total = sum((c["amount"] for c in charges if c["collect"] == "checkout"), Fraction(0))
+        due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))
+        if rq.get("cash_rounding", False):
+            inc = rb.get("cash_increments", {}).get(S)
+            if inc is None:
+                extra_warnings.append("CASH_INCREMENT_MISSING")
+            else:
+                rounded = settle(total, parse_amount(inc), R)  # point 13
+                charges.append({"code": "CASH_ROUNDING", "collect": "checkout",
+                                "amount": rounded - total, "currency": S,
+                                "source_amount": rounded - total, "source_currency": S})  # [A19]
+                total = rounded
+        if abs(total) >= OVERFLOW_SETTLED or abs(due) >= OVERFLOW_SETTLED:
+            raise OracleError("OVERFLOW", "", "request")
+        # Landed total: the delivery amount converted D → S at mid, no markup (the buyer
+        # pays the carrier in D; this is an estimate of that cost in S), settled to S
+        # with R (point 14), added to the checkout total.
+        due_S = due if D == S else settle(due * rates[D] / rates[S], mS, R)  # point 14
+        return {"customs": customs, "charges": charges, "total": total, "due": due,
+                "landed": total + due_S, "warnings": extra_warnings}
+
+    # Every eligible option gets the figures it would have if chosen, in rulebook order
+    # (the first error, e.g. DUTY_RATE_MISSING, wins).
+    for o in options:
+        if o.eligible:
+            o.landed = land(o)
+    if "line" in rq and rq["line"] is not None:
+        sel = forced
+    else:
+        sel = _choose([o for o in options if o.eligible], rq.get("choose", "landed"))
+    res = sel.landed
+    customs, charges, total, due = res["customs"], res["charges"], res["total"], res["due"]
+    warnings.extend(res["warnings"])
 
     expires = at + _dt.timedelta(minutes=rb["quote_valid_minutes"])
     fx_out = {"mid": rates[B] / rates[S], "markup": markup, "as_of": fx["as_of"],
@@ -770,6 +795,19 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                   "girth_cm": girth},
                  options, sel, customs, charges, total, due, warnings, fx_out,
                  sellers=seller_ship)
+
+
+def _choose(eligible: list[Option], how: str) -> Option:
+    """The automatic choice (docs/pipeline.md §4): `landed` = least landed total, then
+    least checkout total; `fastest` = earliest latest ETA, then earliest earliest ETA, then
+    least landed total; `cheapest_freight` = least line total (base currency). Remaining
+    ties: rulebook order (min keeps the first)."""
+    if how == "fastest":
+        return min(eligible, key=lambda o: (o.eta["latest"], o.eta["earliest"],
+                                            o.landed["landed"]))
+    if how == "cheapest_freight":
+        return min(eligible, key=lambda o: o.total)
+    return min(eligible, key=lambda o: (o.landed["landed"], o.landed["total"]))
 
 
 def _seller_shipping(seller: dict, seller_goods: Fraction, quantum: Fraction,
@@ -817,6 +855,10 @@ def render(q: Quote) -> dict:
             e["surcharges"] = [{"code": c, "amount": b(a)} for c, a in o.surcharges]
             e["insurance"] = None if o.insurance is None else b(o.insurance)
             e["total"] = b(o.total)
+            e["price"] = fmt_money(o.price, q.S)
+            e["checkout_total"] = fmt_money(o.landed["total"], q.S)
+            e["due_on_delivery"] = d(o.landed["due"])
+            e["landed_total"] = fmt_money(o.landed["landed"], q.S)
             e["eta"] = {k: v.isoformat() for k, v in o.eta.items()}
         opts.append(e)
     c = q.customs

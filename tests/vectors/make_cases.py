@@ -715,6 +715,25 @@ case("tax-rate-missing", A,
      request(item("300.00", w=300, dims=SMALL), country="SG"))
 
 
+# ------------------------------------------------------------------ issue 12: landed choice
+case("landed-choice-ddp-over-postal", A,
+     "US, 5 toys of CNY 20: SAL has the cheapest freight but postal goods pay $5 specific "
+     "duty per unit ($25 on delivery, landed 46.18); the DDP line's landed total (28.49, "
+     "duty prepaid) is the least, so it is chosen. Every option shows its checkout total, "
+     "due on delivery and landed total.",
+     request(item("20.00", 5, w=100, dims=SMALL, hs="950300"), country="US"))
+
+case("landed-choice-ems-over-sea", A,
+     "US, 10 toys of CNY 900: sea has the cheapest freight but 10 % duty on delivery "
+     "(landed 1452.95); EMS is postal ($5 × 10 specific duty, landed 1409.01) and wins.",
+     request(item("900.00", 10, w=300, dims=SMALL, hs="950300"), country="US"))
+
+case("landed-requested-line-keeps-options", A,
+     "US with the SAL line requested: the quote is SAL's, and the other options still show "
+     "their own landed figures (equal to a quote forced onto each).",
+     request(item("20.00", 5, w=100, dims=SMALL, hs="950300"), country="US", line="sal"))
+
+
 # ------------------------------------------------------------------ tuned prices
 def _tune():
     """Replace the placeholder prices of two cases by constants chosen (offline, with the

@@ -48,6 +48,13 @@ void write_option(W& w, const ShippingOption& o) {
   else
     w.null();
   w.member("total", money(o.total)).member("price", money(o.price));
+  w.member("checkout_total", money(o.checkout_total))
+      .key("due_on_delivery")
+      .begin_object()
+      .member("amount", money(o.due_on_delivery))
+      .member("currency", o.due_on_delivery.currency().code)
+      .end_object()
+      .member("landed_total", money(o.landed_total));
   w.key("transit_days")
       .begin_object()
       .key("min")

@@ -62,7 +62,13 @@ struct ShippingOption {
   std::vector<CodedAmount> surcharges; ///< base currency
   std::optional<Money> insurance;      ///< base currency
   Money total;                         ///< freight + surcharges + insurance, base currency
-  Money price;                         ///< total in the settlement currency (with markup)
+  /// Settlement currency: the sum of the settled FREIGHT, surcharge and INSURANCE charges this
+  /// line would book if chosen (each converted with markup, settlement point 12).
+  Money price;
+  // The quote's figures as if this line were chosen (steps 5 and 6 with this line):
+  Money checkout_total;  ///< settlement currency: the quote's `total` with this line
+  Money due_on_delivery; ///< destination currency: the quote's `due_on_delivery` with this line
+  Money landed_total;    ///< checkout_total + due_on_delivery at mid (settlement point 14)
   DayRange transit_days;
   Eta eta;
 };

@@ -50,6 +50,10 @@ struct Item {
   std::vector<Offer> offers;
 };
 
+/// How the quote chooses a line when the request names none (JSON `choose`): the least
+/// landed total, the earliest arrival, or the cheapest freight (docs/pipeline.md §4).
+enum class Choose : std::uint8_t { landed, fastest, cheapest_freight };
+
 /// A request for a landed-cost quote.
 struct Request {
   Instant at{};
@@ -58,6 +62,7 @@ struct Request {
   std::optional<CurrencyInfo> currency; ///< settlement currency (default: destination's)
   std::optional<std::string> locale;    ///< display only; never changes amounts
   std::optional<std::string> line;
+  Choose choose = Choose::landed; ///< only when `line` is absent
   bool cash_rounding = false;
   std::vector<Seller> sellers;
   std::vector<Item> items;
