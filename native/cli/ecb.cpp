@@ -5,7 +5,8 @@
 #include "taoquote/error.hpp"
 
 #include <algorithm>
-#include <array>
+#include <locale>
+#include <sstream>
 
 namespace taoquote::ecb {
 namespace {
@@ -333,29 +334,17 @@ std::vector<std::string_view> fields(std::string_view line, std::size_t number) 
   return out;
 }
 
-// "24 November 2026" (the daily CSV) or "2026-11-24".
+// "24 November 2026" (the daily CSV) or "2026-11-24". The month name is read by the date
+// library in the classic locale, so the machine's locale cannot change what is accepted.
 CivilDate csv_date(std::string_view text, std::size_t line) {
-  static constexpr std::array<std::string_view, 12> months = {
-      "January", "February", "March",     "April",   "May",      "June",
-      "July",    "August",   "September", "October", "November", "December"};
-  const auto sp1 = text.find(' ');
-  const auto sp2 = text.rfind(' ');
-  if (sp1 == std::string_view::npos || sp1 == sp2) return reference_date(text, line);
-  const std::string_view day = text.substr(0, sp1), month = text.substr(sp1 + 1, sp2 - sp1 - 1),
-                         year = text.substr(sp2 + 1);
-  const auto m = std::find(months.begin(), months.end(), month);
-  const bool digits =
-      !day.empty() && day.size() <= 2 && year.size() == 4 &&
-      std::all_of(day.begin(), day.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (m == months.end() || !digits)
+  if (text.find(' ') == std::string_view::npos) return reference_date(text, line);
+  std::istringstream in{std::string(text)};
+  in.imbue(std::locale::classic());
+  CivilDate day{};
+  in >> date::parse("%d %B %Y", day);
+  if (!in || in.peek() != std::istringstream::traits_type::eof() || !day.ok())
     throw Reject{"the reference date " + quoted(text) + " is not like \"24 November 2026\"", line};
-  char iso[11] = {
-      year[0],    year[1], year[2], year[3], '-', '0', '0', '-', day.size() == 2 ? day[0] : '0',
-      day.back(), 0};
-  const int month_number = static_cast<int>(m - months.begin()) + 1;
-  iso[5] = static_cast<char>('0' + month_number / 10);
-  iso[6] = static_cast<char>('0' + month_number % 10);
-  return reference_date(iso, line);
+  return day;
 }
 
 Feed read_csv(std::string_view text) {

@@ -101,6 +101,17 @@ TEST_CASE("malformed CSV is rejected with a reason") {
         std::string::npos);
   CHECK(rejection("Date, EUR, \n24 November 2026, 1, \n").find("another base") !=
         std::string::npos);
+  for (const char* bad : {"30 February 2026", "24 November 2026 12:00", "24 November",
+                          "November 24 2026", "x24 November 2026"})
+    CHECK_MESSAGE(rejection("Date, USD, \n" + std::string(bad) + ", 1.1, \n")
+                          .find("is not like \"24 November 2026\"") != std::string::npos,
+                  bad);
+  const auto day = [](const std::string& text) {
+    return ecb::parse_feed("Date, USD, \n" + text + ", 1.1, \n").feed.value().date;
+  };
+  CHECK(day("24 November 2026") == date::year{2026} / 11 / 24);
+  CHECK(day("1 March 2027") == date::year{2027} / 3 / 1);
+  CHECK(day("29 February 2028") == date::year{2028} / 2 / 29);
   const auto ok = ecb::parse_feed("Date, USD, RUB, CNY\n2026-11-24, 1.1, N/A, 8.2\n");
   REQUIRE(ok.feed);
   CHECK(ok.feed->rates.size() == 2);
