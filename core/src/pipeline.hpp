@@ -114,10 +114,10 @@ struct Landing {
 Landing land(const Context& ctx, const OfferChoice& offers, const Fees& fees,
              const Selection& option);
 
-/// Step 6: the charges in the buyer's currency, the total and what is due on delivery, for
-/// the option whose customs are already in `out.customs`.
+/// Step 6: the charges in the buyer's currency, the total, what is due on delivery (duty,
+/// taxes and the line's carrier fees), for the option whose customs are in `out.customs`.
 void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                    const ShippingOption& option, Landing& out);
+                    const Selection& option, Landing& out);
 
 /// Settlement point 12 for a base-currency amount: converted into the settlement currency
 /// (with markup when they differ) and settled with the rulebook's mode.

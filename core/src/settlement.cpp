@@ -117,6 +117,25 @@ void book_customs(const Context& ctx, const Customs& customs, Ledger& ledger) {
     charge(t.code, t.amount);
 }
 
+// Settlement point 15: the line's carrier fees for this destination, when duty or tax is due
+// on delivery; a rate fee is settled, then clamped (min and max are whole minor units, so this
+// equals clamping the exact value first).
+void book_delivery_fees(const Context& ctx, const ShippingLine& line, Ledger& ledger,
+                        const Money& customs_due) {
+  if (customs_due.is_zero()) return;
+  const CurrencyInfo& d = ctx.destination.currency;
+  for (const DeliveryFee& f : line.delivery_fees) {
+    if (!f.validity.covers(ctx.request.at) || !contains(f.countries, ctx.request.country)) continue;
+    Money fee(f.fixed, d);
+    if (f.rate) {
+      fee = apply_rate(customs_due, *f.rate, ctx.destination_unit, ctx.rounding);
+      if (f.min && fee.amount() < *f.min) fee = Money(*f.min, d);
+      if (f.max && fee.amount() > *f.max) fee = Money(*f.max, d);
+    }
+    ledger.delivery(f.code, fee);
+  }
+}
+
 } // namespace
 
 Money to_settlement(const Context& ctx, const Money& base_amount) {
@@ -127,7 +146,8 @@ Money to_settlement(const Context& ctx, const Money& base_amount) {
 }
 
 void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                    const ShippingOption& selected, Landing& q) {
+                    const Selection& option, Landing& q) {
+  const ShippingOption& selected = option.option;
   Ledger ledger(ctx, q);
   ledger.checkout_base("GOODS", ctx.in_base(offers.goods));
   ledger.checkout_base("SELLER_SHIPPING", ctx.in_base(offers.seller_shipping));
@@ -139,6 +159,7 @@ void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& f
     ledger.checkout_base(sc.code, sc.amount);
   if (selected.insurance) ledger.checkout_base("INSURANCE", *selected.insurance);
   book_customs(ctx, q.customs, ledger);
+  book_delivery_fees(ctx, option.line, ledger, q.due_on_delivery);
   if (ctx.request.cash_rounding) cash_round(ctx, q);
   // Settlement point 14: what is due on delivery (destination currency) converted at mid,
   // without markup (the buyer pays the carrier in that currency; no conversion is charged),
@@ -154,7 +175,7 @@ Landing land(const Context& ctx, const OfferChoice& offers, const Fees& fees,
              const Selection& option) {
   Landing out;
   out.customs = compute_customs(ctx, offers, fees, option);
-  settle_charges(ctx, offers, fees, option.option, out);
+  settle_charges(ctx, offers, fees, option, out);
   return out;
 }
 

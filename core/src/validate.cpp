@@ -134,6 +134,29 @@ void check_destination(const Rulebook& rb, const Destination& d, const Path& pat
   }
 }
 
+// A delivery fee is in the currency of every destination it names, in whole minor units.
+void check_delivery_fees(const Rulebook& rb, const std::vector<DeliveryFee>& fees,
+                         const Path& path) {
+  check_versions(
+      fees, path, [](const DeliveryFee& f) { return f.code; }, "Delivery fee");
+  for (std::size_t j = 0; j < fees.size(); ++j) {
+    const DeliveryFee& f = fees[j];
+    const Path here = path / j;
+    for (const std::string& country : f.countries) {
+      const Destination* d = rb.destination(country);
+      if (d && d->currency.code != f.currency.code)
+        rule_error(ErrorCode::rulebook_invalid, here / "currency",
+                   "A delivery fee is in the currency of its destinations; " + country + " uses " +
+                       std::string(d->currency.code) + ".");
+    }
+    check_minor(f.fixed, f.currency, here / "fixed", "A delivery fee");
+    if (f.min) check_minor(*f.min, f.currency, here / "min", "A delivery fee");
+    if (f.max) check_minor(*f.max, f.currency, here / "max", "A delivery fee");
+    if (f.min && f.max && *f.max < *f.min)
+      rule_error(ErrorCode::rulebook_invalid, here / "max", "max must not be below min.");
+  }
+}
+
 void check_pricing(const Pricing& p, const Path& path) {
   if (p.kind != Pricing::Kind::brackets) return;
   for (std::size_t i = 1; i < p.brackets.size(); ++i)
@@ -165,6 +188,7 @@ void validate_rulebook(const Rulebook& rb) {
     check_pricing(l.pricing, (here / "pricing"));
     for (std::size_t z = 0; z < l.zones.size(); ++z)
       check_pricing(l.zones[z].pricing, here / "zones" / z / "pricing");
+    check_delivery_fees(rb, l.delivery_fees, here / "delivery_fees");
   }
   for (std::size_t i = 0; i < rb.destinations.size(); ++i) {
     const Path here = Path() / "destinations" / i;

@@ -751,6 +751,20 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
         for t in taxes_out:
             if t["amount"] != 0:
                 charge(t["code"], t["amount"], D, collect)
+        # Carrier fees on delivery (issue 12): only when duty or tax is due on delivery.
+        customs_due = sum((c["amount"] for c in charges if c["collect"] == "delivery"),
+                          Fraction(0))
+        if collect == "delivery" and customs_due != 0:
+            for fee in sel.line.get("delivery_fees", []):
+                if not in_force(fee, at) or country not in fee["countries"]:
+                    continue
+                amt = parse_amount(fee.get("fixed", "0")) + \
+                    parse_rate(fee.get("rate", "0")) * customs_due
+                if "min" in fee:
+                    amt = max(amt, parse_amount(fee["min"]))
+                if "max" in fee:
+                    amt = min(amt, parse_amount(fee["max"]))
+                charge(fee["code"], settle(amt, mD, R), D, "delivery")  # point 15
 
         total = sum((c["amount"] for c in charges if c["collect"] == "checkout"), Fraction(0))
         due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))

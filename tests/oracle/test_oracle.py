@@ -743,5 +743,43 @@ class NoSilentGaps(unittest.TestCase):
                           "doc": "rulebook"})
 
 
+class DeliveryFees(unittest.TestCase):
+    """Issue 12: carrier fees on delivery, only when duty or tax is due on delivery."""
+
+    def quote(self, fee, **rq):
+        rb = base_rulebook()
+        rb["lines"][0]["delivery_fees"] = [fee]
+        return compute(rb, base_request(**rq))
+
+    def test_fixed_fee_when_due(self):
+        q = self.quote({"code": "HANDLING", "countries": ["DE"], "currency": "EUR",
+                        "fixed": "8.00"})
+        fee = q["charges"][-1]
+        self.assertEqual((fee["code"], fee["collect"], fee["amount"]),
+                         ("HANDLING", "delivery", "8.00"))
+        self.assertEqual(F(q["due_on_delivery"]),
+                         sum(F(c["amount"]) for c in q["charges"] if c["collect"] == "delivery"))
+
+    def test_rate_fee_clamped_to_min_and_max(self):
+        base = {"code": "DTP", "countries": ["DE"], "currency": "EUR", "rate": "0.5"}
+        q = self.quote(dict(base, min="500.00"))
+        self.assertEqual(q["charges"][-1]["amount"], "500.00")
+        q = self.quote(dict(base, max="0.10"))
+        self.assertEqual(q["charges"][-1]["amount"], "0.10")
+        q = self.quote(base)
+        due = sum(F(c["amount"]) for c in q["charges"][:-1] if c["collect"] == "delivery")
+        self.assertEqual(F(q["charges"][-1]["amount"]), round_to(due / 2, F(1, 100), "half_up"))
+
+    def test_no_fee_for_other_country_or_checkout(self):
+        q = self.quote({"code": "X", "countries": ["JP"], "currency": "JPY", "fixed": "200"})
+        self.assertNotIn("X", [c["code"] for c in q["charges"]])
+        rb = base_rulebook()
+        rb["lines"][0]["ddp"] = True
+        rb["lines"][0]["delivery_fees"] = [{"code": "X", "countries": ["DE"],
+                                            "currency": "EUR", "fixed": "8.00"}]
+        q = compute(rb, base_request())
+        self.assertNotIn("X", [c["code"] for c in q["charges"]])
+
+
 if __name__ == "__main__":
     unittest.main()

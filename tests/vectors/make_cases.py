@@ -734,6 +734,38 @@ case("landed-requested-line-keeps-options", A,
      request(item("20.00", 5, w=100, dims=SMALL, hs="950300"), country="US", line="sal"))
 
 
+# ------------------------------------------------------------------ issue 12: carrier fees
+case("delivery-fee-fixed-postal-gb", A,
+     "GB above £135 by EMS: duty and VAT on delivery, plus the post's fixed £8.00 handling "
+     "fee (a delivery charge, in due_on_delivery and the landed total).",
+     request(item("1600.00", w=300, dims=SMALL), country="GB", line="ems"))
+
+case("delivery-fee-rate-min-courier-gb", A,
+     "GB above £135 by DHL: the courier's fee is 2.5 % of duty and tax due, at least £11.00 "
+     "(the minimum applies).",
+     request(item("1600.00", w=300, dims=SMALL), country="GB", line="dhl"))
+
+case("delivery-fee-rate-courier-de", A,
+     "DE above €150 by DHL: disbursement fee 2 % of duty and VAT due (between the €12.50 "
+     "minimum and the €50.00 maximum).",
+     request(item("6000.00", 6, w=300, dims=SMALL), line="dhl"))
+
+case("delivery-fee-rate-max-courier-de", A,
+     "DE, a large parcel by DHL: 2 % of duty and VAT due is above €50.00, so the fee is the "
+     "maximum.",
+     request(item("30000.00", 4, w=300, dims=SMALL), line="dhl"))
+
+case("delivery-fee-none-at-checkout-gb", A,
+     "GB under £135 by EMS: the £135 regime collects VAT at checkout, nothing is due on "
+     "delivery, so the post charges no handling fee.",
+     request(item("500.00", w=300, dims=SMALL), country="GB", line="ems"))
+
+case("delivery-fee-postal-jp", A,
+     "JP above ¥10,000 by EMS: duty and consumption taxes on delivery plus the post's ¥200 "
+     "customs clearance fee.",
+     request(item("1500.00", w=400, dims=SMALL), country="JP", line="ems"))
+
+
 # ------------------------------------------------------------------ tuned prices
 def _tune():
     """Replace the placeholder prices of two cases by constants chosen (offline, with the

@@ -126,10 +126,30 @@ Surcharge surcharge(const Node& n) {
   return s;
 }
 
+DeliveryFee delivery_fee(const Node& n) {
+  n.expect_keys(
+      {"code", "countries", "currency", "fixed", "rate", "min", "max", "valid_from", "valid_to"},
+      true);
+  DeliveryFee f;
+  f.code = n.at("code").id();
+  f.validity = read_validity(n);
+  f.countries = countries(n.at("countries"));
+  f.currency = n.at("currency").currency();
+  if (auto x = n.find("fixed")) f.fixed = x->amount();
+  if (auto r = n.find("rate")) f.rate = r->rate();
+  if (auto m = n.find("min")) f.min = m->amount();
+  if (auto m = n.find("max")) f.max = m->amount();
+  if (n.has("fixed") == n.has("rate"))
+    n.error(ErrorCode::invalid_field, "A delivery fee has exactly one of \"fixed\" and \"rate\".");
+  if (!f.rate && (f.min || f.max))
+    n.error(ErrorCode::invalid_field, "\"min\" and \"max\" bound a \"rate\" fee only.");
+  return f;
+}
+
 ShippingLine line(const Node& n) {
   n.expect_keys({"id", "name", "mode", "ddp", "volumetric", "step_g", "pricing", "zones",
-                 "surcharges", "insurance", "restrictions", "transit_days", "valid_from",
-                 "valid_to"},
+                 "surcharges", "insurance", "restrictions", "transit_days", "delivery_fees",
+                 "valid_from", "valid_to"},
                 true);
   ShippingLine l;
   l.id = n.at("id").id();
@@ -171,6 +191,9 @@ ShippingLine line(const Node& n) {
   t.expect_keys({"min", "max"}, true);
   l.transit_days.min = static_cast<int>(t.at("min").integer(0, 365));
   l.transit_days.max = static_cast<int>(t.at("max").integer(0, 365));
+  if (auto fees = n.find("delivery_fees"))
+    for (const Node& f : fees->items(0, 64))
+      l.delivery_fees.push_back(delivery_fee(f));
   return l;
 }
 

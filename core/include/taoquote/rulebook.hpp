@@ -156,6 +156,20 @@ struct Surcharge {
   std::string attribute;
 };
 
+/// A fee the carrier collects from the buyer on delivery when duty or tax is due on delivery
+/// (clearance, brokerage, duty advance, postal handling): either `fixed`, or `rate` × (duty and
+/// tax due) clamped to [min, max]; in `currency` (the destination currency of every listed
+/// country).
+struct DeliveryFee {
+  std::string code; ///< charge code in the quote, e.g. "ROYAL_MAIL_HANDLING_FEE"
+  Validity validity;
+  std::vector<std::string> countries;
+  CurrencyInfo currency{};
+  Decimal fixed;
+  std::optional<Rate> rate;
+  std::optional<Decimal> min, max;
+};
+
 /// A shipping line a warehouse sells (EMS, an express courier, a DDP special line, …).
 struct ShippingLine {
   struct Zone {
@@ -185,6 +199,7 @@ struct ShippingLine {
   std::optional<std::int64_t> max_weight_g, max_side_cm, max_girth_cm;
   std::vector<std::string> prohibited;
   DayRange transit_days;
+  std::vector<DeliveryFee> delivery_fees; ///< JSON `delivery_fees`, in order
 };
 
 /// A closed range of civil dates when the warehouse does not dispatch.
