@@ -3,8 +3,9 @@
 #include "commands.hpp"
 #include "io.hpp"
 
+#include "taoquote/error.hpp"
+
 #include <cstdio>
-#include <exception>
 
 namespace taoquote::cli {
 namespace {
@@ -85,9 +86,10 @@ int print_help(const std::string& text) {
 int main(int argc, char** argv) {
   try {
     return taoquote::cli::run(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const std::exception& e) {
-    // The library returns errors as values; this is only for allocation failures and defects.
-    taoquote::cli::complain(std::string("internal error: ") + e.what());
+  } catch (...) {
+    // The library returns errors as values; this is only for allocation failures and defects,
+    // told in the core's words (current_exception_error) like every binding tells them.
+    taoquote::cli::complain(taoquote::current_exception_error(taoquote::ErrorDoc::request).message);
     return taoquote::cli::exit_failed;
   }
 }
