@@ -6,7 +6,10 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -66,8 +69,25 @@ TEST_CASE("sha256 vs OpenSSL: every length 0..300") {
     const std::string msg = random_bytes(rng, n);
     const std::string expected = openssl_hex(msg);
     REQUIRE(taoquote::sha256_hex(msg) == expected);
+    REQUIRE(taoquote::portable_sha256_hex(msg) == expected);
     REQUIRE(split_hex(rng, msg) == expected);
   }
+}
+
+TEST_CASE("the native (OpenSSL) and portable fingerprints agree on every golden quote") {
+  int count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(TAOQUOTE_TESTS_DIR) + "/vectors/expected")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string body = text.str();
+    CAPTURE(entry.path().filename().string());
+    CHECK(taoquote::sha256_hex(body) == taoquote::portable_sha256_hex(body));
+    CHECK(taoquote::sha256_hex(body) == openssl_hex(body));
+    ++count;
+  }
+  CHECK(count >= 100);
 }
 
 TEST_CASE("sha256 vs OpenSSL: random lengths up to 10000, split at random boundaries") {
@@ -80,6 +100,7 @@ TEST_CASE("sha256 vs OpenSSL: random lengths up to 10000, split at random bounda
     const std::string msg = random_bytes(rng, n);
     const std::string expected = openssl_hex(msg);
     REQUIRE(taoquote::sha256_hex(msg) == expected);
+    REQUIRE(taoquote::portable_sha256_hex(msg) == expected);
     REQUIRE(split_hex(rng, msg) == expected);
   }
 }

@@ -138,17 +138,20 @@ std::array<std::uint8_t, 32> Sha256::finish() noexcept {
   return digest;
 }
 
-std::string sha256_hex(std::string_view bytes) {
+std::string hex_digest(const std::array<std::uint8_t, 32>& digest) {
   static constexpr char kHex[] = "0123456789abcdef";
-  Sha256 hasher;
-  hasher.update(bytes);
-  const auto digest = hasher.finish();
   std::string out(64, '0');
   for (std::size_t i = 0; i < digest.size(); ++i) {
     out[2 * i] = kHex[digest[i] >> 4];
     out[2 * i + 1] = kHex[digest[i] & 0x0fu];
   }
   return out;
+}
+
+std::string portable_sha256_hex(std::string_view bytes) {
+  Sha256 hasher;
+  hasher.update(bytes);
+  return hex_digest(hasher.finish());
 }
 
 } // namespace taoquote

@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4) for quote fingerprints, portable to native and WebAssembly builds.
+// SHA-256 (FIPS 180-4) for quote fingerprints: OpenSSL natively, a portable implementation in
+// WebAssembly (where no libcrypto is linked).
 #pragma once
 
 #include <array>
@@ -9,8 +10,9 @@
 
 namespace taoquote {
 
-/// Incremental SHA-256 hasher, so a large canonical document can be fingerprinted in pieces
-/// without first concatenating it. After finish() the object is reset and can be reused.
+/// Portable incremental SHA-256 hasher (no platform code), so a large canonical document can be
+/// fingerprinted in pieces without first concatenating it. After finish() the object is reset and
+/// can be reused.
 class Sha256 {
 public:
   Sha256() noexcept;
@@ -32,6 +34,15 @@ private:
 };
 
 /// Lower-case hex SHA-256 digest (64 characters) of bytes: the form stored in quote fingerprints.
+/// Natively this is OpenSSL's libcrypto; in WebAssembly it is the portable Sha256 above. Both
+/// give the same digest (tested natively over every golden quote and random messages).
 std::string sha256_hex(std::string_view bytes);
+
+/// The same digest from the portable implementation on every build (the reference the native
+/// OpenSSL path is tested against).
+std::string portable_sha256_hex(std::string_view bytes);
+
+/// Lower-case hex of a 32-byte digest.
+std::string hex_digest(const std::array<std::uint8_t, 32>& digest);
 
 } // namespace taoquote
