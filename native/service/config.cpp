@@ -82,7 +82,7 @@ constexpr Option options[] = {
     {Id::quote_queue, "quote-queue", "TAOQUOTE_QUOTE_QUEUE", "N",
      "quotes waiting for a worker, else 503 (default 256)"},
     {Id::max_work, "max-work", "TAOQUOTE_MAX_WORK", "UNITS",
-     "estimated work per quote, else 413 WORK_LIMIT_EXCEEDED (default 1000000)"},
+     "estimated work per quote, else 413 WORK_LIMIT_EXCEEDED (default 150000)"},
     {Id::header_timeout, "header-timeout-ms", "TAOQUOTE_HEADER_TIMEOUT_MS", "MS",
      "first byte to complete header, else 408 (default 10000)"},
     {Id::body_timeout, "body-timeout-ms", "TAOQUOTE_BODY_TIMEOUT_MS", "MS",

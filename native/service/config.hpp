@@ -25,8 +25,8 @@ struct Config {
   /// (set 0 behind a load balancer whose connections all come from one address).
   std::size_t max_connections_per_client = 128;
   unsigned quote_workers = 1; ///< --quote-workers: threads computing quotes (off the I/O threads)
-  std::size_t quote_queue = 256;    ///< --quote-queue: quotes waiting for a worker; beyond → 503
-  std::uint64_t max_work = 1000000; ///< --max-work: estimated work units per quote; beyond → 413
+  std::size_t quote_queue = 256;   ///< --quote-queue: quotes waiting for a worker; beyond → 503
+  std::uint64_t max_work = 150000; ///< --max-work: estimated work units per quote; beyond → 413
   std::chrono::milliseconds header_timeout{10000}; ///< first byte → complete header, else 408
   std::chrono::milliseconds body_timeout{10000};   ///< complete header → complete body, else 408
   std::chrono::milliseconds idle_timeout{30000};   ///< keep-alive wait for the next request

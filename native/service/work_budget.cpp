@@ -13,7 +13,8 @@ std::uint64_t mul(std::uint64_t a, std::uint64_t b) noexcept {
   return a * b;
 }
 
-// The core's exhaustive-search threshold (core/src/offers.cpp).
+// Below this many combinations the estimate counts them all (a small cart's cost is tiny
+// either way); above it, the offers.
 constexpr std::uint64_t exhaustive_limit = 4096;
 
 } // namespace

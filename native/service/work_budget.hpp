@@ -14,10 +14,10 @@ namespace taoquote::service {
 /// The service error code of a cart over the budget (413, doc "request", path "/items").
 inline constexpr std::string_view work_limit_code = "WORK_LIMIT_EXCEEDED";
 
-/// Estimated work units of quoting `request`, following the cost of the core's offer choice
-/// (docs/pipeline.md): each evaluated choice costs (items + sellers) units; the exhaustive
-/// search evaluates Π offers_i choices (when that is ≤ 4096), the local search at least
-/// Σ offers_i per pass. Saturates at UINT64_MAX.
+/// Estimated work units of quoting `request`: (items + sellers + 1) × (Π offers_i when that
+/// is ≤ 4096, else Σ offers_i). A size gate, not a cost model: the core's offer choice is a
+/// branch and bound that bounds itself in its own steps (docs/offer-choice.md), and its cost
+/// also depends on prices. Saturates at UINT64_MAX.
 std::uint64_t estimate_work(const Request& request) noexcept;
 
 /// A quote through the codec's own steps (parse_request, compute_quote, canonical_json —

@@ -355,7 +355,7 @@ class EndpointTest(unittest.TestCase):
             self.assertEqual(headers["x-taoquote-rulebook"], self.svc.digest)
             n += 1
         conn.close()
-        self.assertEqual(n, 90)
+        self.assertGreaterEqual(n, 90)  # vectors are added over time, never removed
 
     def test_quote_bad_input_catalogue(self):
         entries = [e for e in json.loads(CATALOGUE.read_text(encoding="utf-8"))["cases"]
@@ -873,7 +873,7 @@ class FixtureBTest(unittest.TestCase):
                 status, headers, body = svc.post_json("/v1/quote", compact(request), conn)
                 self.assertEqual(body, expected, name)
                 n += 1
-            self.assertEqual(n, 19)
+            self.assertGreaterEqual(n, 19)
         finally:
             self.assertEqual(svc.stop(), 0)
 
