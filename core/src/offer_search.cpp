@@ -249,6 +249,12 @@ private:
       }
       trial[i] = best;
     }
+    // Local search where it pays: at the root, and on completions cheaper than the best.
+    const Decimal raw = evaluate(trial);
+    if (d > 0 && have_best_ && !(raw < best_cost_)) {
+      offer(trial, raw);
+      return;
+    }
     improve(trial);
     offer(trial, evaluate(trial));
   }
