@@ -2,6 +2,7 @@
 """Cross-checks the offer choice of the C++ quote driver on generated carts.
 
     /usr/bin/python3 tests/offers/check_offers.py DRIVER [--brute N] [--milp N] [--seed S]
+                                                  [--rulebook PATH]
 
 DRIVER is build/<dir>/tests/taoquote_quote_driver; every cart goes through one
 `DRIVER --pairs` process (one line per quote). Two families, both seeded:
@@ -228,12 +229,15 @@ def check(driver: str, requests: list[dict], expect, label: str) -> int:
 
 
 def main() -> int:
+    global RULEBOOK
     ap = argparse.ArgumentParser()
     ap.add_argument("driver")
     ap.add_argument("--brute", type=int, default=10_000)
     ap.add_argument("--milp", type=int, default=1_000)
     ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--rulebook", default=RULEBOOK, help="default: the fixture-a test rulebook")
     a = ap.parse_args()
+    RULEBOOK = a.rulebook
     rng = random.Random(a.seed)
 
     small = []
