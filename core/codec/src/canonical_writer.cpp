@@ -3,6 +3,21 @@
 #include "canonical_writer.hpp"
 
 namespace taoquote::codec {
+namespace {
+
+// Bytes that JSON strings must escape: control characters, '"' and '\\'.
+struct EscapeTable {
+  bool escape[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c)
+      escape[c] = true;
+    escape[static_cast<unsigned char>('"')] = true;
+    escape[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable escape_table;
+
+} // namespace
 
 void CanonicalWriter::separate() {
   if (after_key_) {
@@ -61,8 +76,13 @@ CanonicalWriter& CanonicalWriter::null() {
 void CanonicalWriter::escaped(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   out_ += '"';
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  // Runs of characters that need no escape (almost all of them) are appended at once.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!escape_table.escape[c]) continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
     case '"': out_ += "\\\""; break;
     case '\\': out_ += "\\\\"; break;
@@ -72,15 +92,12 @@ void CanonicalWriter::escaped(std::string_view s) {
     case '\r': out_ += "\\r"; break;
     case '\t': out_ += "\\t"; break;
     default:
-      if (c < 0x20) {
-        out_ += "\\u00";
-        out_ += hex[c >> 4];
-        out_ += hex[c & 0xF];
-      } else {
-        out_ += ch;
-      }
+      out_ += "\\u00";
+      out_ += hex[c >> 4];
+      out_ += hex[c & 0xF];
     }
   }
+  out_.append(s.data() + run, s.size() - run);
   out_ += '"';
 }
 
