@@ -74,11 +74,21 @@ Money CustomsBuilder::line_value(const CustomsLine& cl) const {
   switch (dest_.valuation.basis) {
   case Valuation::Basis::fob: return cl.goods + cl.seller_shipping;
   case Valuation::Basis::cif: return cl.goods + cl.seller_shipping + cl.freight + cl.insurance;
-  case Valuation::Basis::price_rate: // point 9
-    return apply_rate(cl.goods, dest_.valuation.rate, ctx_.destination_unit,
-                      ctx_.destination_rounding);
+  case Valuation::Basis::price_rate: { // point 9, plus the line's share of the parts in `add`
+    Money v = apply_rate(cl.goods, dest_.valuation.rate, ctx_.destination_unit,
+                         ctx_.destination_rounding);
+    for (Component k : dest_.valuation.add)
+      v += component(cl, k);
+    return v;
+  }
   }
   return Money::zero(dest_.currency);
+}
+
+bool excluded_by(const Threshold& exemption, const std::string& hs) {
+  for (const std::string& prefix : exemption.unless_hs)
+    if (hs.compare(0, prefix.size(), prefix) == 0) return true;
+  return false;
 }
 
 bool CustomsBuilder::applies(const Threshold& t) const {

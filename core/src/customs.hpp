@@ -6,6 +6,9 @@
 
 namespace taoquote::detail {
 
+/// True when a fired exemption leaves a line of this HS code dutiable or taxed (`unless_hs`).
+bool excluded_by(const Threshold& exemption, const std::string& hs);
+
 /// Builds the Customs of one quote for the selected line: every figure in the destination
 /// currency, each settlement point rounding once.
 class CustomsBuilder {
@@ -27,6 +30,7 @@ private:
 
   // duty.cpp
   void duty();
+  void duty_on_line(std::size_t i);
   bool per_category_duty();
   const DutyRate* duty_rate_for(const std::string& hs) const;
 
@@ -34,7 +38,8 @@ private:
 
   // taxes.cpp
   void taxes();
-  void tax_on_lines(const TaxRule& tax, TaxResult& tr) const;
+  /// `partial`: a fired exemption; only the lines it excludes (unless_hs) are taxed.
+  void tax_on_lines(const TaxRule& tax, TaxResult& tr, const Threshold* partial) const;
   void tax_on_tax(const TaxRule& tax, TaxResult& tr) const;
   Money component(const CustomsLine& cl, Component k) const;
 

@@ -40,36 +40,42 @@ bool CustomsBuilder::per_category_duty() {
   return false;
 }
 
+// An exemption that fires exempts every line except those its `unless_hs` names, which pay
+// duty by the rates as if no exemption applied.
 void CustomsBuilder::duty() {
   const DutyRules& rules = dest_.duty;
   if (per_category_duty()) return;
+  const Threshold* exemption = nullptr;
   for (const Threshold& t : rules.exemptions) {
     if (fires(t, "duty")) {
-      c_.duty.rule = "exempt";
-      c_.duty.id = t.id;
-      return;
+      exemption = &t;
+      break;
     }
   }
-  c_.duty.rule = "rates";
+  c_.duty.rule = exemption ? "exempt" : "rates";
+  if (exemption) c_.duty.id = exemption->id;
+  for (std::size_t i = 0; i < c_.lines.size(); ++i)
+    if (!exemption || excluded_by(*exemption, c_.lines[i].hs_code)) duty_on_line(i);
+}
+
+void CustomsBuilder::duty_on_line(std::size_t i) {
+  const DutyRules& rules = dest_.duty;
   const Quantization& q = rules.quantization;
-  for (std::size_t i = 0; i < c_.lines.size(); ++i) {
-    CustomsLine& cl = c_.lines[i];
-    const DutyRate* r = duty_rate_for(cl.hs_code);
-    if (!r) r = rules.default_rate ? &*rules.default_rate : nullptr;
-    if (!r)
-      fail(ErrorCode::duty_rate_missing, ErrorDoc::request, Path() / "items" / i / "hs_code",
-           "No duty rate of " + dest_.country + " covers HS code " + cl.hs_code +
-               " at the quote instant, and the destination declares no default rate.");
-    // Settlement point 10: ad valorem on the (quantised) value, plus specific × quantity.
-    if (r->ad_valorem)
-      cl.duty +=
-          apply_rate(base_of(q, cl.customs_value), *r->ad_valorem, quantum_of(q), mode_of(q));
-    if (r->specific)
-      cl.duty +=
-          Money((*r->specific * ctx_.request.items[i].quantity).round_to(quantum_of(q), mode_of(q)),
-                dest_.currency);
-    c_.duty.amount += cl.duty;
-  }
+  CustomsLine& cl = c_.lines[i];
+  const DutyRate* r = duty_rate_for(cl.hs_code);
+  if (!r) r = rules.default_rate ? &*rules.default_rate : nullptr;
+  if (!r)
+    fail(ErrorCode::duty_rate_missing, ErrorDoc::request, Path() / "items" / i / "hs_code",
+         "No duty rate of " + dest_.country + " covers HS code " + cl.hs_code +
+             " at the quote instant, and the destination declares no default rate.");
+  // Settlement point 10: ad valorem on the (quantised) value, plus specific × quantity.
+  if (r->ad_valorem)
+    cl.duty += apply_rate(base_of(q, cl.customs_value), *r->ad_valorem, quantum_of(q), mode_of(q));
+  if (r->specific)
+    cl.duty +=
+        Money((*r->specific * ctx_.request.items[i].quantity).round_to(quantum_of(q), mode_of(q)),
+              dest_.currency);
+  c_.duty.amount += cl.duty;
 }
 
 } // namespace taoquote::detail

@@ -55,7 +55,8 @@ void CustomsBuilder::tax_on_tax(const TaxRule& tax, TaxResult& tr) const {
 }
 
 // Lines grouped by rate (groups in order of first line); each group taxed once on its base.
-void CustomsBuilder::tax_on_lines(const TaxRule& tax, TaxResult& tr) const {
+void CustomsBuilder::tax_on_lines(const TaxRule& tax, TaxResult& tr,
+                                  const Threshold* partial) const {
   const Quantization& q = tax.quantization;
   // Only a checkout regime (a threshold that fired) switches to checkout_base: a DDP line
   // changes who collects import VAT, not its base (decision 8).
@@ -63,6 +64,7 @@ void CustomsBuilder::tax_on_lines(const TaxRule& tax, TaxResult& tr) const {
   const auto& parts = regime_fired && tax.checkout_base ? *tax.checkout_base : tax.base;
   for (std::size_t i = 0; i < c_.lines.size(); ++i) {
     const CustomsLine& cl = c_.lines[i];
+    if (partial && !excluded_by(*partial, cl.hs_code)) continue;
     const Rate* rate = tax_rate_for(tax, cl.hs_code);
     if (!rate)
       fail(ErrorCode::tax_rate_missing, ErrorDoc::request, Path() / "items" / i / "hs_code",
@@ -90,17 +92,24 @@ void CustomsBuilder::taxes() {
   for (const TaxRule& tax : dest_.taxes) {
     if (!tax.validity.covers(ctx_.request.at)) continue;
     TaxResult tr{tax.id, tax.code, Money::zero(dest_.currency), {}, tax.of, std::nullopt};
+    const Threshold* exemption = nullptr;
     for (const Threshold& t : tax.exemptions) {
       if (fires(t, "tax:" + tax.id)) {
+        exemption = &t;
         tr.exempt_by = t.id;
         break;
       }
     }
-    if (!tr.exempt_by) {
+    // A fired exemption still taxes the lines its unless_hs names (Japan).
+    const bool taxed =
+        !exemption || std::any_of(c_.lines.begin(), c_.lines.end(), [&](const CustomsLine& cl) {
+          return excluded_by(*exemption, cl.hs_code);
+        });
+    if (taxed) {
       if (tax.of)
         tax_on_tax(tax, tr);
       else
-        tax_on_lines(tax, tr);
+        tax_on_lines(tax, tr, exemption);
     }
     c_.taxes.push_back(std::move(tr));
   }

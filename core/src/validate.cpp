@@ -47,9 +47,10 @@ void check_thresholds(const Rulebook& rb, const std::vector<Threshold>& list, co
     check_threshold_currency(rb, list[i], (path / i));
 }
 
-// A component that is already inside `customs_value` under the destination's basis.
-bool inside_customs_value(Valuation::Basis basis, Component k) {
-  switch (basis) {
+// A component that is already inside `customs_value` under the destination's valuation.
+bool inside_customs_value(const Valuation& valuation, Component k) {
+  if (contains(valuation.add, k)) return true;
+  switch (valuation.basis) {
   case Valuation::Basis::fob: return k == Component::goods || k == Component::seller_shipping;
   case Valuation::Basis::cif:
     return k == Component::goods || k == Component::seller_shipping || k == Component::freight ||
@@ -63,7 +64,7 @@ void check_base(const Destination& d, const std::vector<Component>& base, const 
   const bool has_cv = contains(base, Component::customs_value);
   for (std::size_t i = 0; i < base.size(); ++i) {
     const bool repeated = std::count(base.begin(), base.end(), base[i]) > 1;
-    if (repeated || (has_cv && inside_customs_value(d.valuation.basis, base[i])))
+    if (repeated || (has_cv && inside_customs_value(d.valuation, base[i])))
       rule_error(ErrorCode::rulebook_invalid, (path / i),
                  "This tax base component is counted twice.");
   }
@@ -82,6 +83,13 @@ void check_minor(const Decimal& amount, const CurrencyInfo& currency, const Path
 void check_quanta(const Quantization& q, const CurrencyInfo& currency, const Path& path) {
   if (q.base_quantum) check_minor(*q.base_quantum, currency, path / "base_quantum", "base_quantum");
   if (q.quantum) check_minor(*q.quantum, currency, path / "quantum", "quantum");
+}
+
+// `unless_hs` has a meaning on exemptions only (the lines it names stay dutiable or taxed).
+void check_no_unless_hs(const Threshold& t, const Path& path) {
+  if (!t.unless_hs.empty())
+    rule_error(ErrorCode::rulebook_invalid, path / "unless_hs",
+               "unless_hs applies to duty and tax exemptions only.");
 }
 
 void check_destination(const Rulebook& rb, const Destination& d, const Path& path) {
@@ -104,9 +112,12 @@ void check_destination(const Rulebook& rb, const Destination& d, const Path& pat
   for (std::size_t i = 0; i < d.duty.per_category.size(); ++i) {
     check_window(d.duty.per_category[i].when.validity, (pc / i));
     check_minor(d.duty.per_category[i].amount, d.currency, pc / i / "amount", "A flat duty");
+    check_no_unless_hs(d.duty.per_category[i].when, pc / i);
     check_threshold_currency(rb, d.duty.per_category[i].when, (pc / i));
   }
   check_thresholds(rb, d.checkout, (path / "checkout"));
+  for (std::size_t i = 0; i < d.checkout.size(); ++i)
+    check_no_unless_hs(d.checkout[i], path / "checkout" / i);
   const Path taxes = path / "taxes";
   check_versions(
       d.taxes, taxes, [](const TaxRule& t) { return t.id; }, "Tax");

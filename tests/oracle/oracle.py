@@ -572,9 +572,11 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             v = [g[i] + ship_i[i] for i in range(n)]
         elif basis == "cif":
             v = [g[i] + ship_i[i] + freight_i[i] + ins_i[i] for i in range(n)]
-        elif basis == "price_rate":
+        elif basis == "price_rate":  # point 9, plus the parcel parts listed in `add` (JP)
             r = parse_rate(val["rate"])
-            v = [settle(r * g[i], mD, M_D) for i in range(n)]  # point 9
+            parts = {"seller_shipping": ship_i, "freight": freight_i, "insurance": ins_i}
+            v = [settle(r * g[i], mD, M_D) + sum((parts[c][i] for c in val.get("add", [])),
+                                                 Fraction(0)) for i in range(n)]
         else:
             raise ValueError(f"unknown valuation basis {basis}")
         customs_value = sum(v, Fraction(0))
@@ -609,6 +611,12 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             return fired_
 
         fired: list[str] = []
+
+        def excluded(th: dict) -> list[int]:
+            """Lines a fired exemption does not cover: HS codes under its `unless_hs`."""
+            return [i for i, it in enumerate(items)
+                    if any(it["hs_code"].startswith(p) for p in th.get("unless_hs", []))]
+
         d_mode = duty_cfg.get("rounding", M_D)
         d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
         d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
@@ -627,25 +635,27 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                     duty_i[i] = parse_amount(pc["amount"])
         else:
             ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e, "duty")), None)
+            dutiable = range(n)
             if ex is not None:
                 fired.append(ex["id"])
                 duty_rule, duty_rule_id = "exempt", ex["id"]
-            else:
-                for i, it in enumerate(items):
-                    e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
-                                        lambda e: in_force(e, at) and
-                                        (e.get("modes") is None or mode in e["modes"]))
-                    if e is None:  # no row in force: the destination's default, else an error
-                        e = duty_cfg.get("default")
-                    if e is None:
-                        raise OracleError("DUTY_RATE_MISSING", f"/items/{i}/hs_code", "request")
-                    base = settle(v[i], d_bq, d_mode)
-                    d = Fraction(0)
-                    if e.get("ad_valorem") is not None:  # point 10 [A13]
-                        d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
-                    if e.get("specific") is not None:
-                        d += settle(parse_amount(e["specific"]) * it["quantity"], d_q, d_mode)
-                    duty_i[i] = d
+                dutiable = excluded(ex)  # lines the exemption excludes by HS (JP)
+            for i in dutiable:
+                it = items[i]
+                e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
+                                    lambda e: in_force(e, at) and
+                                    (e.get("modes") is None or mode in e["modes"]))
+                if e is None:  # no row in force: the destination's default, else an error
+                    e = duty_cfg.get("default")
+                if e is None:
+                    raise OracleError("DUTY_RATE_MISSING", f"/items/{i}/hs_code", "request")
+                base = settle(v[i], d_bq, d_mode)
+                d = Fraction(0)
+                if e.get("ad_valorem") is not None:  # point 10 [A13]
+                    d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
+                if e.get("specific") is not None:
+                    d += settle(parse_amount(e["specific"]) * it["quantity"], d_q, d_mode)
+                duty_i[i] = d
         duty = sum(duty_i, Fraction(0))
 
         regime = None
@@ -670,8 +680,11 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
             groups_out = []
             ex = next((e for e in tax.get("exemptions", []) if fires(e, "tax:" + tax["id"])),
                       None)
+            taxed = list(range(n))
             if ex is not None:
                 fired.append(ex["id"])
+                taxed = excluded(ex)  # lines the exemption excludes by HS stay taxed (JP)
+            if not taxed:
                 amount = Fraction(0)
             elif tax.get("of") is not None:
                 if tax["of"] not in tax_amounts:  # [A16 resolved] the named tax is not in force
@@ -689,7 +702,8 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 comps = tax["checkout_base"] if regime_fired and "checkout_base" in tax \
                     else tax["base"]
                 groups: dict[Fraction, list[int]] = {}
-                for i, it in enumerate(items):
+                for i in taxed:
+                    it = items[i]
                     if "rate" in tax:
                         r = parse_rate(tax["rate"])
                     else:

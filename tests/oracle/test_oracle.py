@@ -781,5 +781,38 @@ class DeliveryFees(unittest.TestCase):
         self.assertNotIn("X", [c["code"] for c in q["charges"]])
 
 
+class JapanAsItReallyWorks(unittest.TestCase):
+    """Issue 12: 60 % of the price plus freight and insurance; HS exclusions from relief."""
+
+    def test_valuation_adds_freight_and_insurance(self):
+        rb = base_rulebook()
+        jp = rb["destinations"][1]
+        rq = base_request(destination={"country": "JP"}, items=[item("i1", "950300", "100.00")])
+        plain = compute(rb, rq)["customs"]["lines"][0]
+        jp["valuation"]["add"] = ["freight", "insurance"]
+        ln = compute(rb, rq)["customs"]["lines"][0]
+        self.assertEqual(F(ln["customs_value"]),
+                         F(plain["customs_value"]) + F(ln["freight"]) + F(ln["insurance"]))
+
+    def test_unless_hs_keeps_excluded_lines_taxed(self):
+        rb = base_rulebook()
+        jp = rb["destinations"][1]
+        jp["duty"]["rates"] = [{"hs": "", "ad_valorem": "0.10"}]
+        for th in [jp["duty"]["exemptions"][0]] + [e for t in jp["taxes"]
+                                                    for e in t.get("exemptions", [])]:
+            th["unless_hs"] = ["61"]
+        rq = base_request(destination={"country": "JP"},
+                          items=[item("i1", "610910", "300.00"), item("i2", "950300", "10.00")])
+        c = compute(rb, rq)["customs"]
+        self.assertEqual(c["duty_rule"]["rule"], "exempt")
+        tee, toy = c["lines"]
+        # ¥1,000 base quantum, ¥100 duty quantum, truncation: the tee alone pays duty
+        self.assertEqual(F(tee["duty"]), round_to(round_to(F(tee["customs_value"]), 1000,
+                                                           "down") / 10, 100, "down"))
+        self.assertEqual(toy["duty"], "0")
+        self.assertEqual(c["taxes"][0]["exempt_by"], "jp_small_ct")
+        self.assertEqual(c["taxes"][0]["groups"][0]["lines"], [0])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -766,6 +766,28 @@ case("delivery-fee-postal-jp", A,
      request(item("1500.00", w=400, dims=SMALL), country="JP", line="ems"))
 
 
+# ------------------------------------------------------------------ issue 12: Japan
+C = "fixture-c"  # fixture-a with JP valued at 60 % of the price + freight + insurance
+
+case("jp-price-rate-plus-freight-exempt", C,
+     "JP by EMS, a toy of CNY 650: 60 % of ¥13,541 = ¥8,124 plus EMS freight ¥1,666 and insurance ¥135 = "
+     "customs value ¥9,925 ≤ ¥10,000 → duty and consumption tax exempt.",
+     request(item("650.00", w=400, dims=SMALL, hs="950300"), country="JP", line="ems"))
+
+case("jp-price-rate-plus-freight-taxed", C,
+     "JP by EMS, a toy of CNY 700: 60 % of the price is ¥8,749 (exempt under fixture-a), but "
+     "with EMS freight the customs value is ¥10,560 > ¥10,000 → duty, national and local "
+     "consumption tax, and the post's ¥200 clearance fee on delivery.",
+     request(item("700.00", w=400, dims=SMALL, hs="950300"), country="JP", line="ems"))
+
+case("jp-unless-hs-knit-taxed", C,
+     "JP by EMS, a knitted T-shirt (6109) and a toy: the parcel is under ¥10,000 so the "
+     "relief fires, but knitted apparel (61) is excluded from it: the T-shirt pays duty and "
+     "consumption tax, the toy stays exempt.",
+     request(item("150.00", w=200, dims=SMALL), item("100.00", w=200, dims=SMALL, hs="950300"),
+             country="JP", line="ems"))
+
+
 # ------------------------------------------------------------------ tuned prices
 def _tune():
     """Replace the placeholder prices of two cases by constants chosen (offline, with the

@@ -29,8 +29,8 @@ std::vector<LineMode> modes(const Node& parent) {
 
 Threshold threshold(const Node& n, std::initializer_list<std::string_view> extra = {}) {
   std::vector<std::string_view> keys{
-      "id",      "basis", "max",        "currency", "strict",
-      "origins", "modes", "valid_from", "valid_to", "unless_attributes"};
+      "id",    "basis",      "max",      "currency",          "strict",   "origins",
+      "modes", "valid_from", "valid_to", "unless_attributes", "unless_hs"};
   keys.insert(keys.end(), extra.begin(), extra.end());
   if (!n.json().is_object()) n.error(ErrorCode::invalid_field, "Expected an object.");
   for (const auto& [key, value] : n.json().items()) {
@@ -51,6 +51,9 @@ Threshold threshold(const Node& n, std::initializer_list<std::string_view> extra
   if (auto u = n.find("unless_attributes"))
     for (const Node& a : u->items(1, 32))
       t.unless_attributes.push_back(a.attribute());
+  if (auto u = n.find("unless_hs"))
+    for (const Node& h : u->items(1, 64))
+      t.unless_hs.push_back(h.hs_code(2));
   return t;
 }
 
@@ -280,8 +283,16 @@ Destination destination(const Node& n) {
   const Node v = n.at("valuation");
   d.valuation.basis = v.at("basis").named<Valuation::Basis>();
   if (d.valuation.basis == Valuation::Basis::price_rate) {
-    v.expect_keys({"basis", "rate"}, true);
+    v.expect_keys({"basis", "rate", "add"}, true);
     d.valuation.rate = v.at("rate").rate();
+    if (auto add = v.find("add"))
+      for (const Node& a : add->items(0, 3)) {
+        const Component k = a.named<Component>();
+        if (k != Component::seller_shipping && k != Component::freight && k != Component::insurance)
+          a.error(ErrorCode::invalid_field,
+                  "A valuation adds seller_shipping, freight or insurance only.");
+        d.valuation.add.push_back(k);
+      }
   } else {
     v.expect_keys({"basis"}, true);
   }

@@ -39,6 +39,9 @@ struct Threshold {
   std::vector<std::string> origins;           ///< applies only if every item's origin is listed
   std::vector<LineMode> modes;                ///< applies only to these line modes
   std::vector<std::string> unless_attributes; ///< never applies if an item has one of these
+  /// Exemptions only: lines whose HS code starts with one of these prefixes are not exempted
+  /// when the exemption fires (Japan's ¥10,000 relief excludes knitted apparel, footwear, …).
+  std::vector<std::string> unless_hs;
 };
 
 /// How a duty or tax rounds its base and its amount (quanta absent = the currency's minor unit).
@@ -110,6 +113,9 @@ struct Valuation {
   enum class Basis : std::uint8_t { fob, cif, price_rate };
   Basis basis = Basis::cif;
   Rate rate; ///< price_rate only
+  /// price_rate only (JSON `add`): parcel parts added to rate × goods, each line's share —
+  /// Japan values personal imports at 60 % of the price plus freight and insurance.
+  std::vector<Component> add;
 };
 
 /// The customs rules of one destination country.
