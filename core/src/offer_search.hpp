@@ -54,4 +54,10 @@ Decimal offer_choice_cost(const OfferProblem& problem, const std::vector<std::si
 OfferSolution solve_offer_choice(const OfferProblem& problem,
                                  std::uint64_t work_bound = default_offer_work_bound);
 
+/// Lowers the cost of `pick` by local moves among the offers `kept[i]` of each item (§5 of
+/// docs/offer-choice.md); returns the work spent, in steps. Used for incumbents only.
+std::uint64_t improve_choice(const OfferProblem& problem,
+                             const std::vector<std::vector<std::size_t>>& kept,
+                             std::vector<std::size_t>& pick);
+
 } // namespace taoquote::detail
