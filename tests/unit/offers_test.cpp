@@ -195,3 +195,23 @@ TEST_CASE("offers: equals brute force on 400 seeded random carts") {
   }
   CHECK(compared == 400);
 }
+
+TEST_CASE("offers: negative figures (typed API only) fall back to plain enumeration") {
+  // No bound is valid with a negative amount or shipping; the answer must still be the
+  // brute-force one. s0 ships -3.00 (absurd but representable), s1 ships 4.00 free over 5.00.
+  const std::vector<std::int64_t> ship{-300, 400}, free_over{-1, 500};
+  const std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> raw{
+      {{0, 200}, {1, -100}}, {{1, 700}, {0, 650}}, {{0, 100}, {1, 100}}};
+  std::vector<std::vector<OfferOption>> options;
+  for (const auto& item : raw) {
+    auto& o = options.emplace_back();
+    for (const auto& [s, c] : item)
+      o.push_back({s, cents(c)});
+  }
+  const Brute b = brute(ship, free_over, raw);
+  const OfferSolution r =
+      solve_offer_choice(problem({{cents(-300), {}}, {cents(400), cents(500)}}, options));
+  CHECK(r.proven);
+  CHECK(r.pick == b.pick);
+  CHECK(r.cost == cents(b.cost));
+}
