@@ -2,6 +2,7 @@
 // JSON out and through the typed C++ API. Prints medians of repeated batches.
 //   taoquote_bench [RULEBOOK.json REQUEST.json]
 //   taoquote_bench --offers     typed-quote time by cart size for the offer-choice families
+//   taoquote_bench --sizes      typed, JSON in → out and parse times by cart size (1 … 200)
 //   taoquote_bench --offer-carts FAMILY ITEMS REPS   quotes one size's carts REPS times (for
 //                               callgrind instruction counts; FAMILY 0, 1 or 2)
 #include "../../core/src/offer_search.hpp"
@@ -137,10 +138,35 @@ int offer_table() {
   return 0;
 }
 
+// The cart-size table (docs/performance.md): for 1 … 200 items of the light family, the
+// typed quote, the whole JSON in → JSON out quote and the request parse alone (medians, µs),
+// and the JSON quote's cost per item.
+int size_table() {
+  const auto rb = taoquote::load_rulebook(
+      slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json"));
+  if (!rb.ok()) return 1;
+  std::printf("%6s %10s %10s %10s %12s\n", "items", "typed", "JSON", "parse", "JSON/item");
+  for (int n : {1, 5, 8, 10, 12, 13, 20, 50, 100, 200}) {
+    const std::string text = taoquote_bench::offer_cart(taoquote_bench::light, n, 4242 + n);
+    const auto rq = taoquote::parse_request(text);
+    if (!rq.ok()) return 1;
+    const int per_batch = n >= 100 ? 20 : 200;
+    const double typed = median_us(
+        15, per_batch, [&] { sink = taoquote::compute_quote(*rb.value(), rq.value()).ok(); });
+    const double json = median_us(
+        15, per_batch, [&] { sink = taoquote::quote_json(*rb.value(), text).body.size(); });
+    const double parse =
+        median_us(15, per_batch, [&] { sink = taoquote::parse_request(text).ok(); });
+    std::printf("%6d %10.1f %10.1f %10.1f %12.2f\n", n, typed, json, parse, json / n);
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--offers") return offer_table();
+  if (argc == 2 && std::string(argv[1]) == "--sizes") return size_table();
   if (argc == 5 && std::string(argv[1]) == "--offer-carts")
     return offer_carts_run(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";
