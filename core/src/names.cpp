@@ -45,6 +45,11 @@ constexpr EnumName<RoundingMode> rounding_modes[] = {
     {RoundingMode::up, "up"},           {RoundingMode::down, "down"},
     {RoundingMode::ceiling, "ceiling"}, {RoundingMode::floor, "floor"},
 };
+constexpr EnumName<Choose> choose_modes[] = {
+    {Choose::landed, "landed"},
+    {Choose::fastest, "fastest"},
+    {Choose::cheapest_freight, "cheapest_freight"},
+};
 constexpr EnumName<Platform> platforms[] = {
     {Platform::p1688, "1688"},
     {Platform::taobao, "taobao"},
@@ -106,6 +111,9 @@ template <> NameTable<ErrorDoc> names_of<ErrorDoc>() noexcept {
 }
 template <> NameTable<RoundingMode> names_of<RoundingMode>() noexcept {
   return table(rounding_modes);
+}
+template <> NameTable<Choose> names_of<Choose>() noexcept {
+  return table(choose_modes);
 }
 template <> NameTable<Platform> names_of<Platform>() noexcept {
   return table(platforms);

@@ -1,6 +1,9 @@
 // The pipeline's driver (docs/pipeline.md): steps 0–6 in order, each in its own file.
 #include "pipeline.hpp"
 
+#include <optional>
+#include <string>
+
 namespace taoquote {
 namespace detail {
 namespace {
@@ -65,12 +68,79 @@ Quote run(const Rulebook& rb, const Request& rq) {
   return q;
 }
 
+// Errors of one item that a partial quote turns into an exclusion.
+bool item_error(ErrorCode code) {
+  return code == ErrorCode::below_moq || code == ErrorCode::no_offer ||
+         code == ErrorCode::no_eligible_line;
+}
+
+// "/items/k…" in a filtered request's numbering → the original request's.
+std::string remap_items(const std::string& path, const std::vector<std::size_t>& origin) {
+  static const std::string prefix = "/items/";
+  if (path.compare(0, prefix.size(), prefix) != 0) return path;
+  const std::size_t end = path.find('/', prefix.size());
+  const std::size_t k = std::stoul(path.substr(prefix.size(), end - prefix.size()));
+  return prefix + std::to_string(origin.at(k)) + (end == std::string::npos ? "" : path.substr(end));
+}
+
+// Item i quoted alone (no requested line): the item error that would exclude it, if any.
+std::optional<Error> probe_item(const Rulebook& rb, const Request& rq, std::size_t i) {
+  Request one = rq;
+  one.partial = false;
+  one.line.reset();
+  one.items = {rq.items[i]};
+  try {
+    run(rb, one);
+  } catch (const Failure& f) {
+    if (!item_error(f.error.code)) return std::nullopt;
+    Error e{f.error.code, ErrorDoc::request, remap_items(f.error.path, {i}), f.error.message, {}};
+    if (e.code == ErrorCode::no_eligible_line) {
+      e.path = Path() / "items" / i;
+      e.message = "No shipping line can carry item '" + rq.items[i].id + "' to " + rq.country + ".";
+    }
+    return e;
+  }
+  return std::nullopt;
+}
+
+// Partial quote (docs/pipeline.md §1): items that cannot be quoted alone are left out and
+// listed; the rest is quoted as a strict request, its item pointers renumbered back.
+Quote run_partial(const Rulebook& rb, const Request& rq) {
+  validate_request(rq);
+  Request kept = rq;
+  kept.partial = false;
+  kept.items.clear();
+  std::vector<std::size_t> origin;
+  std::vector<ExcludedItem> excluded;
+  for (std::size_t i = 0; i < rq.items.size(); ++i) {
+    if (auto e = probe_item(rb, rq, i)) {
+      excluded.push_back({rq.items[i].id, std::move(*e)});
+    } else {
+      kept.items.push_back(rq.items[i]);
+      origin.push_back(i);
+    }
+  }
+  if (kept.items.empty()) throw Failure{excluded.front().error};
+  Quote q;
+  try {
+    q = run(rb, kept);
+  } catch (Failure& f) {
+    if (f.error.doc == ErrorDoc::request) f.error.path = remap_items(f.error.path, origin);
+    throw;
+  }
+  q.partial = true;
+  q.excluded = std::move(excluded);
+  return q;
+}
+
 } // namespace
 } // namespace detail
 
 Result<Quote> compute_quote(const Rulebook& rulebook, const Request& request) {
-  return guarded(ErrorDoc::request,
-                 [&]() -> Result<Quote> { return detail::run(rulebook, request); });
+  return guarded(ErrorDoc::request, [&]() -> Result<Quote> {
+    return request.partial ? detail::run_partial(rulebook, request)
+                           : detail::run(rulebook, request);
+  });
 }
 
 } // namespace taoquote

@@ -67,6 +67,8 @@ def view_oracle(o: dict) -> dict:
         for k in ("id", "offer", "seller", "unit_price", "amount"):
             v[f"items[{i}].{k}"] = it[k]
     v["sellers"] = dict(sorted(o["sellers"].items()))
+    v["excluded"] = None if "excluded" not in o else \
+        [(e["item"], e["code"], e["path"]) for e in o["excluded"]]
     v["goods"] = o["goods"]
     v["seller_shipping"] = o["seller_shipping"]
     v["service_fee"] = o["service_fee"]
@@ -147,6 +149,8 @@ def view_cpp(q: dict) -> dict:
         for k in ("id", "offer", "seller", "unit_price", "amount"):
             v[f"items[{i}].{k}"] = it.get(k)
     v["sellers"] = dict(sorted((s["id"], s["shipping"]) for s in q["sellers"]))
+    v["excluded"] = None if "excluded" not in q else \
+        [(e["item"], e["code"], e["path"]) for e in q["excluded"]]
     ch = q["charges"]
     for field, code in (("goods", "GOODS"), ("seller_shipping", "SELLER_SHIPPING"),
                         ("service_fee", "SERVICE_FEE"),

@@ -240,6 +240,7 @@ class Quote:
     warnings: list[str]
     fx: dict
     sellers: dict = field(default_factory=dict)  # seller id -> settled shipping (B)
+    excluded: list | None = None  # partial quotes: [{"item", "code", "path"}]
 
 
 # --------------------------------------------------------------------------- FX
@@ -316,7 +317,51 @@ def _longest_prefix(entries, hs: str, pred=lambda e: True):
 ENUMERATION_LIMIT = 1 << 20  # offer choices the oracle enumerates (golden carts are smaller)
 
 
+ITEM_ERRORS = ("BELOW_MOQ", "NO_OFFER", "NO_ELIGIBLE_LINE")
+
+
+def _remap_items(path: str, origin: list[int]) -> str:
+    m = re.match(r"^/items/(\d+)(.*)$", path)
+    return f"/items/{origin[int(m.group(1))]}{m.group(2)}" if m else path
+
+
+def _compute_partial(rb: dict, rq: dict) -> Quote:
+    """Partial quote (issue 12): each item is first quoted alone (no requested line); an
+    item whose lone quote fails with BELOW_MOQ, NO_OFFER or NO_ELIGIBLE_LINE is left out
+    with that error (path in the request's numbering; NO_ELIGIBLE_LINE at /items/i), the
+    rest is quoted as a strict request; nothing left → the first exclusion's error."""
+    kept, origin, excluded = [], [], []
+    for i, it in enumerate(rq["items"]):
+        one = {k: v for k, v in rq.items() if k not in ("line", "partial")}
+        one["items"] = [it]
+        err = None
+        try:
+            compute_quote(rb, one)
+        except OracleError as e:
+            err = e if e.code in ITEM_ERRORS else None
+        if err is None:
+            kept.append(it)
+            origin.append(i)
+        else:
+            path = f"/items/{i}" if err.path == "" else _remap_items(err.path, [i])
+            excluded.append({"item": it["id"], "code": err.code, "path": path})
+    if not kept:
+        raise OracleError(excluded[0]["code"], excluded[0]["path"], "request")
+    rest = {k: v for k, v in rq.items() if k != "partial"}
+    rest["items"] = kept
+    try:
+        q = compute_quote(rb, rest)
+    except OracleError as e:
+        if e.doc == "request":
+            e.path = _remap_items(e.path, origin)
+        raise
+    q.excluded = excluded
+    return q
+
+
 def compute_quote(rb: dict, rq: dict) -> Quote:
+    if rq.get("partial", False):
+        return _compute_partial(rb, rq)
     B = rb["base_currency"]
     R = rb.get("rounding", "half_up")
     mB = minor_quantum(B)
@@ -913,7 +958,7 @@ def render(q: Quote) -> dict:
         "collect": c["collect"],
         "regime": c["regime"],
     }
-    return {
+    out = {
         "at": fmt_instant(q.at),
         "expires_at": fmt_instant(q.expires_at),
         "currency": q.S,
@@ -944,6 +989,9 @@ def render(q: Quote) -> dict:
                "as_of": q.fx["as_of"],
                "rates": {k: _fmt_rate(v) for k, v in q.fx["rates"].items()}},
     }
+    if q.excluded is not None:
+        out["excluded"] = [dict(e) for e in q.excluded]
+    return out
 
 
 def _terminates(x: Fraction) -> bool:

@@ -814,5 +814,31 @@ class JapanAsItReallyWorks(unittest.TestCase):
         self.assertEqual(c["taxes"][0]["groups"][0]["lines"], [0])
 
 
+class PartialQuotes(unittest.TestCase):
+    """Issue 12: items that cannot be quoted are left out and listed; strict by default."""
+
+    def test_below_moq_left_out_rest_quoted(self):
+        rb = base_rulebook()
+        low = item("i1", "950300", "5.00", offers=[{"seller": "s1", "unit_price": "5.00",
+                                                    "moq": 10}])
+        rq = base_request(items=[low, item("i2", "610910", "50.00")])
+        self.assertEqual(compute(rb, rq)["error"]["code"], "BELOW_MOQ")  # strict
+        q = compute(rb, dict(rq, partial=True))
+        self.assertEqual(q["excluded"], [{"item": "i1", "code": "BELOW_MOQ",
+                                          "path": "/items/0/quantity"}])
+        self.assertEqual([i["id"] for i in q["items"]], ["i2"])
+        alone = compute(rb, base_request(items=[item("i2", "610910", "50.00")]))
+        self.assertEqual(q["total"], alone["total"])
+        self.assertNotIn("excluded", alone)
+
+    def test_nothing_left_is_the_first_exclusion(self):
+        rb = base_rulebook()
+        low = item("i1", "950300", "5.00", offers=[{"seller": "s1", "unit_price": "5.00",
+                                                    "moq": 10}])
+        q = compute(rb, base_request(items=[low], partial=True))
+        self.assertEqual(q["error"], {"code": "BELOW_MOQ", "path": "/items/0/quantity",
+                                      "doc": "request"})
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -64,7 +64,7 @@ Request reference_parse_request(std::string_view text) {
   const codec::Json j = codec::parse_strict(text, ErrorDoc::request, 1u << 20);
   const Node root(j, "", ErrorDoc::request);
   root.expect_keys({"$schema", "schema", "at", "destination", "currency", "locale", "line",
-                    "cash_rounding", "sellers", "items"},
+                    "cash_rounding", "choose", "partial", "sellers", "items"},
                    false);
   if (auto e = root.find("$schema")) e->string(1024);
   if (auto s = root.find("schema"); s && s->string(64) != "taoquote.request/1")
@@ -81,6 +81,8 @@ Request reference_parse_request(std::string_view text) {
     rq.locale = std::string(codec::read_locale(l->value(), l->where()));
   if (auto l = root.find("line")) rq.line = l->id();
   if (auto c = root.find("cash_rounding")) rq.cash_rounding = c->boolean();
+  if (auto c = root.find("choose")) rq.choose = c->named<Choose>();
+  if (auto p = root.find("partial")) rq.partial = p->boolean();
   for (const Node& s : root.at("sellers").items(1, 200))
     rq.sellers.push_back(seller(s));
   for (const Node& i : root.at("items").items(1, 200))
@@ -89,10 +91,11 @@ Request reference_parse_request(std::string_view text) {
 }
 
 std::string describe(const Request& r) {
-  std::string out = format_instant(r.at) + "|" + r.country + "|" + r.postal_code.value_or("-") +
-                    "|" + std::string(r.currency ? r.currency->code : "-") + "|" +
-                    r.locale.value_or("-") + "|" + r.line.value_or("-") + "|" +
-                    (r.cash_rounding ? "cash" : "exact") + "\n";
+  std::string out =
+      format_instant(r.at) + "|" + r.country + "|" + r.postal_code.value_or("-") + "|" +
+      std::string(r.currency ? r.currency->code : "-") + "|" + r.locale.value_or("-") + "|" +
+      r.line.value_or("-") + "|" + (r.cash_rounding ? "cash" : "exact") + "|" +
+      std::to_string(static_cast<int>(r.choose)) + (r.partial ? "|partial" : "") + "\n";
   for (const Seller& s : r.sellers)
     out += "seller " + s.id + " " + std::to_string(static_cast<int>(s.platform)) + " " +
            s.shipping.to_string() + " " + (s.free_over ? s.free_over->to_string() : "-") + "\n";

@@ -48,6 +48,7 @@ TEST_CASE("every enumeration has a complete, unique name table") {
   check_table(Pricing::Kind::per_kg);
   check_table(Surcharge::Kind::attribute);
   check_table(Collect::delivery);
+  check_table(Choose::cheapest_freight);
 }
 
 TEST_CASE("names are the documented JSON spellings") {

@@ -65,7 +65,7 @@ def request(*its, at=A_AT, country="DE", sellers=None, **extra):
           "destination": {"country": country}}
     if "postal_code" in extra:
         rq["destination"]["postal_code"] = extra.pop("postal_code")
-    for k in ("currency", "locale", "line", "cash_rounding"):
+    for k in ("currency", "locale", "line", "cash_rounding", "choose", "partial"):
         if k in extra:
             rq[k] = extra.pop(k)
     if extra:
@@ -786,6 +786,52 @@ case("jp-unless-hs-knit-taxed", C,
      "consumption tax, the toy stays exempt.",
      request(item("150.00", w=200, dims=SMALL), item("100.00", w=200, dims=SMALL, hs="950300"),
              country="JP", line="ems"))
+
+
+# ------------------------------------------------------------------ issue 12: choose, partial
+case("choose-fastest", A,
+     "US, 5 toys: choose fastest → DHL (3–6 days), though its landed total is not the least.",
+     request(item("20.00", 5, w=100, dims=SMALL, hs="950300"), country="US", choose="fastest"))
+
+case("choose-cheapest-freight", A,
+     "US, 5 toys: choose cheapest_freight → SAL (least line total), though $25 duty is due "
+     "on delivery.",
+     request(item("20.00", 5, w=100, dims=SMALL, hs="950300"), country="US",
+             choose="cheapest_freight"))
+
+HEAVY = item("30.00", w=40000, dims=SMALL, id="anvil")  # to KR: no line takes 40 kg
+
+case("partial-below-moq-and-no-line", A,
+     "Partial quote: the second item is below its MOQ (BELOW_MOQ at /items/1/quantity) and "
+     "to KR the third weighs 40 kg, more than any line takes alone (NO_ELIGIBLE_LINE at /items/2); "
+     "both are listed in excluded[], the other two are quoted.",
+     request(item("45.00", w=300, dims=SMALL), item("10.00", w=100, dims=SMALL, moq=5),
+             HEAVY, item("25.00", 2, w=100, dims=SMALL, hs="950300"), country="KR",
+             partial=True))
+
+case("partial-no-offer", A,
+     "Partial quote: the first item's only offer has tiers from 10 units and 3 are asked "
+     "(NO_OFFER at /items/0/offers); the second is quoted.",
+     request(item(qty=3, offers=[{"seller": "s1", "tiers": [{"min_qty": 10,
+                                                             "unit_price": "5.00"}]}]),
+             item("60.00", w=300, dims=SMALL), partial=True))
+
+case("partial-nothing-excluded", A,
+     "Partial quote where every item can be quoted: the same figures as a strict quote, "
+     "with an empty excluded[].",
+     request(item("45.00", w=300, dims=SMALL), partial=True))
+
+case("partial-everything-excluded", A,
+     "Partial quote where no item can be quoted: the first exclusion is the error "
+     "(BELOW_MOQ at /items/0/quantity).",
+     request(item("10.00", w=100, dims=SMALL, moq=5), HEAVY, country="KR", partial=True))
+
+case("partial-pointer-renumbered", A,
+     "Partial quote to SG: the first item is below MOQ and left out; the toy has no duty "
+     "rate, and the error points at it in the request's numbering (/items/1/hs_code).",
+     request(item("10.00", w=100, dims=SMALL, moq=5), item("80.00", w=300, dims=SMALL,
+                                                         hs="950300"),
+             country="SG", partial=True))
 
 
 # ------------------------------------------------------------------ tuned prices

@@ -162,7 +162,19 @@ std::string write_quote(const Quote& q) {
         .member("platform", platform_name(s.platform))
         .member("shipping", money(s.shipping, cny))
         .end_object();
-  w.end_array().key("parcel").begin_object().key("actual_g").integer(q.parcel.actual_g);
+  w.end_array();
+  if (q.partial) { // only in partial quotes (request `partial: true`)
+    w.key("excluded").begin_array();
+    for (const auto& x : q.excluded)
+      w.begin_object()
+          .member("item", x.item)
+          .member("code", error_code_name(x.error.code))
+          .member("path", x.error.path)
+          .member("message", x.error.message)
+          .end_object();
+    w.end_array();
+  }
+  w.key("parcel").begin_object().key("actual_g").integer(q.parcel.actual_g);
   w.key("dimensions_cm").begin_array();
   for (const auto d : q.parcel.dimensions_cm)
     w.integer(d);

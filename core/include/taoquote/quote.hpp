@@ -156,6 +156,14 @@ struct ParcelSize {
   std::array<std::int64_t, 3> dimensions_cm{}; ///< sorted descending
 };
 
+/// An item a partial quote left out (request `partial: true`), with the error a quote of that
+/// item alone gives: BELOW_MOQ, NO_OFFER or NO_ELIGIBLE_LINE, its path in the request's
+/// numbering (JSON `excluded[]`: item, code, path, message).
+struct ExcludedItem {
+  std::string item;
+  Error error;
+};
+
 /// A complete quote. Field names follow the JSON of docs/quote.md; nested JSON objects are
 /// nested structs, and `Money` members carry the currency the JSON writes beside them.
 struct Quote {
@@ -166,6 +174,8 @@ struct Quote {
   CurrencyInfo base_currency{}; ///< the rulebook's base (goods, fees, freight); not written
   std::vector<ChosenItem> items;
   std::vector<SellerShipping> sellers;
+  bool partial = false;               ///< the request asked for a partial quote
+  std::vector<ExcludedItem> excluded; ///< partial only: the items left out, in request order
   ParcelSize parcel;
   std::vector<ShippingOption> options;
   std::string selected;

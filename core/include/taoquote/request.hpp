@@ -63,6 +63,9 @@ struct Request {
   std::optional<std::string> locale;    ///< display only; never changes amounts
   std::optional<std::string> line;
   Choose choose = Choose::landed; ///< only when `line` is absent
+  /// JSON `partial`: items that cannot be quoted (BELOW_MOQ, NO_OFFER, no line can carry
+  /// them alone) are left out and listed in Quote::excluded; the rest is quoted.
+  bool partial = false;
   bool cash_rounding = false;
   std::vector<Seller> sellers;
   std::vector<Item> items;
