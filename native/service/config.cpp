@@ -33,6 +33,7 @@ enum class Id {
   static_dir,
   threads,
   max_body,
+  max_body_memory,
   max_header,
   max_connections,
   max_connections_per_client,
@@ -70,6 +71,8 @@ constexpr Option options[] = {
      "I/O and quoting threads (default: one per core)"},
     {Id::max_body, "max-body", "TAOQUOTE_MAX_BODY", "BYTES",
      "request body cap, else 413 (default 1114112)"},
+    {Id::max_body_memory, "max-body-memory", "TAOQUOTE_MAX_BODY_MEMORY", "BYTES",
+     "all request bodies being read together, else 503 (default 134217728)"},
     {Id::max_header, "max-header", "TAOQUOTE_MAX_HEADER", "BYTES",
      "request line + headers cap, else 431 (default 8192)"},
     {Id::max_connections, "max-connections", "TAOQUOTE_MAX_CONNECTIONS", "N",
@@ -135,6 +138,8 @@ std::string apply(Config& c, Id id, const std::string& v) {
   case Id::threads:
     return number(1, 256, [&](std::uint64_t n) { c.threads = static_cast<unsigned>(n); });
   case Id::max_body: return number(1, 1u << 30, [&](std::uint64_t n) { c.max_body_bytes = n; });
+  case Id::max_body_memory:
+    return number(1, 1ull << 40, [&](std::uint64_t n) { c.max_body_memory = n; });
   case Id::max_header:
     return number(256, 1u << 20, [&](std::uint64_t n) { c.max_header_bytes = n; });
   case Id::max_connections:

@@ -19,8 +19,12 @@ struct Config {
   std::string static_dir;            ///< --static-dir / TAOQUOTE_STATIC_DIR: "" = no static files
   unsigned threads = 1;              ///< --threads / TAOQUOTE_THREADS: I/O + quoting threads
   std::size_t max_body_bytes = 1114112; ///< --max-body: 1 MiB request + 64 KiB envelope → 413
-  std::size_t max_header_bytes = 8192;  ///< --max-header: request line + headers → 431
-  std::size_t max_connections = 1024;   ///< --max-connections: beyond it a client gets 503
+  /// --max-body-memory: bytes all request bodies being read may hold together (a body counts
+  /// its Content-Length, a chunked one --max-body); beyond it 503. Bounds what slow uploads
+  /// on many connections can pin.
+  std::size_t max_body_memory = 128u << 20;
+  std::size_t max_header_bytes = 8192; ///< --max-header: request line + headers → 431
+  std::size_t max_connections = 1024;  ///< --max-connections: beyond it a client gets 503
   /// --max-connections-per-client: open connections from one IP address; 0 = no limit
   /// (set 0 behind a load balancer whose connections all come from one address).
   std::size_t max_connections_per_client = 128;

@@ -199,6 +199,14 @@ void ServerCore::reject(tcp::socket socket, std::string_view reason) {
   });
 }
 
+bool ServerCore::reserve_body(std::uint64_t n) noexcept {
+  std::uint64_t now = body_bytes.load();
+  do {
+    if (now + n > config.max_body_memory) return false;
+  } while (!body_bytes.compare_exchange_weak(now, now + n));
+  return true;
+}
+
 void ServerCore::session_closed(const Session* s, const std::string& client, bool limited) {
   {
     const std::lock_guard<std::mutex> lock(sessions_mutex);

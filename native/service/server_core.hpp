@@ -56,6 +56,10 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
   std::size_t limited_open = 0;
 
   EventThrottle reject_log, accept_log;
+  /// Bytes reserved by bodies being read (Content-Length, or max_body when chunked).
+  std::atomic<std::uint64_t> body_bytes{0};
+  /// Reserves `n` body bytes; false when that would exceed config.max_body_memory.
+  bool reserve_body(std::uint64_t n) noexcept;
 
   /// How a new connection is admitted (or why it is refused).
   enum class Admission { normal, limited, per_client, full };

@@ -52,7 +52,13 @@ Session::Session(tcp::socket socket, std::shared_ptr<ServerCore> core, std::stri
 }
 
 Session::~Session() {
+  release_body();
   core_->session_closed(this, client_, limited_);
+}
+
+void Session::release_body() noexcept {
+  core_->body_bytes -= body_reserved_;
+  body_reserved_ = 0;
 }
 
 void Session::start() {
@@ -169,6 +175,15 @@ void Session::on_header(beast::error_code ec) {
     return;
   }
   parser_->body_limit(max_body);
+  if (!parser_->is_done()) { // a body follows: count it against --max-body-memory
+    const auto length = parser_->content_length();
+    const std::uint64_t need = length ? *length : max_body;
+    if (!core_->reserve_body(need)) {
+      fail(503, codes::unavailable, "Too many request bodies are being received; retry later.");
+      return;
+    }
+    body_reserved_ = need;
+  }
   if (limited_) {
     const auto path = sv(req.target()).substr(0, sv(req.target()).find('?'));
     const bool probe = (req.method() == http::verb::get || req.method() == http::verb::head) &&
@@ -349,6 +364,7 @@ void Session::send(HttpResponse r, bool keep_alive) {
     m.keep_alive(keep_alive_);
   };
   parser_.reset(); // release the request body
+  release_body();
   state_ = State::writing;
   arm(core_->config.write_timeout);
   if (file.is_open()) {

@@ -72,6 +72,7 @@ private:
   void on_chunk_header(std::uint64_t size, boost::beast::string_view extensions,
                        boost::beast::error_code& ec);
 
+  void release_body() noexcept;
   void dispatch();
   void fail(int status, std::string_view code, const std::string& message);
   void send(HttpResponse r, bool keep_alive);
@@ -90,6 +91,7 @@ private:
   std::function<void(std::uint64_t, boost::beast::string_view, boost::beast::error_code&)>
       chunk_callback_;
   std::size_t extension_bytes_ = 0;
+  std::uint64_t body_reserved_ = 0; // this request's share of ServerCore::body_bytes
   bool extensions_exceeded_ = false;
   boost::beast::http::response<boost::beast::http::string_body> response_;
   boost::beast::http::response<boost::beast::http::file_body> file_response_;

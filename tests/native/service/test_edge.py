@@ -48,6 +48,25 @@ def heavy_cart(items, offers, sellers):
     }, separators=(",", ":")).encode()
 
 
+def recv_all_one(s, timeout=10):
+    """Reads one response with a Content-Length from a keep-alive connection."""
+    s.settimeout(timeout)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, rest = data.split(b"\r\n\r\n", 1)
+    length = int(headers_of(data).get("content-length", "0"))
+    while len(rest) < length:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        rest += chunk
+    return head + b"\r\n\r\n" + rest
+
+
 def post(path, body, extra=b""):
     return (b"POST " + path + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + extra +
             b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
@@ -359,6 +378,27 @@ class AdmissionTest(unittest.TestCase):
         finally:
             for s in held:
                 s.close()
+            self.assertEqual(svc.stop(), 0)
+
+    def test_bodies_being_received_are_bounded_in_total(self):
+        """Slow uploads cannot pin unbounded memory: each body counts its Content-Length
+        against --max-body-memory while it is being read."""
+        svc = Service("--max-body-memory", "1000000", "--body-timeout-ms", "20000")
+        try:
+            base = BASE_REQUEST.read_bytes()
+            body = base + b" " * (600000 - len(base))
+            head = post(b"/v1/quote", body)[: -len(body)]
+            with socket.create_connection(("127.0.0.1", svc.port), timeout=10) as a:
+                a.sendall(head + body[:1000])  # 600,000 bytes reserved, slowly arriving
+                time.sleep(0.2)
+                resp = svc.raw(head + body[:1000])  # another 600,000 would exceed 1,000,000
+                self.assertEqual(status_of(resp), 503, resp[:200])
+                self.assertIn(b"request bodies", resp)
+                a.sendall(body[1000:])
+                self.assertEqual(status_of(recv_all_one(a)), 200)
+            # Released once read: the same upload now goes through.
+            self.assertEqual(status_of(svc.raw(post(b"/v1/quote", body, b"Connection: close\r\n"))), 200)
+        finally:
             self.assertEqual(svc.stop(), 0)
 
     def test_first_byte_deadline_is_short_and_rejections_log_throttled(self):
