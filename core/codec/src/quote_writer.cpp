@@ -9,10 +9,6 @@ namespace {
 
 using W = CanonicalWriter;
 
-std::string money(const Decimal& d, const CurrencyInfo& c) {
-  return d.to_string(c.minor_units);
-}
-
 std::string money(const Money& m) {
   return m.to_string();
 }
@@ -125,24 +121,9 @@ void write_customs(W& w, const Customs& c) {
   w.end_object();
 }
 
-} // namespace
-
-std::string write_quote(const Quote& q) {
-  const CurrencyInfo& cny = q.base_currency;
-  W w;
-  w.begin_object().member("schema", quote_schema);
-  w.key("rulebook")
-      .begin_object()
-      .member("id", q.rulebook_id)
-      .member("digest", q.rulebook_digest)
-      .end_object();
-  w.member("at", format_instant(q.at)).member("expires_at", format_instant(q.expires_at));
-  w.key("destination")
-      .begin_object()
-      .member("country", q.country)
-      .member("currency", q.customs.currency.code)
-      .end_object();
-  w.member("currency", q.currency.code).key("items").begin_array();
+// The chosen items and sellers, and in a partial quote the items left out.
+void write_cart(W& w, const Quote& q) {
+  w.key("items").begin_array();
   for (const auto& i : q.items)
     w.begin_object()
         .member("id", i.id)
@@ -152,15 +133,15 @@ std::string write_quote(const Quote& q) {
         .integer(static_cast<std::int64_t>(i.offer))
         .member("seller", i.seller)
         .member("platform", platform_name(i.platform))
-        .member("unit_price", i.unit_price.to_string(cny.minor_units))
-        .member("amount", money(i.amount, cny))
+        .member("unit_price", money(i.unit_price))
+        .member("amount", money(i.amount))
         .end_object();
   w.end_array().key("sellers").begin_array();
   for (const auto& s : q.sellers)
     w.begin_object()
         .member("id", s.id)
         .member("platform", platform_name(s.platform))
-        .member("shipping", money(s.shipping, cny))
+        .member("shipping", money(s.shipping))
         .end_object();
   w.end_array();
   if (q.partial) { // only in partial quotes (request `partial: true`)
@@ -174,6 +155,26 @@ std::string write_quote(const Quote& q) {
           .end_object();
     w.end_array();
   }
+}
+
+} // namespace
+
+std::string write_quote(const Quote& q) {
+  W w;
+  w.begin_object().member("schema", quote_schema);
+  w.key("rulebook")
+      .begin_object()
+      .member("id", q.rulebook_id)
+      .member("digest", q.rulebook_digest)
+      .end_object();
+  w.member("at", format_instant(q.at)).member("expires_at", format_instant(q.expires_at));
+  w.key("destination")
+      .begin_object()
+      .member("country", q.country)
+      .member("currency", q.customs.currency.code)
+      .end_object();
+  w.member("currency", q.currency.code);
+  write_cart(w, q);
   w.key("parcel").begin_object().key("actual_g").integer(q.parcel.actual_g);
   w.key("dimensions_cm").begin_array();
   for (const auto d : q.parcel.dimensions_cm)
