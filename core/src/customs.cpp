@@ -46,7 +46,7 @@ void CustomsBuilder::value_lines(const Fees& fees, const ShippingOption& selecte
     CustomsLine cl;
     cl.item = offers_.items[i].id;
     cl.hs_code = ctx_.request.items[i].hs_code;
-    cl.goods = at_mid(ctx_.in_base(offers_.items[i].amount)); // point 7
+    cl.goods = at_mid(offers_.items[i].amount); // point 7
     cl.duty = Money::zero(dest_.currency);
     weights.push_back(cl.goods.amount());
     c_.lines.push_back(std::move(cl));
@@ -54,7 +54,7 @@ void CustomsBuilder::value_lines(const Fees& fees, const ShippingOption& selecte
   const Money no_insurance = Money::zero(ctx_.base);
   const Money insurance = selected.insurance.value_or(no_insurance);
   // Point 8: each parcel amount settled once, then split by largest remainder.
-  const auto ship = allocate(at_mid(ctx_.in_base(offers_.seller_shipping)), weights);
+  const auto ship = allocate(at_mid(offers_.seller_shipping), weights);
   const auto fr = allocate(at_mid(selected.total - insurance), weights);
   const auto ins = allocate(at_mid(insurance), weights);
   const auto fee = allocate(at_mid(fees.total()), weights);

@@ -87,22 +87,23 @@ OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound) {
   }
   const OfferSolution solution = solve_offer_choice(problem, work_bound);
   OfferChoice out;
+  out.goods = out.seller_shipping = Money::zero(ctx.base);
   std::vector<Decimal> seller_goods(rq.sellers.size());
   std::vector<std::size_t> seller_order;
   for (std::size_t i = 0; i < solution.pick.size(); ++i) {
     const Candidate& c = candidates[i][solution.pick[i]];
     const Item& item = rq.items[i];
     const Seller& seller = rq.sellers[c.seller];
-    out.items.push_back(
-        {item.id, item.quantity, c.offer, seller.id, seller.platform, c.unit_price, c.amount});
-    out.goods += c.amount;
+    out.items.push_back({item.id, item.quantity, c.offer, seller.id, seller.platform,
+                         ctx.in_base(c.unit_price), ctx.in_base(c.amount)});
+    out.goods += ctx.in_base(c.amount);
     if (!contains(seller_order, c.seller)) seller_order.push_back(c.seller);
     seller_goods[c.seller] += c.amount;
   }
   for (std::size_t s : seller_order) {
     const SellerTerms& terms = problem.sellers[s];
     const bool waived = terms.free_over && seller_goods[s] >= *terms.free_over;
-    const Decimal shipping = waived ? Decimal{} : terms.shipping;
+    const Money shipping = ctx.in_base(waived ? Decimal{} : terms.shipping);
     out.sellers.push_back({rq.sellers[s].id, rq.sellers[s].platform, shipping});
     out.seller_shipping += shipping;
   }

@@ -50,8 +50,8 @@ Context make_context(const Rulebook& rb, const Request& rq, std::vector<Warning>
 struct OfferChoice {
   std::vector<ChosenItem> items;
   std::vector<SellerShipping> sellers;
-  Decimal goods;
-  Decimal seller_shipping;
+  Money goods;                   ///< base currency: Σ line amounts
+  Money seller_shipping;         ///< base currency: Σ shipping of the sellers used
   std::vector<Warning> warnings; ///< e.g. when the search could not prove its choice optimal
 };
 /// The cheapest usable offers (ties: the earlier offers), exact unless the search spends its

@@ -54,10 +54,10 @@ Quote run(const Rulebook& rb, const Request& rq) {
   OfferChoice offers = choose_offers(ctx); // step 1
   for (Warning& w : offers.warnings)
     q.warnings.push_back(std::move(w));
-  const Fees fees = compute_fees(ctx, ctx.in_base(offers.goods)); // step 2
-  const Parcel parcel = build_parcel(ctx);                        // step 3
+  const Fees fees = compute_fees(ctx, offers.goods); // step 2
+  const Parcel parcel = build_parcel(ctx);           // step 3
   q.parcel = {parcel.actual_g, parcel.dimensions_cm};
-  q.options = price_lines(ctx, parcel, ctx.in_base(offers.goods)); // step 4
+  q.options = price_lines(ctx, parcel, offers.goods); // step 4
   check_line_request(ctx, q.options);
   std::vector<Landing> landings = land_options(ctx, offers, fees, q.options); // steps 5, 6
   const std::size_t chosen = choose_option(ctx, q.options);

@@ -149,8 +149,8 @@ void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& f
                     const Selection& option, Landing& q) {
   const ShippingOption& selected = option.option;
   Ledger ledger(ctx, q);
-  ledger.checkout_base("GOODS", ctx.in_base(offers.goods));
-  ledger.checkout_base("SELLER_SHIPPING", ctx.in_base(offers.seller_shipping));
+  ledger.checkout_base("GOODS", offers.goods);
+  ledger.checkout_base("SELLER_SHIPPING", offers.seller_shipping);
   ledger.checkout_base("SERVICE_FEE", fees.service_fee);
   ledger.checkout_base("WAREHOUSE_HANDLING", fees.handling);
   ledger.checkout_base("WAREHOUSE_CONSOLIDATION", fees.consolidation);

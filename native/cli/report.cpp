@@ -26,11 +26,9 @@ public:
   std::string operator()(const Money& m) const {
     return format_money(m.to_string(), m.currency().code, locale_);
   }
-  std::string operator()(const Decimal& d, const CurrencyInfo& c) const {
-    return (*this)(Money(d, c));
-  }
-  std::string exact(const Decimal& d, const CurrencyInfo& c) const {
-    return try_format_money_exact(d.to_string(c.minor_units), c.code, locale_).text;
+  /// Every digit kept (unit prices may have more than the currency's minor digits).
+  std::string exact(const Money& m) const {
+    return try_format_money_exact(m.to_string(), m.currency().code, locale_).text;
   }
   std::string date(CivilDate d) const { return try_format_civil_date(d, locale_).text; }
 
@@ -50,16 +48,15 @@ std::string header(const Quote& q, std::string_view locale) {
 }
 
 std::string items(const Quote& q, const MoneyText& money) {
-  const CurrencyInfo& base = q.base_currency;
   Table t({Align::left, Align::right, Align::left, Align::left, Align::right, Align::right});
   t.row({"item", "qty", "seller", "platform", "unit price", "amount"});
   for (const auto& i : q.items)
     t.row({i.id, std::to_string(i.quantity), i.seller, std::string(platform_name(i.platform)),
-           money.exact(i.unit_price, base), money(i.amount, base)});
+           money.exact(i.unit_price), money(i.amount)});
   Table s({Align::left, Align::left, Align::right});
   s.row({"seller", "platform", "shipping to the warehouse"});
   for (const auto& x : q.sellers)
-    s.row({x.id, std::string(platform_name(x.platform)), money(x.shipping, base)});
+    s.row({x.id, std::string(platform_name(x.platform)), money(x.shipping)});
   const auto& d = q.parcel.dimensions_cm;
   return title("Items") + t.render() + title("Sellers") + s.render() + title("Parcel") + "  " +
          std::to_string(q.parcel.actual_g) + " g, " + std::to_string(d[0]) + " × " +

@@ -51,8 +51,9 @@ TEST_CASE("a request built in C++ quotes like the same request in JSON") {
   const auto q = taoquote::compute_quote(*fixture(), typed_request());
   REQUIRE(q.ok());
   const auto& quote = q.value();
-  CHECK(quote.items.at(0).amount == D("44.80")); // 11.20 × 4
-  CHECK(quote.sellers.at(0).shipping == D("8.00"));
+  CHECK(quote.items.at(0).amount.amount() == D("44.80")); // 11.20 × 4
+  CHECK(quote.items.at(0).amount.currency().code == "CNY");
+  CHECK(quote.sellers.at(0).shipping.amount() == D("8.00"));
   CHECK(quote.parcel.actual_g == 4 * 350 + 100);
   CHECK(quote.currency.code == "GBP");
   const std::string json = R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"GB"},

@@ -20,15 +20,15 @@ struct ChosenItem {
   std::size_t offer = 0; ///< index into the item's offers
   std::string seller;
   Platform platform = Platform::taobao;
-  Decimal unit_price; ///< base currency, as offered (not settled)
-  Decimal amount;     ///< base currency, settled (settlement point 1)
+  Money unit_price; ///< base currency, as offered (not settled)
+  Money amount;     ///< base currency, settled (settlement point 1)
 };
 
 /// A seller whose offers were chosen, with the shipping counted once for the order.
 struct SellerShipping {
   std::string id;
   Platform platform = Platform::taobao;
-  Decimal shipping; ///< base currency, settled (settlement point 1b)
+  Money shipping; ///< base currency, settled (settlement point 1b)
 };
 
 /// A named amount (a freight surcharge).
