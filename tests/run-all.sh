@@ -23,6 +23,9 @@ cmake --preset clang-release >/dev/null
 cmake --build --preset clang-release
 ctest --preset clang-release
 
+step "scale-out: three service instances behind nginx, rolling rulebook update under wrk load"
+python3 tests/deploy/scale_out.py --binary build/clang-release/native/service/taoquote-service
+
 step "AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake --preset sanitize >/dev/null
 cmake --build --preset sanitize
@@ -33,11 +36,12 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan
 ctest --preset tsan -R tsan
 
-step "fuzzing for ${FUZZ_SECONDS:-60} s: inputs (3/4), then the ECB feed parser (1/4)"
+step "fuzzing for ${FUZZ_SECONDS:-60} s: inputs (1/2), the ECB feed parser (1/4), the HTTP request path (1/4)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 ecb_seconds=$(( (${FUZZ_SECONDS:-60} + 3) / 4 ))
-inputs_seconds=$(( ${FUZZ_SECONDS:-60} - ecb_seconds > 0 ? ${FUZZ_SECONDS:-60} - ecb_seconds : 1 ))
+http_seconds=$ecb_seconds
+inputs_seconds=$(( ${FUZZ_SECONDS:-60} - ecb_seconds - http_seconds > 0 ? ${FUZZ_SECONDS:-60} - ecb_seconds - http_seconds : 1 ))
 corpus=$(mktemp -d)
 python3 tests/fuzz/make_corpus.py "$corpus"
 (cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_inputs" -max_total_time="$inputs_seconds" \
@@ -46,6 +50,13 @@ rm -rf "$corpus"
 corpus=$(mktemp -d)
 cp tests/native/cli/ecb/*.xml tests/native/cli/ecb/*.csv tests/native/cli/ecb/bad/* "$corpus"
 (cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_ecb" -max_total_time="$ecb_seconds" \
+   -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
+rm -rf "$corpus"
+corpus=$(mktemp -d)
+printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' > "$corpus/get"
+printf 'POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2;a=b\r\n{}\r\n0\r\nT: 1\r\n\r\n' > "$corpus/chunked"
+{ printf 'POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' "$(wc -c < tests/bad/base-request.json)"; cat tests/bad/base-request.json; } > "$corpus/quote"
+(cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_http" -max_total_time="$http_seconds" \
    -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
 rm -rf "$corpus"
 
