@@ -15,6 +15,8 @@ int run_quote(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 /// `taoquote rates import-ecb FILE [options]` (and `taoquote rates --help`).
 int run_rates(const std::vector<std::string>& args);
+/// `taoquote diff BEFORE AFTER` or `taoquote diff --rulebook R --request Q [...-after]`.
+int run_diff(const std::vector<std::string>& args);
 
 /// One command of a group such as `taoquote rules`: its name and the function that runs it.
 struct Subcommand {

@@ -17,12 +17,14 @@ Usage:
   taoquote quote --rulebook FILE --request FILE [--format json|table] [--locale TAG]
   taoquote rules check FILE [--format text|json]
   taoquote rates import-ecb FILE [--pivot CODE] [--rate-scale N] [--markup RATE] ...
+  taoquote diff BEFORE AFTER [--format text|json]
   taoquote --help | --version
 
 Commands:
   quote             quote a request: the canonical quote JSON, or a readable table
   rules check       validate a rulebook; every problem with its JSON Pointer
   rates import-ecb  turn the ECB's euro reference rates into a rulebook "fx" section
+  diff              why a price changed: two quotes compared charge by charge
 
 FILE may be - for standard input. Every command takes --help.
 Exit codes: 0 ok, 1 quote or validation error, 2 usage error, 3 I/O error.
@@ -41,6 +43,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "quote") return run_quote(rest);
   if (command == "rules") return run_rules(rest);
   if (command == "rates") return run_rates(rest);
+  if (command == "diff") return run_diff(rest);
   complain("unknown command \"" + command + "\" (see taoquote --help)");
   return exit_usage;
 }

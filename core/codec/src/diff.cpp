@@ -263,11 +263,14 @@ std::vector<std::pair<Threshold, Threshold>> flipped(const QuoteView& b, const Q
   return out;
 }
 
-/// The instants of the two quotes, said when the same rulebook picked different rules.
-std::string rule_context(const QuoteView& b, const QuoteView& a) {
+/// Why the same rulebook picked different rules: the instants of the two quotes (`added`: the
+/// rule is in force in the after quote only), or that the rulebook itself changed.
+std::string rule_context(const QuoteView& b, const QuoteView& a, bool added = true) {
   if (b.digest != a.digest)
     return " (rulebook " + b.rulebook_id + " -> " + a.rulebook_id + ", digest changed)";
-  if (b.at != a.at) return " (same rulebook; in force at " + a.at + ", not at " + b.at + ")";
+  if (b.at != a.at)
+    return " (same rulebook; in force at " + (added ? a.at : b.at) + ", not at " +
+           (added ? b.at : a.at) + ")";
   return "";
 }
 
@@ -371,9 +374,9 @@ void customs_changes(const QuoteView& b, const QuoteView& a, std::vector<Change>
                        " -> " + threshold_text(t1)});
   for (const Threshold& t0 : b.thresholds)
     if (!find_by(a.thresholds, t0.id))
-      out.push_back(
-          {"rule", t0.id, t0.applies_to, "",
-           "rule " + t0.id + " (" + t0.applies_to + ") no longer applies" + rule_context(b, a)});
+      out.push_back({"rule", t0.id, t0.applies_to, "",
+                     "rule " + t0.id + " (" + t0.applies_to + ") no longer applies" +
+                         rule_context(b, a, false)});
   for (const Threshold& t1 : a.thresholds)
     if (!find_by(b.thresholds, t1.id))
       out.push_back(
@@ -499,6 +502,27 @@ bool tax_threshold(const std::string& applies_to, const std::string& tax_id) {
   return applies_to == "tax:" + tax_id;
 }
 
+Decimal goods_source(const QuoteView& q) {
+  for (const Charge& c : q.charges)
+    if (c.code == "GOODS") return c.source;
+  return Decimal();
+}
+
+/// The customs value's change as a cause: "fx" when only a mid rate into the destination
+/// currency moved (same goods, line and weight), else "customs_value". `what` opens the text.
+SourcePart customs_value_cause(const Pair& p, const std::string& what) {
+  const std::string text =
+      what + p.b.customs_value + " -> " + p.a.customs_value + " " + p.a.dest_currency;
+  const bool same_inputs = goods_source(p.b) == goods_source(p.a) && p.b.selected == p.a.selected &&
+                           p.b.chargeable_g == p.a.chargeable_g;
+  for (const FxRate& r1 : p.a.fx)
+    if (const FxRate* r0 = find_rate(p.b, r1.from, r1.to);
+        same_inputs && r1.to == p.a.dest_currency && r0 && r0->mid != r1.mid)
+      return SourcePart{
+          "fx", r1.from + "/" + r1.to, text + " at the mid rate " + r0->mid + " -> " + r1.mid, {}};
+  return SourcePart{"customs_value", "", text, {}};
+}
+
 std::optional<SourcePart> duty_cause(const Pair& p) {
   if (auto t = threshold_cause(p, duty_threshold, "")) return t;
   if (p.b.duty_rule != p.a.duty_rule || p.b.duty_id != p.a.duty_id)
@@ -509,12 +533,7 @@ std::optional<SourcePart> duty_cause(const Pair& p) {
             (p.b.duty_id.empty() ? p.b.duty_rule : p.b.duty_id + " (" + p.b.duty_rule + ")") +
             rule_context(p.b, p.a),
         {}};
-  if (p.b.customs_value != p.a.customs_value)
-    return SourcePart{"customs_value",
-                      "",
-                      "customs value " + p.b.customs_value + " -> " + p.a.customs_value + " " +
-                          p.a.dest_currency,
-                      {}};
+  if (p.b.customs_value != p.a.customs_value) return customs_value_cause(p, "customs value ");
   return std::nullopt;
 }
 
@@ -537,26 +556,16 @@ std::optional<SourcePart> tax_cause(const Pair& p, const std::string& code) {
                           (t1->exempt_by.empty() ? "none" : t1->exempt_by) + rule_context(p.b, p.a),
                       {}};
   if (auto t = threshold_cause(p, checkout_threshold, "")) return t;
-  const std::string base = t0 && t1 ? ", base " + t0->base + " -> " + t1->base : "";
+  const std::string base = t0 && t1 ? " base " + t0->base + " -> " + t1->base : "";
   if (p.b.duty_amount != p.a.duty_amount && p.b.customs_value == p.a.customs_value)
     return SourcePart{"duty",
                       p.a.duty_id,
-                      "tax " + id + " is charged on duty too: duty " + p.b.duty_amount + " -> " +
-                          p.a.duty_amount + base,
+                      "tax " + id + base + ", charged on duty too: duty " + p.b.duty_amount +
+                          " -> " + p.a.duty_amount,
                       {}};
   if (p.b.customs_value != p.a.customs_value || !base.empty())
-    return SourcePart{"customs_value",
-                      "",
-                      "tax " + id + " base follows the customs value " + p.b.customs_value +
-                          " -> " + p.a.customs_value + base,
-                      {}};
+    return customs_value_cause(p, "tax " + id + base + ", follows the customs value ");
   return std::nullopt;
-}
-
-Decimal goods_source(const QuoteView& q) {
-  for (const Charge& c : q.charges)
-    if (c.code == "GOODS") return c.source;
-  return Decimal();
 }
 
 SourcePart goods_cause(const Pair& p, const std::string& code) {
@@ -855,7 +864,7 @@ std::string signed_amount(const std::string& amount) {
 }
 
 std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
+  s.append(s.size() < width ? width - s.size() : 1, ' ');
   return s;
 }
 
