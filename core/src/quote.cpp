@@ -93,7 +93,8 @@ std::optional<Error> probe_item(const Rulebook& rb, const Request& rq, std::size
     run(rb, one);
   } catch (const Failure& f) {
     if (!item_error(f.error.code)) return std::nullopt;
-    Error e{f.error.code, ErrorDoc::request, remap_items(f.error.path, {i}), f.error.message, {}};
+    Error e{f.error.code, ErrorDoc::request, remap_items(f.error.path, {i}), f.error.message,
+            f.error.detail};
     if (e.code == ErrorCode::no_eligible_line) {
       e.path = Path() / "items" / i;
       e.message = "No shipping line can carry item '" + rq.items[i].id + "' to " + rq.country + ".";

@@ -1,7 +1,7 @@
 // Landed figures per shipping option (docs/pipeline.md §4 and §6): over generated carts, every
 // eligible option's checkout total, due on delivery, landed total and price equal those of a
 // quote forced onto that line, and the automatic choice is the least under the request's
-// `choose`.
+// `choose`; a partial quote equals the strict quote of the items it kept.
 #include "taoquote/codec.hpp"
 
 #include "test_support.hpp"
@@ -153,4 +153,32 @@ TEST_CASE("choose: fastest and cheapest_freight pick the least by their own orde
     }
   }
   CHECK(quoted >= 50);
+}
+
+TEST_CASE("a partial quote equals the strict quote of the items it kept") {
+  Carts carts(99);
+  int checked = 0;
+  for (int n = 0; n < 80; ++n) {
+    Request r = carts.next();
+    if (r.items.size() < 2) continue;
+    const std::size_t bad = static_cast<std::size_t>(n) % r.items.size();
+    r.items[bad].offers[0].moq = r.items[bad].quantity + 1;
+    r.partial = true;
+    const auto partial = compute_quote(*fixture(), r);
+    Request strict = r;
+    strict.partial = false;
+    strict.items.erase(strict.items.begin() + static_cast<std::ptrdiff_t>(bad));
+    const auto whole = compute_quote(*fixture(), strict);
+    if (!partial.ok() || partial.value().excluded.size() != 1) continue; // other exclusions
+    REQUIRE(whole.ok());
+    ++checked;
+    const ExcludedItem& x = partial.value().excluded.front();
+    CHECK(x.item == r.items[bad].id);
+    CHECK(x.error.code == ErrorCode::below_moq);
+    CHECK(x.error.path == "/items/" + std::to_string(bad) + "/quantity");
+    CHECK(partial.value().total == whole.value().total);
+    CHECK(partial.value().due_on_delivery == whole.value().due_on_delivery);
+    CHECK(partial.value().selected == whole.value().selected);
+  }
+  CHECK(checked >= 25);
 }
