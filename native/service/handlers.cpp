@@ -72,11 +72,11 @@ HttpResponse over_budget(Endpoint endpoint, const std::string& message) {
 
 HttpResponse core_error(Endpoint endpoint, const JsonOutcome& out) {
   HttpResponse r;
-  r.status = http_status_for(out.code);
+  r.status = http_status_for(out.error.code);
   r.content_type = json_type;
   r.body = out.body;
   r.endpoint = endpoint;
-  r.error_code = error_code_name(out.code);
+  r.error_code = error_code_name(out.error.code);
   return r;
 }
 

@@ -35,7 +35,7 @@ BudgetedQuote quote_within_budget(const Rulebook& rulebook, std::string_view bod
   BudgetedQuote out;
   const auto request = parse_request(body);
   if (!request) {
-    out.outcome = {false, error_json(request.error()), request.error().code, request.error()};
+    out.outcome = JsonOutcome::failure(request.error());
     return out;
   }
   out.work = estimate_work(request.value());
@@ -46,12 +46,7 @@ BudgetedQuote quote_within_budget(const Rulebook& rulebook, std::string_view bod
                   " per request (fewer items, offers or sellers per request).";
     return out;
   }
-  const auto quote = compute_quote(rulebook, request.value());
-  if (!quote) {
-    out.outcome = {false, error_json(quote.error()), quote.error().code, quote.error()};
-    return out;
-  }
-  out.outcome = {true, canonical_json(quote.value()), ErrorCode::internal, {}};
+  out.outcome = quote_json(rulebook, request.value());
   return out;
 }
 

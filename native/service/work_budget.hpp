@@ -20,9 +20,8 @@ inline constexpr std::string_view work_limit_code = "WORK_LIMIT_EXCEEDED";
 /// also depends on prices. Saturates at UINT64_MAX.
 std::uint64_t estimate_work(const Request& request) noexcept;
 
-/// A quote through the codec's own steps (parse_request, compute_quote, canonical_json —
-/// the composition of taoquote::quote_json, so bodies are byte-identical to it) with the
-/// estimate checked between parsing and computing.
+/// A quote through the codec's one JSON-to-quote path (parse_request, then quote_json on the
+/// parsed request), with the estimate checked between the two.
 struct BudgetedQuote {
   JsonOutcome outcome;      ///< the core's quote or error (when !over_budget)
   bool over_budget = false; ///< true: not computed; `message` explains

@@ -17,7 +17,7 @@ using LoadedRulebook = taoquote::Result<std::shared_ptr<const taoquote::Rulebook
 taoquote::JsonOutcome answer(const LoadedRulebook& rulebook, std::string_view request) {
   if (!rulebook) {
     const taoquote::Error& e = rulebook.error();
-    return {false, taoquote::error_json(e), e.code, e};
+    return taoquote::JsonOutcome::failure(e);
   }
   return taoquote::quote_json(*rulebook.value(), request);
 }

@@ -58,14 +58,27 @@ Result<Quote> quote_request(const Rulebook& rulebook, std::string_view request_j
   });
 }
 
-JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json) {
+JsonOutcome JsonOutcome::failure(Error error) {
+  JsonOutcome out;
+  out.body = error_json(error);
+  out.error = std::move(error);
+  return out;
+}
+
+JsonOutcome quote_json(const Rulebook& rulebook, const Request& request) {
   const Result<std::string> body = guarded(ErrorDoc::request, [&]() -> Result<std::string> {
-    const auto quote = quote_request(rulebook, request_json);
+    const auto quote = compute_quote(rulebook, request);
     if (!quote) return quote.error();
     return canonical_json(quote.value());
   });
-  if (body) return {true, body.value(), ErrorCode::internal, {}};
-  return {false, error_json(body.error()), body.error().code, body.error()};
+  if (!body) return JsonOutcome::failure(body.error());
+  return {true, body.value(), {}};
+}
+
+JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json) {
+  const auto request = parse_request(request_json);
+  if (!request) return JsonOutcome::failure(request.error());
+  return quote_json(rulebook, request.value());
 }
 
 } // namespace taoquote

@@ -40,12 +40,18 @@ Result<Quote> quote_request(const Rulebook& rulebook, std::string_view request_j
 struct JsonOutcome {
   bool ok = false;
   std::string body;
-  ErrorCode code = ErrorCode::internal; ///< when !ok: error.code
-  Error error;                          ///< when !ok: the full error (code, doc, pointer, sentence)
+  Error error; ///< when !ok: the full error (code, doc, pointer, sentence)
+
+  /// The outcome of a failure: its error body (error_json) and the error itself.
+  static JsonOutcome failure(Error error);
 };
 
 /// Parses the request, quotes it on `rulebook` and serialises the result: the one
 /// JSON-to-quote path every binding (C ABI, CLI, service, wasm) goes through. Never throws.
 JsonOutcome quote_json(const Rulebook& rulebook, std::string_view request_json);
+
+/// The second half of quote_json, for a caller that looks at the parsed request first (the
+/// service's work budget): quotes it and serialises the result. Never throws.
+JsonOutcome quote_json(const Rulebook& rulebook, const Request& request);
 
 } // namespace taoquote
