@@ -145,10 +145,10 @@ void read_charges(const Node& q, QuoteView& v) {
   const Node charges = q["charges"];
   for (std::size_t i = 0; i < charges.size(); ++i) {
     const Node c = charges[i];
-    const std::string amount = c["amount"].str();
+    const Decimal amount = c["amount"].dec(); // INVALID_AMOUNT first: a number is no amount
     v.charges.push_back({c["code"].str(), c["collect"].str(), c["currency"].str(),
-                         c["source_currency"].str(), c["amount"].dec(), c["source_amount"].dec(),
-                         minor_digits(amount)});
+                         c["source_currency"].str(), amount, c["source_amount"].dec(),
+                         minor_digits(c["amount"].str())});
   }
   const Node fx = q["fx"];
   v.markup = fx["markup"].str();
