@@ -878,6 +878,124 @@ export type DisposableWhereSupported = {
  */
 export type Rulebook = RulebookApi & DisposableWhereSupported;
 
+/** One thing that differs between two quotes, independent of any charge (docs/diff.md). */
+export interface DiffChange {
+  /**
+   * What changed: `rulebook`, `at`, `destination`, `currency`, `markup`, `fx`, `offer`,
+   * `quantity`, `tier`, `unit_price`, `item_added`, `item_removed`, `seller_added`,
+   * `seller_removed`, `seller_shipping`, `parcel`, `line`, `weight`, `threshold`, `rule`,
+   * `duty_rule`, `tax_rate` or `regime`.
+   */
+  kind: string;
+  /** What it is about: an item, seller, line or rule id, or an FX pair `"CNY/EUR"`; `""` if none. */
+  ref: string;
+  /** The value in the before quote (`""` when absent). */
+  before: string;
+  /** The value in the after quote (`""` when absent). */
+  after: string;
+  /** One English sentence for people; may change between versions. */
+  text: string;
+}
+
+/** One cause of a charge's change and its exact share of it, in the charge's currency. */
+export interface DiffCause {
+  /**
+   * The cause: `fx`, `offer`, `tier`, `quantity`, `unit_price`, `item_added`, `item_removed`,
+   * `seller_added`, `seller_removed`, `seller_shipping`, `goods`, `line`, `weight`,
+   * `threshold`, `rule`, `duty`, `tax_rate`, `customs_value`, `regime`, `due`, `rulebook`,
+   * `currency`, `rounding` or `other`.
+   */
+  kind: string;
+  /** What it is about (item, seller, line or rule id, FX pair), `""` if none. */
+  ref: string;
+  /** Its share of the charge's delta; a charge's causes sum exactly to its delta. */
+  amount: Amount;
+  /** One English sentence for people; may change between versions. */
+  text: string;
+}
+
+/** The change of one charge between two quotes. */
+export interface DiffCharge {
+  /** The charge code, e.g. `"GOODS"`, `"FREIGHT"`, `"VAT"`. */
+  code: string;
+  /** Who collects it; a charge that moved between the two is listed once for each. */
+  collect: 'checkout' | 'delivery';
+  /** The charge's currency (settlement currency at checkout, destination currency on delivery). */
+  currency: CurrencyCode;
+  /** Its amount in the before quote, or null when that quote has no such charge. */
+  before: Amount | null;
+  /** Its amount in the after quote, or null when that quote has no such charge. */
+  after: Amount | null;
+  /** after − before. */
+  delta: Amount;
+  /** The causes, whose amounts sum exactly to `delta`. */
+  causes: DiffCause[];
+}
+
+/** The identity of one side of a diff. */
+export interface DiffSide {
+  /** The quote's rulebook id and digest. */
+  rulebook: {
+    /** Rulebook id. */
+    id: string;
+    /** Rulebook digest. */
+    digest: string;
+  };
+  /** The quote instant. */
+  at: Instant;
+  /** The settlement currency. */
+  currency: CurrencyCode;
+  /** The selected shipping line. */
+  selected: string;
+  /** The quote's total. */
+  total: Amount;
+  /** The quote's due on delivery. */
+  due_on_delivery: {
+    /** Amount in the destination currency. */
+    amount: Amount;
+    /** Destination currency. */
+    currency: CurrencyCode;
+  };
+  /** The quote's fingerprint (`""` when the input had none). */
+  fingerprint: string;
+}
+
+/** A figure in both quotes and its change. */
+export interface DiffFigure {
+  /** The figure in the before quote. */
+  before: Amount;
+  /** The figure in the after quote. */
+  after: Amount;
+  /** after − before, or null when the two are in different currencies. */
+  delta: Amount | null;
+}
+
+/** Why a price changed (`taoquote.diff/1`, docs/diff.md in the repository). */
+export interface QuoteDiff {
+  /** Always `"taoquote.diff/1"`. */
+  schema: 'taoquote.diff/1';
+  /** The before quote's identity. */
+  before: DiffSide;
+  /** The after quote's identity. */
+  after: DiffSide;
+  /** True when both quotes settle in the same currency (checkout charges are compared). */
+  comparable: boolean;
+  /** The after quote's settlement currency. */
+  currency: CurrencyCode;
+  /** The total at checkout; the checkout charges' deltas sum to its delta. */
+  total: DiffFigure;
+  /** Due on delivery; the delivery charges' deltas sum to its delta. */
+  due_on_delivery: DiffFigure & {
+    /** Destination currency of the after quote. */ currency: CurrencyCode;
+  };
+  /** What differs between the quotes, in a fixed order. */
+  changes: DiffChange[];
+  /** Every charge whose amount changed, with its causes. */
+  charges: DiffCharge[];
+  /** What could not be compared (different currencies), in English. */
+  notes: string[];
+}
+
 /** An instantiated module: loads rulebooks. One per page or worker is enough. */
 export interface Taoquote {
   /**
@@ -888,6 +1006,18 @@ export interface Taoquote {
    *   invalid rulebook; `INVALID_ARGUMENT` when `rulebook` is neither an object nor a string.
    */
   loadRulebook(rulebook: RulebookJson | string): Rulebook;
+  /**
+   * Explains why a price changed: two quotes compared charge by charge, each charge's change
+   * split into causes (FX, rule, threshold, offer, tier, line, rounding …) that sum exactly to
+   * it — the same document, byte for byte, as the native `taoquote diff --format json`.
+   * @param before - The earlier quote, as an object or its canonical JSON text.
+   * @param after - The later quote, as an object or its canonical JSON text.
+   * @returns The diff document.
+   * @throws {@link QuoteError} with a pointer into `{"before", "after"}` (e.g.
+   *   `/after/charges/2/amount`) for input that is not a quote; `INVALID_ARGUMENT` (path
+   *   `/before` or `/after`) when an argument is neither an object nor a string.
+   */
+  diff(before: Quote | string, after: Quote | string): QuoteDiff;
   /** Bytes of the module's linear memory (diagnostics). */
   heapBytes(): number;
   /** Bytes allocated inside the module and not yet freed (diagnostics, leak tests). */

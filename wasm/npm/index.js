@@ -64,6 +64,20 @@ function asJson(value, doc) {
   return text;
 }
 
+// JSON text of a quote given to diff(): a string as is, an object serialised (its key order
+// kept); anything else is a caller's mistake, pointed at "/before" or "/after".
+function quoteJsonArgument(value, side) {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new QuoteError({
+      code: 'INVALID_ARGUMENT',
+      doc: 'request',
+      path: `/${side}`,
+      message: `The ${side} quote must be a quote object or its JSON text, not ${describe(value)}.`,
+    });
+  return JSON.stringify(value);
+}
+
 // The module's JSON answer, or its error body thrown as a QuoteError.
 function parseOrThrow(text) {
   const value = JSON.parse(text);
@@ -159,6 +173,12 @@ export async function createTaoquote(options = {}) {
         raw,
         parseOrThrow(raw._loadRulebook(asJson(rulebook, 'rulebook'))),
         registry,
+      );
+    },
+    /** Why a price changed: two quotes compared charge by charge (docs/diff.md). */
+    diff(before, after) {
+      return parseOrThrow(
+        raw._diffQuotes(quoteJsonArgument(before, 'before'), quoteJsonArgument(after, 'after')),
       );
     },
     /** Bytes of the module's linear memory (diagnostics and leak tests). */

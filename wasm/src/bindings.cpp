@@ -2,6 +2,7 @@
 // idiomatic API (createTaoquote, QuoteError, dispose) is the ESM wrapper in wasm/npm/.
 // No business logic lives here.
 #include "taoquote/codec.hpp"
+#include "taoquote/diff.hpp"
 
 #include <emscripten/bind.h>
 #include <malloc.h>
@@ -41,6 +42,12 @@ std::string quote(int handle, const std::string& request_json) {
   return taoquote::quote_json(*it->second, request_json).body;
 }
 
+// The diff document of two canonical quotes (docs/diff.md), or the error body.
+std::string diff_quotes(const std::string& before, const std::string& after) {
+  const auto out = taoquote::diff_quotes_json(before, after);
+  return out ? out.value() : taoquote::error_json(out.error());
+}
+
 void dispose_rulebook(int handle) {
   rulebooks().erase(handle);
 }
@@ -71,6 +78,7 @@ EMSCRIPTEN_BINDINGS(taoquote) {
   emscripten::function("_loadRulebook", &load_rulebook);
   emscripten::function("_quote", &quote);
   emscripten::function("_disposeRulebook", &dispose_rulebook);
+  emscripten::function("_diffQuotes", &diff_quotes);
   emscripten::function("_heapBytes", &heap_bytes);
   emscripten::function("_allocatedBytes", &allocated_bytes);
   emscripten::function("_selfTestThrow", &self_test_throw);
