@@ -15,15 +15,24 @@ namespace {
 using namespace taoquote;
 using nlohmann::json;
 
-/// Case 068 (three blouses to DE at 2026-07-01, line SAL) quoted live on fixture-a.
-json base_quote() {
+/// Case 068's request (three blouses to DE at 2026-07-01).
+json base_request() {
+  return json::parse(
+      test::test_file("vectors/cases/068-eu-after-2026-07-01-categories.json"))["request"];
+}
+
+/// `request` quoted live on fixture-a.
+json quote_of(const json& request) {
   const auto rb = load_rulebook(test::fixture_text());
   REQUIRE(rb.ok());
-  const json request = json::parse(
-      test::test_file("vectors/cases/068-eu-after-2026-07-01-categories.json"))["request"];
   const JsonOutcome out = quote_json(*rb.value(), request.dump());
   REQUIRE(out.ok);
   return json::parse(out.body);
+}
+
+/// Case 068 (three blouses to DE at 2026-07-01, line SAL) quoted live on fixture-a.
+json base_quote() {
+  return quote_of(base_request());
 }
 
 json diff(const json& before, const json& after) {
@@ -97,6 +106,28 @@ TEST_CASE("diff: a source change and an FX change are split at the before rate")
   CHECK(goods["causes"][1]["kind"] == "unit_price");
   CHECK(goods["causes"][1]["ref"] == "i1");
   CHECK(goods["causes"][1]["amount"] == "1.27");
+}
+
+TEST_CASE("diff: goods settled in the base currency split per item with no rounding") {
+  // Settled in CNY (no conversion, rate 1): i1 120.00 → 125.50 and i2 95.00 → 90.00 CNY are the
+  // goods change 5.50 − 5.00 = 0.50 exactly, one cause per item.
+  json request = base_request();
+  request["currency"] = "CNY";
+  const json before = quote_of(request);
+  request["items"][0]["offers"][0]["unit_price"] = "125.50";
+  request["items"][1]["offers"][0]["unit_price"] = "90.00";
+  const json d = diff(before, quote_of(request));
+  REQUIRE(d["charges"].size() >= 1);
+  const json& goods = d["charges"][0];
+  CHECK(goods["code"] == "GOODS");
+  CHECK(goods["currency"] == "CNY");
+  CHECK(goods["delta"] == "0.50");
+  REQUIRE(goods["causes"].size() == 2);
+  CHECK(goods["causes"][0]["ref"] == "i1");
+  CHECK(goods["causes"][0]["kind"] == "unit_price");
+  CHECK(goods["causes"][0]["amount"] == "5.50");
+  CHECK(goods["causes"][1]["ref"] == "i2");
+  CHECK(goods["causes"][1]["amount"] == "-5.00");
 }
 
 TEST_CASE("diff: the text form states the totals and each cause") {

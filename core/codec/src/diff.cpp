@@ -651,7 +651,7 @@ std::optional<SourcePart> regime_cause(const Pair& p, const Charge& c, bool adde
 /// The charged rate from `from` to `to` in `q` (1 when they are the same currency).
 std::optional<Rate> charged_rate(const QuoteView& q, const std::string& from,
                                  const std::string& to) {
-  if (from == to) return Rate{};
+  if (from == to) return Rate{Decimal::from_int(1)};
   const FxRate* r = find_rate(q, from, to);
   Rate rate;
   if (!r || !Rate::parse(r->charged, rate)) return std::nullopt;
