@@ -341,6 +341,52 @@ void read_fx(const Node& n, Rulebook& rb) {
             [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
+std::vector<std::pair<std::string, Decimal>> cash_increments(const Node& ci) {
+  if (!ci.json().is_object()) ci.error(ErrorCode::invalid_field, "Expected an object.");
+  std::vector<std::pair<std::string, Decimal>> out;
+  for (const auto& [code, value] : ci.json().items()) {
+    const Node v(value, pointer_join(ci.path(), code), ErrorDoc::rulebook);
+    if (!find_currency(code))
+      v.error(ErrorCode::unknown_currency, "\"" + code + "\" is not an active ISO 4217 currency.");
+    out.emplace_back(code, positive(v));
+  }
+  return out;
+}
+
+Warehouse warehouse(const Node& w) {
+  w.expect_keys({"handling_per_unit", "consolidation_per_parcel", "packaging",
+                 "inbound_business_days", "weekend", "closures"},
+                true);
+  Warehouse out;
+  out.handling_per_unit = w.at("handling_per_unit").amount();
+  out.consolidation_per_parcel = w.at("consolidation_per_parcel").amount();
+  const Node pk = w.at("packaging");
+  pk.expect_keys({"weight_g", "padding_cm"}, true);
+  out.packaging_weight_g = pk.at("weight_g").integer(0, 1'000'000);
+  out.padding_cm = pk.at("padding_cm").integer(0, 100);
+  out.inbound_business_days = static_cast<int>(w.at("inbound_business_days").integer(0, 60));
+  if (auto wk = w.find("weekend")) {
+    out.weekend.clear();
+    for (const Node& d : wk->items(0, 6))
+      out.weekend.push_back(static_cast<unsigned>(d.integer(1, 7)));
+  }
+  if (auto cl = w.find("closures"))
+    for (const Node& c : cl->items(0, 200)) {
+      c.expect_keys({"name", "from", "to"}, true);
+      out.closures.push_back({c.at("name").string(128), c.at("from").date(), c.at("to").date()});
+    }
+  return out;
+}
+
+// The editor's `$schema` link says where the file's schema lives, not what it rules: leaving it
+// out of the digest keeps the digest of the same rules the same wherever the file is kept.
+std::string digest_of(const Json& j) {
+  if (!j.contains("$schema")) return "sha256:" + sha256_hex(j.dump());
+  Json rules = j;
+  rules.erase("$schema");
+  return "sha256:" + sha256_hex(rules.dump());
+}
+
 Rulebook read_rulebook(const Json& j) {
   const Node root(j, "", ErrorDoc::rulebook);
   root.expect_keys({"$schema", "schema", "id", "origin_country", "base_currency", "rounding",
@@ -359,55 +405,16 @@ Rulebook read_rulebook(const Json& j) {
   if (auto s = root.find("rate_scale")) rb.rate_scale = static_cast<int>(s->integer(0, 12));
   rb.quote_valid_minutes = static_cast<int>(root.at("quote_valid_minutes").integer(1, 10080));
   read_fx(root.at("fx"), rb);
-  if (auto ci = root.find("cash_increments")) {
-    if (!ci->json().is_object()) ci->error(ErrorCode::invalid_field, "Expected an object.");
-    for (const auto& [code, value] : ci->json().items()) {
-      const Node v(value, pointer_join(ci->path(), code), ErrorDoc::rulebook);
-      if (!find_currency(code))
-        v.error(ErrorCode::unknown_currency,
-                "\"" + code + "\" is not an active ISO 4217 currency.");
-      rb.cash_increments.emplace_back(code, positive(v));
-    }
-  }
+  if (auto ci = root.find("cash_increments")) rb.cash_increments = cash_increments(*ci);
   const Node sf = root.at("service_fee");
   sf.expect_keys({"rate", "min", "max"}, true);
   rb.service_fee = {sf.at("rate").rate(), sf.at("min").amount(), sf.at("max").amount()};
-  const Node w = root.at("warehouse");
-  w.expect_keys({"handling_per_unit", "consolidation_per_parcel", "packaging",
-                 "inbound_business_days", "weekend", "closures"},
-                true);
-  rb.warehouse.handling_per_unit = w.at("handling_per_unit").amount();
-  rb.warehouse.consolidation_per_parcel = w.at("consolidation_per_parcel").amount();
-  const Node pk = w.at("packaging");
-  pk.expect_keys({"weight_g", "padding_cm"}, true);
-  rb.warehouse.packaging_weight_g = pk.at("weight_g").integer(0, 1'000'000);
-  rb.warehouse.padding_cm = pk.at("padding_cm").integer(0, 100);
-  rb.warehouse.inbound_business_days =
-      static_cast<int>(w.at("inbound_business_days").integer(0, 60));
-  if (auto wk = w.find("weekend")) {
-    rb.warehouse.weekend.clear();
-    for (const Node& d : wk->items(0, 6))
-      rb.warehouse.weekend.push_back(static_cast<unsigned>(d.integer(1, 7)));
-  }
-  if (auto cl = w.find("closures"))
-    for (const Node& c : cl->items(0, 200)) {
-      c.expect_keys({"name", "from", "to"}, true);
-      rb.warehouse.closures.push_back(
-          {c.at("name").string(128), c.at("from").date(), c.at("to").date()});
-    }
+  rb.warehouse = warehouse(root.at("warehouse"));
   for (const Node& l : root.at("lines").items(1, 64))
     rb.lines.push_back(line(l));
   for (const Node& d : root.at("destinations").items(1, 250))
     rb.destinations.push_back(destination(d));
-  // The editor's `$schema` link says where the file's schema lives, not what it rules: leaving it
-  // out of the digest keeps the digest of the same rules the same wherever the file is kept.
-  if (j.contains("$schema")) {
-    Json rules = j;
-    rules.erase("$schema");
-    rb.digest = "sha256:" + sha256_hex(rules.dump());
-  } else {
-    rb.digest = "sha256:" + sha256_hex(j.dump());
-  }
+  rb.digest = digest_of(j);
   return rb;
 }
 

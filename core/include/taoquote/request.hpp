@@ -1,5 +1,7 @@
 // A quote request: the instant, the destination and the cart with its offers.
-// Field meanings are documented in docs/schema.md; names mirror the JSON.
+// Field meanings are documented in docs/schema.md. Names follow the JSON except where a field
+// says otherwise: `Request::country` and `postal_code` are JSON `destination.*`, and an offer's
+// `unit_price` is read as one tier from 1 (`Offer::tiers`).
 #pragma once
 
 #include "taoquote/decimal.hpp"

@@ -1,5 +1,8 @@
 // The rulebook: FX, fees, shipping lines and destination customs rules, typed and immutable.
-// Field meanings are documented once, in docs/schema.md; names here mirror the JSON.
+// Field meanings are documented once, in docs/schema.md. Names follow the JSON except where a
+// field says otherwise: a line's `countries`, `max_*` and `prohibited` are JSON
+// `restrictions.*`; `Warehouse::packaging_*` is JSON `packaging.*`; FX rates are rebased to the
+// base currency when read (JSON `fx.rates` may be quoted in another, `fx.quoted_in`).
 #pragma once
 
 #include "taoquote/decimal.hpp"
