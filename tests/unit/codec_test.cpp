@@ -86,9 +86,9 @@ TEST_CASE("the breakdown adds up to the total to the last minor unit") {
     for (const auto& c : q.value().charges) {
       const auto& cur = c.amount.currency();
       CHECK(c.amount.amount().is_multiple_of(taoquote::Decimal::quantum(cur.minor_units)));
-      CHECK((c.collect == taoquote::Collect::checkout ? q.value().currency.code
-                                                      : q.value().customs.currency.code) ==
-            cur.code);
+      CHECK((c.collect == taoquote::Collect::checkout
+                 ? q.value().currency.code
+                 : q.value().customs.currency.code) == cur.code);
     }
     CHECK(q.value().total.amount().scale() <= minor);
     CHECK(q.value().total.currency().code == q.value().currency.code);
