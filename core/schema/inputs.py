@@ -1,5 +1,5 @@
 """The rulebook and request schemas (docs/schema.md), transcribed from the codec's readers
-(core/codec/src/rulebook_codec.cpp, request_codec.cpp). Used by gen_schemas.py.
+(core/codec/src/rulebook_codec.cpp, request_decoder.cpp). Used by gen_schemas.py.
 """
 import copy
 
@@ -10,6 +10,7 @@ GRAMS = 100_000_000_000
 
 
 def threshold_props():
+    """The members of every threshold (checkout regimes, per-category duty and exemptions)."""
     return {
         "id": ref("id"),
         "basis": {"enum": ["goods", "customs_value"]},
@@ -20,6 +21,18 @@ def threshold_props():
         "modes": described(arr(ref("mode"), 1, 3), "Applies only to these line modes."),
         "unless_attributes": described(arr(ref("attribute"), 1, 32), "Never applies when an item has one of these."),
         **DATED,
+    }
+
+
+def exemption_props():
+    """A duty or tax exemption: a threshold that may leave some HS codes dutiable and taxed
+    (`unless_hs` elsewhere is RULEBOOK_INVALID, so the schema offers it here only)."""
+    return {
+        **threshold_props(),
+        "unless_hs": described(arr({"type": "string", "pattern": "^[0-9]{2,10}$"}, 1, 64),
+                               "HS prefixes (2–10 digits) this exemption does not cover: their lines "
+                               "pay duty and tax as if it had not fired; the value tested is still "
+                               "the whole parcel's."),
     }
 
 
@@ -55,6 +68,32 @@ def surcharge():
     ]}
 
 
+def delivery_fee():
+    common = {
+        "code": described(ref("id"), "The charge code in the quote, collected on delivery."),
+        "countries": described(arr(ref("country"), 0, 300), "Destinations the fee applies to."),
+        "currency": described(ref("currency"), "The destination currency of every listed country "
+                                               "(RULEBOOK_INVALID otherwise)."),
+    }
+    fixed = obj(["code", "countries", "currency", "fixed"], {
+        **common,
+        "fixed": described(ref("amount"), "Per parcel, in `currency`."),
+        **DATED,
+    }, annotations=True, description="A fixed carrier fee per parcel.")
+    rate = obj(["code", "countries", "currency", "rate"], {
+        **common,
+        "rate": described(ref("rate"), "Rate of the duty and tax due on delivery."),
+        "min": described(ref("amount"), "At least this, in `currency`."),
+        "max": described(ref("amount"), "At most this, in `currency` (≥ min)."),
+        **DATED,
+    }, annotations=True, description="A carrier fee as a rate of the duty and tax due, with optional "
+                                     "bounds.")
+    return {"description": "A carrier fee collected from the buyer on delivery (dated), when duty or tax "
+                           "is due on delivery with this line to a listed country: exactly one of fixed and "
+                           "rate; min and max only with rate.",
+            "oneOf": [fixed, rate]}
+
+
 def line():
     return obj(["id", "name", "mode", "step_g", "pricing", "restrictions", "transit_days"], {
         "id": described(ref("id"), "Versions of one line share the id with disjoint dates."),
@@ -80,6 +119,7 @@ def line():
         }, annotations=True),
         "transit_days": obj(["min", "max"], {"min": integer(0, 365), "max": integer(0, 365)},
                             annotations=True, description="min ≤ max (RULEBOOK_INVALID otherwise)."),
+        "delivery_fees": arr(ref("delivery_fee"), 0, 64),
         **DATED,
     }, annotations=True, description="A shipping line (dated).")
 
@@ -102,7 +142,7 @@ def tax():
         "of": described(ref("id"), "A tax on another (earlier) tax of this destination: rate × its amount."),
         "base": described(components, "Components the rate applies to."),
         "checkout_base": described(copy.deepcopy(components), "The base when a checkout regime fires."),
-        "exemptions": arr(ref("threshold"), 0, 64),
+        "exemptions": arr(ref("exemption"), 0, 64),
         **QUANT,
         **DATED,
     }, annotations=True, description="A tax rule (dated): exactly one of rate and rates; with `of`, "
@@ -123,6 +163,13 @@ def duty():
         **DATED,
     }, annotations=True, description="A duty rate row (dated): at least one of ad_valorem, specific.")
     rate["anyOf"] = [{"required": ["ad_valorem"]}, {"required": ["specific"]}]
+    default = obj([], {
+        "ad_valorem": ref("rate"),
+        "specific": described(ref("amount"), "Per unit, destination currency."),
+    }, annotations=True, description="The duty of an item no rate row matches (undated, every code and "
+                                     "mode): at least one of ad_valorem, specific. Without it such an "
+                                     "item is DUTY_RATE_MISSING.")
+    default["anyOf"] = [{"required": ["ad_valorem"]}, {"required": ["specific"]}]
     per_category = obj(["id", "basis", "max", "currency", "amount", "hs_digits"], {
         **threshold_props(),
         "amount": described(ref("amount"), "Duty per distinct HS subheading, destination currency."),
@@ -130,7 +177,8 @@ def duty():
     }, annotations=True, description="A flat duty per distinct HS subheading when its threshold fires.")
     return obj([], {
         "rates": arr(rate, 0, 4096),
-        "exemptions": arr(ref("threshold"), 0, 64),
+        "default": default,
+        "exemptions": arr(ref("exemption"), 0, 64),
         "per_category": arr(per_category, 0, 16),
         **QUANT,
     }, annotations=True)
@@ -143,7 +191,13 @@ def destination():
         "rounding": ref("rounding"),
         "valuation": {"oneOf": [
             obj(["basis"], {"basis": {"enum": ["fob", "cif"]}}, annotations=True),
-            obj(["basis", "rate"], {"basis": {"const": "price_rate"}, "rate": ref("rate")}, annotations=True),
+            obj(["basis", "rate"], {
+                "basis": {"const": "price_rate"},
+                "rate": ref("rate"),
+                "add": described(arr({"enum": ["seller_shipping", "freight", "insurance"]}, 0, 3),
+                                 "Parcel amounts whose line shares are added to rate × goods (Japan: "
+                                 "freight and insurance)."),
+            }, annotations=True),
         ]},
         "duty": ref("duty"),
         "taxes": arr(ref("tax"), 0, 16),
@@ -205,7 +259,10 @@ def rulebook_schema(defs):
         "hs_prefix": {"description": 'HS code prefix, 0–10 digits ("" = every code).', "type": "string",
                       "pattern": "^[0-9]{0,10}$"},
         "threshold": obj(["id", "basis", "max", "currency"], threshold_props(), annotations=True,
-                         description="A value limit (dated) for exemptions and checkout regimes."),
+                         description="A value limit (dated) of a checkout regime."),
+        "exemption": obj(["id", "basis", "max", "currency"], exemption_props(), annotations=True,
+                         description="A value limit (dated) at or below which duty or a tax is 0."),
+        "delivery_fee": delivery_fee(),
         "pricing": pricing(),
         "surcharge": surcharge(),
         "line": line(),
@@ -255,8 +312,15 @@ def request_schema(defs):
         "currency": described(ref("currency"), "Settlement currency (default: the destination's)."),
         "locale": {"description": 'BCP 47 tag for display strings, e.g. "de-DE".', "type": "string",
                    "pattern": "^[A-Za-z0-9]([A-Za-z0-9-]{0,33}[A-Za-z0-9])?$"},
-        "line": described(ref("id"), "Quote this line instead of the cheapest eligible."),
+        "line": described(ref("id"), "Quote this line instead of choosing one."),
+        "choose": {"description": "Without `line`: the option to quote — the least landed total "
+                                  "(default), the earliest latest ETA, or the least freight.",
+                   "enum": ["landed", "fastest", "cheapest_freight"]},
         "cash_rounding": {"type": "boolean"},
+        "partial": described({"type": "boolean"},
+                             "true: items that cannot be quoted alone (BELOW_MOQ, NO_OFFER, "
+                             "NO_ELIGIBLE_LINE) are listed in the quote's excluded[] and the rest is "
+                             "quoted (default false)."),
         "sellers": arr(seller, 1, 200),
         "items": arr(item, 1, 200),
     })

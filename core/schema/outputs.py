@@ -16,11 +16,16 @@ def quote_schema(defs):
         "utc_instant": {"type": "string", "pattern": "^" + DATE + "T" + TIME + r"(\.[0-9]{3})?Z$"},
         "digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
         "code": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"},
+        "money_in": obj(["amount", "currency"], {"amount": ref("money"), "currency": ref("currency")},
+                        description="A settled amount and its currency."),
+        "pointer": {"description": 'RFC 6901 JSON Pointer ("" = the whole document).', "type": "string",
+                    "pattern": "^(/([^~]|~[01])*)*$"},
     }
     money, inst = ref("money"), ref("utc_instant")
     common_option = {"line": ref("id"), "name": {"type": "string"}, "mode": ref("mode"), "ddp": {"type": "boolean"}}
     eligible = obj(list(common_option) + ["eligible", "volumetric_g", "chargeable_g", "freight", "surcharges",
-                                          "insurance", "total", "price", "transit_days", "eta"], {
+                                          "insurance", "total", "price", "checkout_total", "due_on_delivery",
+                                          "landed_total", "transit_days", "eta"], {
         **common_option,
         "eligible": {"const": True},
         "volumetric_g": integer(0, 10**18),
@@ -29,7 +34,13 @@ def quote_schema(defs):
         "surcharges": arr(obj(["code", "amount"], {"code": ref("id"), "amount": money})),
         "insurance": {"oneOf": [money, {"type": "null"}]},
         "total": described(money, "Base currency."),
-        "price": described(money, "Settlement currency, with FX markup."),
+        "price": described(money, "Settlement currency, with FX markup: the FREIGHT, surcharge and "
+                                  "INSURANCE charges this line books."),
+        "checkout_total": described(money, "Settlement currency: the quote's total if this line is chosen."),
+        "due_on_delivery": described(ref("money_in"), "Destination currency: the quote's due_on_delivery "
+                                                      "with this line."),
+        "landed_total": described(money, "Settlement currency: checkout_total + due_on_delivery at the mid "
+                                         "rate without markup, settled."),
         "transit_days": obj(["min", "max"], {"min": integer(0, 365), "max": integer(0, 365)}),
         "eta": obj(["dispatch", "earliest", "latest"], {"dispatch": ref("date"), "earliest": ref("date"),
                                                          "latest": ref("date")}),
@@ -91,17 +102,26 @@ def quote_schema(defs):
             "amount": money})),
         "sellers": arr(obj(["id", "platform", "shipping"], {"id": ref("id"), "platform": platform,
                                                              "shipping": money})),
+        "excluded": arr(obj(["item", "code", "path", "message"], {
+            "item": described(ref("id"), "The item left out."),
+            "code": {"description": "Why it cannot be quoted, even alone.",
+                     "enum": ["BELOW_MOQ", "NO_OFFER", "NO_ELIGIBLE_LINE"]},
+            "path": described(ref("pointer"), "Where in the request (its own numbering)."),
+            "message": {"type": "string"}}),
+            description="Only in partial quotes (request partial: true): the items left out, in request "
+                        "order; [] when every item was quoted."),
         "parcel": obj(["actual_g", "dimensions_cm"], {"actual_g": integer(0, 10**18),
                                                        "dimensions_cm": arr(integer(0, 10**9), 3, 3)}),
         "options": arr({"oneOf": [eligible, ineligible]},
                        description="Every line in force, rulebook order."),
-        "selected": ref("id"),
+        "selected": described(ref("id"), "The request's line, else the least eligible option under "
+                                          "its choose."),
         "customs": customs,
         "charges": arr(obj(["code", "collect", "amount", "currency", "source_amount", "source_currency"], {
             "code": ref("id"), "collect": {"enum": ["checkout", "delivery"]}, "amount": money,
             "currency": ref("currency"), "source_amount": money, "source_currency": ref("currency")})),
         "total": described(money, "Σ checkout charges, settlement currency."),
-        "due_on_delivery": obj(["amount", "currency"], {"amount": money, "currency": ref("currency")}),
+        "due_on_delivery": described(ref("money_in"), "Σ delivery charges, destination currency."),
         "fx": obj(["as_of", "markup", "rates"], {
             "as_of": inst, "markup": ref("plain_rate"),
             "rates": arr(obj(["from", "to", "mid", "charged"], {

@@ -47,11 +47,26 @@ SEMANTIC = {
     "fx quoted_in without base": "fx.rates must include base_currency when quoted_in is given",
     "tax base counted twice": "depends on the destination's valuation basis (customs_value already "
                               "contains freight under CIF)",
+    "tax base counts added freight twice": "depends on the destination's valuation.add (customs_value "
+                                           "already contains the freight it adds)",
+    # Minor units: whether an amount is a whole multiple of its currency's minor unit depends on
+    # a currency named by another member (the destination's, the fee's `currency`, the key).
+    "cash increment finer than the minor unit": "the minor unit of the currency named by the key "
+                                                "(CHF 0.003)",
+    "duty quantum finer than JPY's minor unit": "the minor unit of the destination's currency",
+    "duty base quantum finer than JPY's minor unit": "the minor unit of the destination's currency",
+    "tax quantum finer than JPY's minor unit": "the minor unit of the destination's currency",
+    "tax quantum finer than EUR's minor unit": "the minor unit of the destination's currency",
+    "flat per-category duty finer than EUR's minor unit": "the minor unit of the destination's currency",
+    "delivery fee finer than JPY's minor unit": "the minor unit of the fee's own currency member",
+    "delivery fee in another currency than its destination": "needs the currency of each listed "
+                                                             "country's destinations[] entry",
     # Orderings and comparisons between two values.
     "tiers out of order": "min_qty must increase from one tier to the next",
     "tiers descending": "min_qty must increase from one tier to the next",
     "brackets out of order": "up_to_g must increase from one bracket to the next",
     "service fee min above max": "a comparison of two amounts",
+    "delivery fee max below min": "a comparison of two amounts",
     "transit min above max": "a comparison of two integers",
     "closure ends before start": "a comparison of two dates",
     "line valid_from after valid_to": "a comparison of two instants",
@@ -63,6 +78,9 @@ SEMANTIC = {
     "no tier for quantity": "offer choice: the quantity against each offer's tiers",
     "no line can carry it": "shipping: the parcel against every line's limits",
     "overflowing price": "arithmetic: price × quantity beyond the documented magnitude",
+    "duty rate missing for an item": "the item's HS code against the destination's duty rows in "
+                                     "force (a request is checked alone)",
+    "tax rate missing for an item": "the item's HS code against the applicable tax's rate rows",
 }
 
 
@@ -121,6 +139,12 @@ class GoldenTest(unittest.TestCase):
             self.assertValid(kind, json.loads(path.read_text(encoding="utf-8")), path.name)
 
 
+# Documents of the docs that have no schema here yet, each with the reason.
+WITHOUT_SCHEMA = {
+    "taoquote.diff/1": "the quote diff (docs/diff.md) has no JSON Schema yet; its example elides members",
+}
+
+
 class DocsTest(unittest.TestCase):
     """Every example in docs/: example files, fenced JSON blocks, JSON lines in console blocks."""
 
@@ -147,7 +171,7 @@ class DocsTest(unittest.TestCase):
             self.assertEqual(problems(validator(kind), doc), [], p.name)
 
     def test_json_in_markdown(self):
-        checked, fragments = [], []
+        checked, fragments, skipped = [], [], []
         for md in sorted((REPO / "docs").glob("*.md")):
             text = md.read_text(encoding="utf-8")
             for block in re.findall(r"```json\n(.*?)```", text, re.S):
@@ -155,6 +179,9 @@ class DocsTest(unittest.TestCase):
                     doc = json.loads(block)
                 except ValueError:
                     fragments.append(md.name)  # e.g. `"fx": { ... }`: an outline, not a document
+                    continue
+                if isinstance(doc, dict) and doc.get("schema") in WITHOUT_SCHEMA:
+                    skipped.append((md.name, doc["schema"]))
                     continue
                 kind = self.kind_of(doc)
                 self.assertIsNotNone(kind, "%s: a JSON block of unknown kind" % md.name)
@@ -171,6 +198,8 @@ class DocsTest(unittest.TestCase):
         self.assertEqual(fragments, ["schema.md"], "a ```json block that is not a whole document "
                                                    "(only schema.md's rulebook outline may be one)")
         self.assertIn(("cli.md", "error"), checked)
+        # Each exemption is still used (drop it when its format gets a schema).
+        self.assertEqual(sorted({tag for _, tag in skipped}), sorted(WITHOUT_SCHEMA))
 
     def test_ecb_import_output_is_an_fx_table(self):
         """docs/cli.md: `taoquote rates import-ecb` prints a rulebook's `fx` member."""
@@ -210,6 +239,28 @@ class QuoteMutationTest(unittest.TestCase):
         self.rejected(lambda q: q["customs"]["duty"].update(rule="maybe"), "unknown duty rule")
         self.rejected(lambda q: q["parcel"].update(dimensions_cm=[1, 2]), "two dimensions")
         self.rejected(lambda q: q["customs"]["valuation"].update(rate="0.6"), "a rate under fob/cif")
+        self.rejected(lambda q: q["options"][0].pop("landed_total"), "an eligible option without landed_total")
+        self.rejected(lambda q: q["options"][0].update(checkout_total=55.53), "an option total as a JSON number")
+        self.rejected(lambda q: q["options"][0]["due_on_delivery"].pop("currency"),
+                      "an option's due_on_delivery without its currency")
+        self.rejected(lambda q: q.update(excluded=[{"item": "i1", "code": "OVERFLOW", "path": "/items/0",
+                                                    "message": "x"}]),
+                      "an exclusion for a reason a partial quote never excludes")
+
+    def test_partial_quote_mutations(self):
+        quote = json.loads((VECTORS / "expected" / "128-partial-below-moq-and-no-line.json")
+                           .read_text(encoding="utf-8"))
+        self.assertEqual(problems(self.v, quote), [])
+        self.assertEqual(len(quote["excluded"]), 2)
+        for mutate, why in [
+            (lambda q: q["excluded"][0].pop("path"), "an exclusion without its pointer"),
+            (lambda q: q["excluded"][0].update(path="items/1"), "a pointer without its leading /"),
+            (lambda q: q["excluded"][0].update(reason="x"), "an unknown member of an exclusion"),
+            (lambda q: q.update(excluded={}), "excluded not a list"),
+        ]:
+            q = copy.deepcopy(quote)
+            mutate(q)
+            self.assertNotEqual(problems(self.v, q), [], why)
 
 
 class CatalogueTest(unittest.TestCase):
