@@ -53,7 +53,10 @@ export interface Dated extends Annotated {
   valid_to?: Instant;
 }
 
-/** A value limit for exemptions and checkout regimes; it "fires" when the parcel is at or below it. */
+/**
+ * A value limit of a checkout regime, an exemption or a per-category duty; it "fires" when the
+ * parcel is at or below it.
+ */
 export interface Threshold extends Dated {
   /** Rule id, reported in the quote's `customs.thresholds` when evaluated. */
   id: string;
@@ -71,6 +74,20 @@ export interface Threshold extends Dated {
   modes?: LineMode[];
   /** Never applies when an item has one of these attributes. */
   unless_attributes?: string[];
+}
+
+/**
+ * A duty or tax exemption: a threshold at or below which duty or the tax is 0, except for the
+ * HS codes it leaves out (`unless_hs`). On a checkout threshold or a per-category duty,
+ * `unless_hs` is `RULEBOOK_INVALID`.
+ */
+export interface Exemption extends Threshold {
+  /**
+   * HS-code prefixes (2–10 digits) the exemption does not cover: when it fires, their lines pay
+   * duty and tax as if it had not, the others stay exempt; the value tested is still the whole
+   * parcel's (Japan's ¥10,000 relief excludes knitted apparel, footwear, leather bags).
+   */
+  unless_hs?: string[];
 }
 
 /** Freight by first weight plus continued weight steps (base currency). */
@@ -148,6 +165,41 @@ export interface AttributeSurcharge extends Annotated {
 /** A surcharge on a shipping line's freight, settled to 0.01 base currency. */
 export type Surcharge = RateSurcharge | FixedSurcharge | AttributeSurcharge;
 
+/** A carrier fee per parcel, in the destination currency, collected on delivery. */
+export interface FixedDeliveryFee extends Dated {
+  /** Charge code shown in the quote (`collect: "delivery"`), e.g. `"POSTAL_CLEARANCE_FEE"`. */
+  code: string;
+  /** Destinations the fee applies to, with this line. */
+  countries: CountryCode[];
+  /** The destination currency of every listed country (else `RULEBOOK_INVALID`). */
+  currency: CurrencyCode;
+  /** Amount per parcel in `currency`, a whole multiple of its minor unit. */
+  fixed: Amount;
+}
+
+/** A carrier fee as a rate of the duty and tax due on delivery, with optional bounds. */
+export interface RateDeliveryFee extends Dated {
+  /** Charge code shown in the quote (`collect: "delivery"`), e.g. `"DUTY_TAX_PAID_FEE"`. */
+  code: string;
+  /** Destinations the fee applies to, with this line. */
+  countries: CountryCode[];
+  /** The destination currency of every listed country (else `RULEBOOK_INVALID`). */
+  currency: CurrencyCode;
+  /** Rate of the duty and tax due on delivery. */
+  rate: RateString;
+  /** Least fee in `currency` (whole minor units). */
+  min?: Amount;
+  /** Greatest fee in `currency` (whole minor units, ≥ `min`). */
+  max?: Amount;
+}
+
+/**
+ * A carrier fee collected from the buyer on delivery (clearance, brokerage, duty advance,
+ * postal handling): it applies with its line to a listed country when duty or tax is due on
+ * delivery. Exactly one of `fixed` and `rate`.
+ */
+export type DeliveryFee = FixedDeliveryFee | RateDeliveryFee;
+
 /** A shipping line the warehouse sells (versions of one line share the id, with disjoint dates). */
 export interface ShippingLine extends Dated {
   /** Line id, the value of a request's `line` and a quote's `selected`. */
@@ -205,6 +257,8 @@ export interface ShippingLine extends Dated {
     /** Most days (≥ `min`). */
     max: number;
   };
+  /** Carrier fees on delivery; versions of one `code` must not overlap in time. */
+  delivery_fees?: DeliveryFee[];
 }
 
 /** Rounding of a duty or tax: its mode, and the quanta of its base and of its amount. */
@@ -239,7 +293,7 @@ export interface TaxRule extends Dated, Quantization {
   /** The base when a checkout regime fires (e.g. IOSS: the whole consideration). */
   checkout_base?: Component[];
   /** Thresholds at or below which the tax is 0. */
-  exemptions?: Threshold[];
+  exemptions?: Exemption[];
 }
 
 /** A duty rate row, matched by the longest HS-code prefix among rows in force. */
@@ -277,17 +331,32 @@ export interface Destination extends Annotated {
         basis: 'fob' | 'cif';
       })
     | (Annotated & {
-        /** Customs value = `rate` × the goods price. */
+        /** Customs value = `rate` × the goods price, plus the parts in `add`. */
         basis: 'price_rate';
         /** Rate of the price (Japan: `"0.6"`). */
         rate: RateString;
+        /**
+         * Parcel amounts whose line shares are added to `rate` × goods (Japan: freight and
+         * insurance); they count as inside `customs_value` for a tax base.
+         */
+        add?: ('seller_shipping' | 'freight' | 'insurance')[];
       });
   /** Import duty. */
   duty?: Quantization & {
     /** Rate table by HS-code prefix. */
     rates?: DutyRate[];
+    /**
+     * Duty of an item no row matches (no prefix, none in force, none for the line's mode);
+     * undated, for every code and mode. Without it such an item is `DUTY_RATE_MISSING`.
+     */
+    default?: Annotated & {
+      /** Ad valorem rate of the line's customs value. */
+      ad_valorem?: RateString;
+      /** Specific duty per unit, destination currency. */
+      specific?: Amount;
+    };
     /** Thresholds at or below which duty is 0. */
-    exemptions?: Threshold[];
+    exemptions?: Exemption[];
     /** Flat per-category duties that replace the rate table when they fire. */
     per_category?: PerCategoryDuty[];
   };
@@ -451,10 +520,23 @@ export interface RequestJson {
   currency?: CurrencyCode;
   /** BCP 47 tag for display strings (≤ 35 characters). */
   locale?: string;
-  /** Quote this line instead of the cheapest eligible (`UNKNOWN_LINE`, `LINE_INELIGIBLE`). */
+  /** Quote this line instead of choosing one (`UNKNOWN_LINE`, `LINE_INELIGIBLE`). */
   line?: string;
+  /**
+   * Without `line`, which eligible option to quote: the least landed total (`"landed"`, the
+   * default: checkout total plus what is due on delivery), the earliest latest ETA
+   * (`"fastest"`) or the least freight, surcharges and insurance (`"cheapest_freight"`).
+   */
+  choose?: 'landed' | 'fastest' | 'cheapest_freight';
   /** Round the total to the currency's cash increment, shown as its own charge. */
   cash_rounding?: boolean;
+  /**
+   * `true`: items that cannot be quoted even alone (`BELOW_MOQ`, `NO_OFFER`,
+   * `NO_ELIGIBLE_LINE`) are left out and listed in the quote's `excluded`, and the rest is
+   * quoted; nothing left is the first exclusion's error. Default `false`: one such item fails
+   * the quote.
+   */
+  partial?: boolean;
   /** Sellers named by the offers. */
   sellers: SellerJson[];
   /** Item lines (≤ 200). */
@@ -508,8 +590,22 @@ export interface EligibleOption {
   insurance: Amount | null;
   /** Freight + surcharges + insurance, base currency. */
   total: Amount;
-  /** `total` in the settlement currency, with FX markup. */
+  /** `total` in the settlement currency, with FX markup (this line's freight charges). */
   price: Amount;
+  /** Settlement currency: the quote's `total` if this line is chosen. */
+  checkout_total: Amount;
+  /** Destination currency: the quote's `due_on_delivery` if this line is chosen. */
+  due_on_delivery: {
+    /** Duty, tax and carrier fees collected on delivery with this line. */
+    amount: Amount;
+    /** Destination currency. */
+    currency: CurrencyCode;
+  };
+  /**
+   * Settlement currency: `checkout_total` + `due_on_delivery` converted at the mid rate
+   * without markup, settled; what the buyer pays in all with this line.
+   */
+  landed_total: Amount;
   /** Transit time after dispatch, calendar days. */
   transit_days: {
     /** Fewest days. */
@@ -551,7 +647,10 @@ export type ShippingOption = EligibleOption | IneligibleOption;
 
 /** One charge of the breakdown, settled in its currency. */
 export interface Charge {
-  /** Charge code, e.g. `"GOODS"`, `"FREIGHT"`, `"VAT"`. */
+  /**
+   * Charge code, e.g. `"GOODS"`, `"FREIGHT"`, `"VAT"`; after duty and tax, the selected line's
+   * carrier fees on delivery by their rulebook `code` (`collect: "delivery"`).
+   */
   code: string;
   /** Paid at checkout (counted in `total`) or collected on delivery (in `due_on_delivery`). */
   collect: 'checkout' | 'delivery';
@@ -642,6 +741,21 @@ export interface CustomsDetail {
   regime: string | null;
 }
 
+/** An item a partial quote left out, and why it cannot be quoted even alone. */
+export interface ExcludedItem {
+  /** Item id. */
+  item: string;
+  /** The error of the item's lone quote. */
+  code: 'BELOW_MOQ' | 'NO_OFFER' | 'NO_ELIGIBLE_LINE';
+  /**
+   * JSON Pointer into the request as sent: `/items/i/quantity` (`BELOW_MOQ`), `/items/i/offers`
+   * (`NO_OFFER`) or `/items/i` (`NO_ELIGIBLE_LINE`).
+   */
+  path: string;
+  /** One sentence for people, naming the item. */
+  message: string;
+}
+
 /** A canonical quote (`taoquote.quote/1`), as `Rulebook.quote` returns it. */
 export interface Quote {
   /** Schema tag. */
@@ -692,6 +806,11 @@ export interface Quote {
     /** Domestic shipping, base currency. */
     shipping: Amount;
   }[];
+  /**
+   * Only in partial quotes (request `partial: true`; absent otherwise): the items left out, in
+   * request order; `[]` when every item was quoted.
+   */
+  excluded?: ExcludedItem[];
   /** The consolidated parcel. */
   parcel: {
     /** Actual weight with packaging, grams. */
@@ -701,7 +820,7 @@ export interface Quote {
   };
   /** Every line in force, rulebook order. */
   options: ShippingOption[];
-  /** The line quoted: the request's, else the cheapest eligible. */
+  /** The line quoted: the request's `line`, else the least eligible option under its `choose`. */
   selected: string;
   /** Customs valuation, duty and taxes. */
   customs: CustomsDetail;
@@ -775,6 +894,8 @@ export type ErrorCode =
   | 'LINE_INELIGIBLE'
   | 'FX_RATE_MISSING'
   | 'FX_STALE'
+  | 'DUTY_RATE_MISSING'
+  | 'TAX_RATE_MISSING'
   | 'INVALID_ARGUMENT'
   | 'INTERNAL';
 
