@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """The schemas against the core itself, on documents neither was written for.
 
-Seeded random mutations of the bad-input catalogue's base request and of fixture-a (a value
-replaced by another of the document's values or by an odd one, a key removed or added, a list
-emptied or extended) go through the `taoquote` CLI
-(the core's reader and validator) and through the schema. The two must agree: the core
-reports a structural code (a field's type, form, range, length or enumeration) exactly when
-the schema rejects the document. The core's cross-field and pipeline codes are the
+Seeded random mutations of the bad-input catalogue's base request (as is, and with choose and
+partial), of fixture-a and of fixture-c (a value replaced by another of the document's values
+or by an odd one, a key removed or added, a list emptied or extended) go through the
+`taoquote` CLI (the core's reader and validator) and through the schema. The two must agree:
+the core reports a structural code (a field's type, form, range, length or enumeration)
+exactly when the schema rejects the document. The core's cross-field and pipeline codes are the
 schema's blind spots (test_schemas.py, SEMANTIC); RULEBOOK_INVALID may go either way (the
 schema expresses some of its rules, e.g. a tax base listing a component twice).
 
@@ -26,6 +26,7 @@ from schemalib import REPO, problems, validator
 
 CLI = None
 FIXTURE_A = REPO / "tests" / "vectors" / "rulebooks" / "fixture-a.json"
+FIXTURE_C = REPO / "tests" / "vectors" / "rulebooks" / "fixture-c.json"
 BASE_REQUEST = REPO / "tests" / "bad" / "base-request.json"
 STRUCTURAL = {"INVALID_JSON", "INVALID_FIELD", "INVALID_AMOUNT", "INVALID_INSTANT", "UNKNOWN_CURRENCY",
               "UNKNOWN_COUNTRY", "UNSUPPORTED_SCHEMA", "LIMIT_EXCEEDED"}
@@ -105,8 +106,9 @@ def core_verdict(kind, doc, tmp):
 
 
 class DifferentialTest(unittest.TestCase):
-    def run_kind(self, kind, base_path, count, seed):
+    def run_kind(self, kind, base_path, count, seed, extra=None):
         base = json.loads(base_path.read_text(encoding="utf-8"))
+        base.update(extra or {})
         v = validator(kind)
         rng = random.Random(seed)
         disagreements, tally = [], {"structural": 0, "other": 0, "ok": 0}
@@ -139,6 +141,14 @@ class DifferentialTest(unittest.TestCase):
 
     def test_rulebooks(self):
         self.run_kind("rulebook", FIXTURE_A, 250, 20261126)
+
+    def test_requests_choosing_and_partial(self):
+        """The request's choose and partial members get mutated too."""
+        self.run_kind("request", BASE_REQUEST, 150, 20261127, {"choose": "fastest", "partial": True})
+
+    def test_rulebooks_valuation_add_and_unless_hs(self):
+        """fixture-c: Japan's price_rate valuation with add, exemptions with unless_hs."""
+        self.run_kind("rulebook", FIXTURE_C, 150, 20261128)
 
 
 def main():
