@@ -31,6 +31,10 @@ const LABELS = {
   CASH_ROUNDING: 'Cash rounding',
   JP_CONSUMPTION_TAX: 'Consumption tax (national)',
   JP_LOCAL_CONSUMPTION_TAX: 'Consumption tax (local)',
+  JP_POST_CLEARANCE_FEE: 'Japan Post clearance fee',
+  CANADA_POST_HANDLING_FEE: 'Canada Post handling fee',
+  ROYAL_MAIL_HANDLING_FEE: 'Royal Mail handling fee',
+  DHL_DUTY_TAX_PAID_FEE: 'DHL duty & tax advance fee',
 };
 const REASONS = {
   DESTINATION_NOT_SERVED: 'does not ship to this country',
@@ -58,6 +62,7 @@ let catalog,
   verifyTimer;
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const isZero = (amount) => /^0(\.0+)?$/.test(amount);
 
 function productById(id) {
   return catalog.products.find((p) => p.id === id);
@@ -103,6 +108,9 @@ function buildRequest() {
     at: new Date().toISOString(),
     destination: { country: state.country },
     locale: state.locale,
+    // An item that cannot be ordered (below its MOQ, no shipping line) is listed in the
+    // quote's `excluded` with its reason instead of failing the whole cart.
+    partial: true,
     sellers,
     items,
   };
@@ -206,6 +214,29 @@ function explainError(e) {
   }
 }
 
+/** Marks each item the quote left out, with the core's reason beside it in the cart. */
+function renderExcluded(q) {
+  for (const x of q.excluded ?? []) {
+    const row = document.querySelector(`.cart-line[data-id="${CSS.escape(x.item)}"]`);
+    if (!row) continue;
+    row.classList.add('excluded');
+    row.dataset.excluded = x.code;
+    const hint = x.code === 'BELOW_MOQ' ? ' Increase the quantity to order it.' : '';
+    row.querySelector('[data-sub]').textContent = `Not in this order: ${x.message}${hint}`;
+    row.querySelector('[data-amount]').textContent = '—';
+  }
+}
+
+/** The option's landed total (checkout + what is due on delivery), and the delivery part. */
+function optionFigures(q, o, display) {
+  const due = o.due_on_delivery;
+  const dueText = isZero(due.amount)
+    ? ''
+    : `<span class="due" data-due="${esc(due.amount)}">incl. ${esc(money(due.amount, due.currency))} on delivery</span>`;
+  return `<span class="figures"><strong data-landed="${esc(o.landed_total)}">${esc(money(o.landed_total, q.currency))}</strong>${dueText}
+      <span class="freight">shipping ${esc(display.price)}</span></span>`;
+}
+
 function renderQuote(q) {
   const display = formatQuote(q, state.locale);
   for (const item of q.items) {
@@ -223,17 +254,18 @@ function renderQuote(q) {
       const eta = `${o.transit_days.min}–${o.transit_days.max} days · arrives ${day(o.eta.earliest)} – ${day(o.eta.latest)}`;
       const ddp = o.ddp ? ' · duties prepaid' : '';
       return `<div class="option${selected}" data-line="${esc(o.line)}" role="button" tabindex="0"><span>${selected ? '●' : '○'}</span>
-      <div><div>${esc(o.name)}</div><div class="eta">${esc(eta)}${ddp} · ${o.chargeable_g} g chargeable</div></div><strong>${esc(display.options[i].price)}</strong></div>`;
+      <div><div>${esc(o.name)}</div><div class="eta">${esc(eta)}${ddp} · ${o.chargeable_g} g chargeable</div></div>${optionFigures(q, o, display.options[i])}</div>`;
     })
     .join('');
   const line = q.options.find((o) => o.line === q.selected);
   $('breakdown').innerHTML = q.charges
     .map((c, i) => {
+      const words = c.code.replaceAll('_', ' ').toLowerCase();
       const label =
         LABELS[c.code] ??
         (line?.surcharges.some((s) => s.code === c.code)
-          ? `${c.code.replaceAll('_', ' ').toLowerCase()} surcharge`
-          : c.code);
+          ? `${words} surcharge`
+          : words.charAt(0).toUpperCase() + words.slice(1));
       const note =
         c.collect === 'delivery'
           ? ' <small>(on delivery)</small>'
@@ -266,9 +298,13 @@ function renderQuote(q) {
   $('total').dataset.amount = q.total;
   $('total').dataset.currency = q.currency;
   const due = q.due_on_delivery;
-  $('delivery').hidden = Number(due.amount) === 0 && /^[0.]+$/.test(due.amount);
+  $('delivery').hidden = isZero(due.amount);
+  const taxes = new Set(['DUTY', ...cu.taxes.map((t) => t.code)]);
+  const fees = q.charges.some((c) => c.collect === 'delivery' && !taxes.has(c.code));
   $('delivery').textContent =
-    `Due on delivery: ${display.due_on_delivery} (import duty and taxes, paid to the carrier).`;
+    `Due on delivery: ${display.due_on_delivery} (import duty and taxes${fees ? " and the carrier's fees" : ''}, paid to the carrier) — ` +
+    `${money(line.landed_total, q.currency)} in all.`;
+  renderExcluded(q);
   const stale = q.warnings.find((w) => w.code === 'FX_STALE');
   showMessage(stale ? `Note: ${stale.message}` : null);
   $('fineprint').textContent = `Rulebook ${q.rulebook.id} · ${q.fingerprint}`;

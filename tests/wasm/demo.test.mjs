@@ -1,8 +1,11 @@
 // End-to-end: the web demo served by the native service, driven in Debian's headless
 // Chromium. The total on the page must equal the service's /v1/quote total for the same
-// cart, the badge must show a server match, ineligible lines and below-MOQ quantities must
-// be explained, and the console must stay clean. Screenshots at 390 and 1280 px are saved
-// to tests/artifacts/.
+// cart, each shipping option must show the service's landed total (with what is due on
+// delivery beside it when there is any), the badge must show a server match, ineligible
+// lines must be explained, an item below its MOQ must be left out of a partial quote with
+// its reason beside it (the rest still quoted), a cart of only such items must be explained,
+// and the console must stay clean. Screenshots at 390 and 1280 px are saved to
+// tests/artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -35,6 +38,37 @@ async function settled(page) {
   );
 }
 
+/** Each eligible option shows the server's landed total, and its due on delivery iff non-zero. */
+async function assertLandedFigures(page, server) {
+  const shown = await page.$$eval('.option:not(.ineligible)', (els) =>
+    els.map((e) => ({
+      line: e.dataset.line,
+      landed: e.querySelector('[data-landed]')?.dataset.landed,
+      landedText: e.querySelector('[data-landed]')?.textContent,
+      due: e.querySelector('[data-due]')?.dataset.due ?? null,
+      dueText: e.querySelector('[data-due]')?.textContent ?? null,
+    })),
+  );
+  const eligible = server.options.filter((o) => o.eligible);
+  assert.deepEqual(
+    shown.map((o) => o.line),
+    eligible.map((o) => o.line),
+  );
+  let withDue = 0;
+  for (const [i, o] of eligible.entries()) {
+    assert.equal(shown[i].landed, o.landed_total, o.line);
+    assert.match(shown[i].landedText, /\d/, o.line);
+    assert.doesNotMatch(shown[i].landedText, /NaN|undefined/, o.line);
+    const due = /^0(\.0+)?$/.test(o.due_on_delivery.amount) ? null : o.due_on_delivery.amount;
+    assert.equal(shown[i].due, due, `${o.line}: due on delivery shown iff non-zero`);
+    if (due) {
+      assert.match(shown[i].dueText, /on delivery/);
+      withDue++;
+    }
+  }
+  return withDue;
+}
+
 async function assertMatchesServer(page, url) {
   await settled(page);
   assert.equal(
@@ -53,6 +87,7 @@ async function assertMatchesServer(page, url) {
   assert.equal(shown.currency, server.currency);
   assert.doesNotMatch(shown.text, /NaN|undefined|^\s*$/);
   assert.match(await page.textContent('#badge'), /Verified by server/);
+  server.optionsWithDue = await assertLandedFigures(page, server);
   return server;
 }
 
@@ -94,7 +129,9 @@ test('the demo quotes in the browser and the service verifies every quote', asyn
       await assertMatchesServer(page, service.url);
       // Change destination and currency.
       await page.selectOption('#country', 'JP');
-      await assertMatchesServer(page, service.url);
+      const jp = await assertMatchesServer(page, service.url);
+      // Japan collects duty, tax and the carrier's clearance fee on delivery on some lines.
+      assert.ok(jp.optionsWithDue > 0, 'expected an option with an amount due on delivery');
       await page.selectOption('#currency', 'USD');
       const usd = await assertMatchesServer(page, service.url);
       assert.equal(usd.currency, 'USD');
@@ -102,8 +139,38 @@ test('the demo quotes in the browser and the service verifies every quote', asyn
       await assertMatchesServer(page, service.url);
       await page.screenshot({ path: path.join(artifacts, `demo-${width}.png`), fullPage: true });
 
-      // A below-MOQ quantity shows an error, never a blank or NaN.
+      // A below-MOQ quantity leaves that item out, with its reason beside it; the rest of the
+      // cart is still quoted (a partial quote), never blanked.
       await page.click('[data-add="chopsticks"]');
+      const partial = await assertMatchesServer(page, service.url);
+      assert.equal((await page.evaluate(() => window.taoquoteDemo.lastRequest)).partial, true);
+      assert.deepEqual(
+        partial.excluded.map((x) => [x.item, x.code]),
+        [['chopsticks', 'BELOW_MOQ']],
+      );
+      assert.equal(await page.evaluate(() => document.body.dataset.state), 'quoted');
+      const row = '.cart-line[data-id="chopsticks"]';
+      assert.equal(await page.getAttribute(row, 'data-excluded'), 'BELOW_MOQ');
+      assert.match(await page.textContent(row), /Bamboo chopsticks.*minimum order quantity/s);
+      assert.equal(await page.textContent('[data-amount="chopsticks"]'), '—');
+      for (const item of partial.items) {
+        assert.notEqual(item.id, 'chopsticks');
+        const amount = await page.textContent(`[data-amount="${item.id}"]`);
+        assert.match(amount, /\d/, `${item.id} still priced`);
+        assert.equal(
+          await page.getAttribute(`.cart-line[data-id="${item.id}"]`, 'data-excluded'),
+          null,
+        );
+      }
+      await page.screenshot({
+        path: path.join(artifacts, `demo-${width}-below-moq.png`),
+        fullPage: true,
+      });
+      // A cart of only that item cannot be quoted: the error is explained, never a blank or NaN.
+      for (const item of partial.items) {
+        await page.fill(`[data-qty="${item.id}"]`, '0');
+        await page.dispatchEvent(`[data-qty="${item.id}"]`, 'change');
+      }
       await page.waitForFunction(() => document.body.dataset.state === 'error');
       assert.equal(await page.evaluate(() => document.body.dataset.error), 'BELOW_MOQ');
       assert.match(
@@ -111,14 +178,12 @@ test('the demo quotes in the browser and the service verifies every quote', asyn
         /Bamboo chopsticks.*minimum order quantity/s,
       );
       assert.equal(await page.textContent('#total'), '—');
-      await page.screenshot({
-        path: path.join(artifacts, `demo-${width}-below-moq.png`),
-        fullPage: true,
-      });
-      // Fixing the quantity brings the quote back.
+      // Fixing the quantity brings the quote back, with nothing left out.
       await page.fill('[data-qty="chopsticks"]', '5');
       await page.dispatchEvent('[data-qty="chopsticks"]', 'change');
-      await assertMatchesServer(page, service.url);
+      const fixed = await assertMatchesServer(page, service.url);
+      assert.deepEqual(fixed.excluded, []);
+      assert.equal(await page.getAttribute(row, 'data-excluded'), null);
 
       assert.deepEqual(problems, []);
       await page.close();
