@@ -121,6 +121,19 @@ def post_errors(verify):
     return out
 
 
+def diff_errors():
+    out = transport_errors()
+    out["400"] = json_body(ANY_ERROR, "INVALID_JSON: the body or a quote in it is not JSON, or "
+                           "BAD_REQUEST: malformed HTTP (connection closed).")
+    out["413"] = json_body(ANY_ERROR, "PAYLOAD_TOO_LARGE: body above --max-body; connection closed.")
+    out["415"] = {"$ref": "#/components/responses/UnsupportedMediaType"}
+    out["422"] = json_body(ANY_ERROR, "INVALID_FIELD (a missing or unknown member, or a member that "
+                           "is not a quote), UNSUPPORTED_SCHEMA or INVALID_AMOUNT, with a pointer "
+                           "into {before, after}.")
+    out["500"] = json_body(ANY_ERROR, "INTERNAL (a defect).")
+    return out
+
+
 def get_op(op_id, summary, ok, extra=None, head=True):
     responses = {"200": ok, **(extra or {}), **transport_errors()}
     ops = {"get": {"operationId": op_id, "summary": summary, "responses": responses}}
@@ -177,6 +190,17 @@ def components(schemas):
                     "rulebook": {"type": "object", "required": ["id", "digest"], "additionalProperties": False,
                                  "properties": {"id": {"type": "string"}, "digest": digest}},
                 }},
+            "DiffRequest": {
+                "description": "Two canonical quotes to compare (docs/diff.md).",
+                "type": "object", "required": ["before", "after"], "additionalProperties": False,
+                "properties": {"before": sref("Quote"), "after": sref("Quote")},
+            },
+            "Diff": {
+                "description": "Why the price changed: every changed charge split into causes that "
+                               "add up exactly to its change (docs/diff.md).",
+                "type": "object", "required": ["schema", "before", "after", "total", "charges"],
+                "properties": {"schema": {"const": "taoquote.diff/1"}},
+            },
             "OpenApiDocument": {"description": "This document.", "type": "object", "required": ["openapi"],
                                 "properties": {"openapi": {"const": "3.1.0"}}},
         },
@@ -251,6 +275,13 @@ def openapi(schemas, version):
                               quote_ok, False),
             "/v1/verify": post("verify", "Recompute a request's quote and compare fingerprints",
                                sref("VerifyRequest"), verify_ok, True),
+            "/v1/diff": {"post": {
+                "operationId": "diff", "summary": "Explain the difference between two quotes",
+                "requestBody": {"required": True,
+                                "content": {"application/json": {"schema": sref("DiffRequest")}}},
+                "responses": {"200": json_body(sref("Diff"), "The explained difference."),
+                              **diff_errors()},
+            }},
             "/v1/rulebook": get_op("getRulebook", "The rulebook in force", rulebook_ok, {
                 "304": {"description": "If-None-Match matched the ETag.",
                         "headers": {"ETag": hdr("ETag"), "X-Taoquote-Rulebook": hdr("RulebookDigest")}}}),

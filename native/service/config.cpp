@@ -242,9 +242,9 @@ std::string usage_text(const std::string& source_dir) {
       "\n"
       "Usage: taoquote-service [--flag value | --flag=value]...\n"
       "\n"
-      "Endpoints: POST /v1/quote, POST /v1/verify, GET /v1/rulebook, GET /healthz,\n"
-      "GET /metrics, and static files. Signals: SIGHUP reloads the rulebook; SIGTERM and\n"
-      "SIGINT drain (stop accepting, finish in-flight requests, exit 0).\n"
+      "Endpoints: POST /v1/quote, POST /v1/verify, POST /v1/diff, GET /v1/rulebook,\n"
+      "GET /healthz, GET /metrics, and static files. Signals: SIGHUP reloads the rulebook;\n"
+      "SIGTERM and SIGINT drain (stop accepting, finish in-flight requests, exit 0).\n"
       "\n"
       "Flags (each also read from the environment variable shown):\n";
   for (const auto& o : options) {

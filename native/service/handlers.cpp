@@ -2,6 +2,8 @@
 // the rulebook with ETags, health, metrics and static files.
 #include "handlers.hpp"
 
+#include "taoquote/diff.hpp"
+
 #include "http_errors.hpp"
 #include "json_text.hpp"
 #include "openapi_doc.hpp"
@@ -97,6 +99,7 @@ Endpoint Handlers::classify(std::string_view target) noexcept {
   const std::string_view path = path_of(target);
   if (path == "/v1/quote") return Endpoint::quote;
   if (path == "/v1/verify") return Endpoint::verify;
+  if (path == "/v1/diff") return Endpoint::diff;
   if (path == "/v1/rulebook") return Endpoint::rulebook;
   if (path == "/healthz") return Endpoint::healthz;
   if (path == "/metrics") return Endpoint::metrics;
@@ -131,7 +134,8 @@ HttpResponse Handlers::handle(const HttpRequest& request) const {
 
 bool Handlers::computes_quote(const HttpRequest& request) noexcept {
   const Endpoint e = classify(request.target);
-  return request.method == "POST" && (e == Endpoint::quote || e == Endpoint::verify);
+  return request.method == "POST" &&
+         (e == Endpoint::quote || e == Endpoint::verify || e == Endpoint::diff);
 }
 
 HttpResponse Handlers::transport_error(int status, std::string_view code, std::string_view message,
@@ -159,11 +163,13 @@ HttpResponse Handlers::route(const HttpRequest& request) const {
   const std::string_view path = path_of(request.target);
   switch (endpoint) {
   case Endpoint::quote:
-  case Endpoint::verify: {
+  case Endpoint::verify:
+  case Endpoint::diff: {
     if (request.method != "POST") return method_not_allowed(endpoint, "POST");
     if (!is_json_media_type(request.content_type))
       return error_response(415, codes::unsupported_media_type, "http",
                             "The body must be sent as Content-Type: application/json.", endpoint);
+    if (endpoint == Endpoint::diff) return diff(request);
     return endpoint == Endpoint::quote ? quote(request) : verify(request);
   }
   case Endpoint::rulebook:
@@ -303,6 +309,41 @@ HttpResponse Handlers::static_file(const HttpRequest& request, std::string_view 
   r.file_size = file->size;
   r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+HttpResponse Handlers::diff(const HttpRequest& request) const {
+  HttpResponse r;
+  r.endpoint = Endpoint::diff;
+  r.content_type = json_type;
+  // The envelope is small JSON around two quotes the body limit already bounds; nlohmann's
+  // parser is iterative, so nesting cannot exhaust the stack.
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  auto refuse = [&](int status, const char* code, const std::string& path,
+                    const std::string& message) {
+    r.status = status;
+    r.body = service_error_body(code, "request", path, message);
+    r.error_code = code;
+    return r;
+  };
+  if (body.is_discarded()) return refuse(400, "INVALID_JSON", "", "The body is not valid JSON.");
+  if (!body.is_object()) return refuse(422, "INVALID_FIELD", "", "Expected an object.");
+  for (const auto& [key, value] : body.items())
+    if (key != "before" && key != "after")
+      return refuse(422, "INVALID_FIELD", "/" + key, "Unknown field \"" + key + "\".");
+  for (const char* key : {"before", "after"})
+    if (!body.contains(key))
+      return refuse(422, "INVALID_FIELD", std::string("/") + key,
+                    std::string("Missing required field \"") + key + "\".");
+  const auto out = diff_quotes_json(body["before"].dump(), body["after"].dump());
+  if (!out) {
+    r.status = http_status_for(out.error().code);
+    r.body = error_json(out.error());
+    r.error_code = error_code_name(out.error().code);
+    return r;
+  }
+  r.body = out.value();
+  r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
 

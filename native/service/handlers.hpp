@@ -87,6 +87,9 @@ private:
   void stamp_rulebook(HttpResponse& r) const;
   HttpResponse quote(const HttpRequest& request) const;
   HttpResponse verify(const HttpRequest& request) const;
+  /// POST /v1/diff: {"before": <quote>, "after": <quote>} → the explained difference
+  /// (docs/diff.md), or the core's error with a pointer into that body.
+  HttpResponse diff(const HttpRequest& request) const;
   HttpResponse rulebook(const HttpRequest& request) const;
   HttpResponse healthz() const;
   HttpResponse metrics() const;

@@ -46,6 +46,7 @@ std::string_view endpoint_name(Endpoint e) noexcept {
   case Endpoint::metrics: return "metrics";
   case Endpoint::static_files: return "static";
   case Endpoint::other: return "other";
+  case Endpoint::diff: return "diff";
   }
   return "other";
 }

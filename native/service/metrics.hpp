@@ -20,11 +20,12 @@ enum class Endpoint : std::uint8_t {
   healthz,
   metrics,
   static_files,
-  other
+  other,
+  diff
 };
-inline constexpr std::size_t endpoint_count = 7;
+inline constexpr std::size_t endpoint_count = 8;
 
-/// "quote", "verify", "rulebook", "healthz", "metrics", "static", "other".
+/// "quote", "verify", "rulebook", "healthz", "metrics", "static", "other", "diff".
 std::string_view endpoint_name(Endpoint e) noexcept;
 
 /// What /metrics shows about the rulebook in force.

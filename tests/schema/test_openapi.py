@@ -239,6 +239,25 @@ class LiveTest(unittest.TestCase):
         status, headers, got = self.post("/v1/verify", b"{}", "text/plain")
         self.conforms("/v1/verify", "POST", status, headers, got)
 
+    # /v1/diff ------------------------------------------------------------------------------
+    def test_diff(self):
+        request = json.loads(self.base)
+        _, _, before = self.post("/v1/quote", svcmod.compact(request))
+        request["items"][0]["quantity"] += 2
+        _, _, after = self.post("/v1/quote", svcmod.compact(request))
+        cases = [
+            (b'{"before":' + before + b',"after":' + after + b"}", 200),
+            (b"{", 400),
+            (b"[]", 422),
+            (b'{"before":' + before + b"}", 422),
+        ]
+        for body, want in cases:
+            status, headers, got = self.post("/v1/diff", body)
+            self.assertEqual(status, want, body[:60])
+            self.conforms("/v1/diff", "POST", status, headers, got)
+        status, headers, got = self.post("/v1/diff", b"{}", "text/plain")
+        self.conforms("/v1/diff", "POST", status, headers, got)
+
     # GET endpoints -------------------------------------------------------------------------
     def test_rulebook_conditional_and_head(self):
         status, headers, body = self.svc.request("GET", "/v1/rulebook")

@@ -9,6 +9,7 @@ import argparse
 import copy
 import http.client
 import json
+from decimal import Decimal
 import os
 import shutil
 import signal
@@ -428,6 +429,48 @@ class EndpointTest(unittest.TestCase):
             BASE_REQUEST.read_bytes() + b"\n}\n"
         status, _, body = self.svc.post_json("/v1/verify", pretty)
         self.assertEqual((status, json.loads(body)["match"]), (200, True))
+
+    # diff ----------------------------------------------------------------------------------
+    def test_diff_explains_two_quotes(self):
+        before_request = json.loads(self.base_request)
+        after_request = json.loads(self.base_request)
+        after_request["items"][0]["quantity"] += 3
+        before, after = self.quote(compact(before_request)), self.quote(compact(after_request))
+        status, headers, body = self.svc.post_json(
+            "/v1/diff", b'{"before":' + before + b',"after":' + after + b"}")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(headers["content-type"], "application/json")
+        diff = json.loads(body)
+        self.assertEqual(diff["schema"], "taoquote.diff/1")
+        b, a = json.loads(before), json.loads(after)
+        # Checked against the two quotes, not against the service: the totals and their
+        # difference, and the charges' deltas that add up to it exactly.
+        self.assertEqual(diff["total"]["before"], b["total"])
+        self.assertEqual(diff["total"]["after"], a["total"])
+        delta = Decimal(a["total"]) - Decimal(b["total"])
+        self.assertNotEqual(delta, 0)
+        self.assertEqual(Decimal(diff["total"]["delta"]), delta)
+        checkout = [c for c in diff["charges"] if c["collect"] == "checkout"]
+        self.assertEqual(sum(Decimal(c["delta"]) for c in checkout), delta)
+        for c in diff["charges"]:
+            self.assertEqual(sum(Decimal(x["amount"]) for x in c["causes"]), Decimal(c["delta"]))
+
+    def test_diff_envelope_and_quote_errors(self):
+        quote = self.quote(self.base_request)
+        cases = [
+            (b"{", 400, "INVALID_JSON", ""),
+            (b"[]", 422, "INVALID_FIELD", ""),
+            (b'{"before":' + quote + b"}", 422, "INVALID_FIELD", "/after"),
+            (b'{"before":1,"after":1,"extra":1}', 422, "INVALID_FIELD", "/extra"),
+            (b'{"before":' + quote + b',"after":{"error":{}}}', 422, "INVALID_FIELD",
+             "/after"),
+        ]
+        for body, status, code, path in cases:
+            got, _, reply = self.svc.post_json("/v1/diff", body)
+            err = json.loads(reply)["error"]
+            self.assertEqual((got, err["code"], err["path"]), (status, code, path), body[:80])
+        got, _, _ = self.svc.request("GET", "/v1/diff")
+        self.assertEqual(got, 405)
 
     def test_verify_mismatch_returns_servers_quote(self):
         request = json.loads(self.base_request)
