@@ -194,7 +194,7 @@ def destination():
             obj(["basis", "rate"], {
                 "basis": {"const": "price_rate"},
                 "rate": ref("rate"),
-                "add": described(arr({"enum": ["seller_shipping", "freight", "insurance"]}, 0, 3),
+                "add": described(arr({"enum": ["seller_shipping", "freight", "insurance"]}, 0, 3, unique=True),
                                  "Parcel amounts whose line shares are added to rate × goods (Japan: "
                                  "freight and insurance)."),
             }, annotations=True),

@@ -291,6 +291,8 @@ Destination destination(const Node& n) {
         if (k != Component::seller_shipping && k != Component::freight && k != Component::insurance)
           a.error(ErrorCode::invalid_field,
                   "A valuation adds seller_shipping, freight or insurance only.");
+        if (std::find(d.valuation.add.begin(), d.valuation.add.end(), k) != d.valuation.add.end())
+          a.error(ErrorCode::invalid_field, "This part is already added to the customs value.");
         d.valuation.add.push_back(k);
       }
   } else {
