@@ -122,6 +122,14 @@ export function randomRulebook(r) {
           ? `${r.int(0, 2000)}.${String(r.int(0, 99)).padStart(2, '0')}`
           : th.max;
   }
+  // A carrier's fee on delivery is in its destinations' currency (the core refuses anything
+  // else): fees of a destination whose currency was just drawn anew are dropped.
+  const currencyOf = Object.fromEntries(rb.destinations.map((d) => [d.country, d.currency]));
+  for (const line of rb.lines)
+    if (line.delivery_fees)
+      line.delivery_fees = line.delivery_fees.filter((f) =>
+        f.countries.every((c) => !(c in currencyOf) || currencyOf[c] === f.currency),
+      );
   return rb;
 }
 
