@@ -47,17 +47,18 @@ std::vector<Candidate> usable_offers(const Context& ctx, std::size_t item_index)
       other_reason = true;
       continue;
     }
+    // Settlement point 1: the line amount, unit price × quantity, settled to the base unit.
     const Decimal amount = (*price * item.quantity).round_to(ctx.base_unit, ctx.rounding);
     out.push_back({o, seller_index(ctx.request, offer.seller), *price, amount});
   }
   if (out.empty()) {
-    const std::string base = pointer_join("/items", item_index);
+    const Path base = Path() / "items" / item_index;
     if (!other_reason)
-      fail(ErrorCode::below_moq, ErrorDoc::request, pointer_join(base, "quantity"),
+      fail(ErrorCode::below_moq, ErrorDoc::request, base / "quantity",
            "Item '" + item.id + "' is ordered " + std::to_string(item.quantity) +
                " times, below the smallest minimum order quantity of its offers (" +
                std::to_string(smallest_moq) + ").");
-    fail(ErrorCode::no_offer, ErrorDoc::request, pointer_join(base, "offers"),
+    fail(ErrorCode::no_offer, ErrorDoc::request, base / "offers",
          "Item '" + item.id + "' has no offer with a price for quantity " +
              std::to_string(item.quantity) + ".");
   }
@@ -76,7 +77,7 @@ OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound) {
   candidates.reserve(rq.items.size());
   OfferProblem problem;
   problem.unit = ctx.base_unit;
-  for (const Seller& seller : rq.sellers)
+  for (const Seller& seller : rq.sellers) // settlement point 1b: each seller's shipping
     problem.sellers.push_back(
         {seller.shipping.round_to(ctx.base_unit, ctx.rounding), seller.free_over});
   for (std::size_t i = 0; i < rq.items.size(); ++i) {
