@@ -22,11 +22,12 @@ foreach(dir IN LISTS taoquote_header_dirs)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
 install(EXPORT taoquoteTargets NAMESPACE taoquote:: DESTINATION ${TAOQUOTE_INSTALL_CMAKEDIR})
-# JSON Schemas of the rulebook, request, quote and error body (core/schema/README.md).
+# JSON Schemas of the rulebook, request, quote, error body and quote diff (core/schema/README.md).
 install(FILES ${PROJECT_SOURCE_DIR}/core/schema/rulebook.schema.json
               ${PROJECT_SOURCE_DIR}/core/schema/request.schema.json
               ${PROJECT_SOURCE_DIR}/core/schema/quote.schema.json
               ${PROJECT_SOURCE_DIR}/core/schema/error.schema.json
+              ${PROJECT_SOURCE_DIR}/core/schema/diff.schema.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/taoquote/schema)
 
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/taoquoteConfig.cmake.in

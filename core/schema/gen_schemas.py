@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes taoquote's machine-readable contracts: JSON Schema 2020-12 for the rulebook, the
-request, the quote and the error body (core/schema/*.schema.json) and the OpenAPI 3.1
-document of taoquote-service (native/service/openapi.json), which embeds those four schemas.
+request, the quote, the error body and the quote diff (core/schema/*.schema.json) and the
+OpenAPI 3.1 document of taoquote-service (native/service/openapi.json), which embeds those
+five schemas.
 
-The shapes — inputs.py (rulebook, request), outputs.py (quote, error body), openapi_doc.py,
-on the builders of schema_dsl.py — transcribe docs/schema.md, docs/quote.md, docs/errors.md
-and docs/service.md (and the code that enforces them); the currency, country and error-code
-lists are read from the core's own tables, so the schemas cannot drift from the registry.
+The shapes — inputs.py (rulebook, request), outputs.py (quote, error body, quote diff),
+openapi_doc.py, on the builders of schema_dsl.py — transcribe docs/schema.md, docs/quote.md,
+docs/errors.md, docs/diff.md and docs/service.md (and the code that enforces them); the
+currency, country and error-code lists are read from the core's own tables, so the schemas
+cannot drift from the registry.
 
     python3 core/schema/gen_schemas.py          # rewrite the files
     python3 core/schema/gen_schemas.py --check  # exit 1 and name every file that differs
@@ -17,7 +19,7 @@ import sys
 
 from inputs import request_schema, rulebook_schema
 from openapi_doc import openapi
-from outputs import error_schema, quote_schema
+from outputs import diff_schema, error_schema, quote_schema
 from schema_dsl import OPENAPI, REPO, SCHEMA_DIR, common_defs, pick, project_version
 
 
@@ -29,6 +31,7 @@ def schemas():
                                        "attribute")),
         "quote": quote_schema(pick(defs, "currency", "country", "id", "date", "mode", "platform")),
         "error": error_schema(),
+        "diff": diff_schema(pick(defs, "currency", "id")),
     }
 
 

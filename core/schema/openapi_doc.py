@@ -1,8 +1,9 @@
 """The OpenAPI 3.1 document of taoquote-service (docs/service.md), built by gen_schemas.py.
 
-The four JSON Schemas (rulebook, request, quote, error) are bundled into components/schemas
-so the served document is self-contained and a client generator needs no other file: each
-schema's root becomes `Rulebook`, `Request`, `Quote` or `Error`, each of its $defs becomes
+The five JSON Schemas (rulebook, request, quote, error, diff) are bundled into
+components/schemas so the served document is self-contained and a client generator needs no
+other file: each schema's root becomes `Rulebook`, `Request`, `Quote`, `Error` or `Diff` (the
+200 answer of POST /v1/diff), each of its $defs becomes
 `<Root>.<def>`, and its `#/$defs/x` references become `#/components/schemas/<Root>.x`
 (bundle() below; $schema and $id are dropped from the copies, since tools that resolve
 references against the document root would otherwise mis-resolve them). unbundle() is the
@@ -27,7 +28,7 @@ def service_codes():
     return sorted(codes)
 
 
-NAMES = {"rulebook": "Rulebook", "request": "Request", "quote": "Quote", "error": "Error"}
+NAMES = {"rulebook": "Rulebook", "request": "Request", "quote": "Quote", "error": "Error", "diff": "Diff"}
 
 
 def _rewrite_refs(node, old_prefix, new_prefix):
@@ -194,12 +195,6 @@ def components(schemas):
                 "description": "Two canonical quotes to compare (docs/diff.md).",
                 "type": "object", "required": ["before", "after"], "additionalProperties": False,
                 "properties": {"before": sref("Quote"), "after": sref("Quote")},
-            },
-            "Diff": {
-                "description": "Why the price changed: every changed charge split into causes that "
-                               "add up exactly to its change (docs/diff.md).",
-                "type": "object", "required": ["schema", "before", "after", "total", "charges"],
-                "properties": {"schema": {"const": "taoquote.diff/1"}},
             },
             "OpenApiDocument": {"description": "This document.", "type": "object", "required": ["openapi"],
                                 "properties": {"openapi": {"const": "3.1.0"}}},

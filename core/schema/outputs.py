@@ -153,3 +153,86 @@ def error_schema():
     return document("error", "taoquote error body",
                     "The error body of every binding (docs/errors.md): the same code and pointer "
                     "natively, in WebAssembly and over HTTP.", root, {})
+
+
+# --- quote diff ----------------------------------------------------------------------------------
+CHANGE_KINDS = ["rulebook", "at", "destination", "currency", "markup", "fx", "offer", "quantity", "tier",
+                "unit_price", "item_added", "item_removed", "seller_added", "seller_removed",
+                "seller_shipping", "parcel", "line", "weight", "threshold", "rule", "duty_rule", "tax_rate",
+                "regime"]
+CAUSE_KINDS = ["fx", "offer", "tier", "quantity", "unit_price", "item_added", "item_removed", "seller_added",
+               "seller_removed", "seller_shipping", "goods", "line", "weight", "threshold", "rule", "duty",
+               "tax_rate", "customs_value", "regime", "due", "rulebook", "currency", "rounding", "other"]
+
+
+def diff_schema(defs):
+    """The diff document (docs/diff.md, "The diff document"), transcribed from its writer
+    (core/codec/src/diff.cpp, build_json). The identities copy the two quotes' members, so they
+    have the quote schema's types: this describes the diff of two canonical quotes."""
+    defs = {
+        **defs,
+        "money": {"description": 'A decimal string with the currency\'s minor digits, as in a quote ("-0.16" '
+                                 "for a fall).", "type": "string", "pattern": "^-?" + DEC + "$"},
+        "utc_instant": {"type": "string", "pattern": "^" + DATE + "T" + TIME + r"(\.[0-9]{3})?Z$"},
+        "digest": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
+        "text": {"description": "One English sentence for people; may be reworded between versions.",
+                 "type": "string"},
+        "side": obj(["rulebook", "at", "currency", "selected", "total", "due_on_delivery", "fingerprint"], {
+            "rulebook": obj(["id", "digest"], {"id": ref("id"), "digest": ref("digest")}),
+            "at": ref("utc_instant"),
+            "currency": described(ref("currency"), "The quote's settlement currency."),
+            "selected": described(ref("id"), "The quote's selected line."),
+            "total": ref("money"),
+            "due_on_delivery": obj(["amount", "currency"], {"amount": ref("money"), "currency": ref("currency")}),
+            "fingerprint": {"description": 'The quote\'s fingerprint, "" when the input had none.',
+                            "oneOf": [ref("digest"), {"const": ""}]},
+        }, description="One quote's identity."),
+        "nullable_money": {"oneOf": [ref("money"), {"type": "null"}]},
+    }
+    money, nullable = ref("money"), ref("nullable_money")
+    figure = {"before": money, "after": money,
+              "delta": described(nullable, "after − before; null when the two are in different currencies.")}
+    root = obj(["schema", "before", "after", "comparable", "currency", "total", "due_on_delivery", "changes",
+                "charges", "notes"], {
+        "schema": {"const": TAGS["diff"]},
+        "before": ref("side"),
+        "after": ref("side"),
+        "comparable": {"description": "True when both quotes settle in the same currency.", "type": "boolean"},
+        "currency": described(ref("currency"), "The after quote's settlement currency."),
+        "total": obj(["before", "after", "delta"], figure,
+                     description="The total at checkout; the checkout charges' deltas sum to its delta."),
+        "due_on_delivery": obj(["before", "after", "delta", "currency"], {
+            **figure, "currency": described(ref("currency"), "The after quote's destination currency.")},
+            description="Due on delivery; the delivery charges' deltas sum to its delta (null when the "
+                        "destination currencies differ)."),
+        "changes": arr(obj(["kind", "ref", "before", "after", "text"], {
+            "kind": {"description": "What changed (docs/diff.md, Changes); stable, for programs.",
+                     "enum": CHANGE_KINDS},
+            "ref": {"description": 'An item, seller, line or rule id, or an FX pair "CNY/EUR"; "" if none.',
+                    "type": "string"},
+            "before": {"description": 'The value in the before quote ("" when absent).', "type": "string"},
+            "after": {"description": 'The value in the after quote ("" when absent).', "type": "string"},
+            "text": ref("text"),
+        }), description="What differs between the quotes, independent of any charge, in a fixed order."),
+        "charges": arr(obj(["code", "collect", "currency", "before", "after", "delta", "causes"], {
+            "code": ref("id"),
+            "collect": {"enum": ["checkout", "delivery"]},
+            "currency": ref("currency"),
+            "before": described(nullable, "null when the before quote has no such charge."),
+            "after": described(nullable, "null when the after quote has no such charge."),
+            "delta": described(money, "after − before."),
+            "causes": arr(obj(["kind", "ref", "amount", "text"], {
+                "kind": {"description": "The cause (docs/diff.md, The cause of each charge); stable.",
+                         "enum": CAUSE_KINDS},
+                "ref": {"description": 'What it is about (item, seller, line or rule id, FX pair); "" if none.',
+                        "type": "string"},
+                "amount": described(money, "Its share of the charge's delta; the causes sum exactly to it."),
+                "text": ref("text"),
+            }), 1),
+        }), description="Every charge whose amount changed, in the after quote's order, then those only the "
+                        "before quote has."),
+        "notes": arr({"type": "string"}, description="What could not be compared, in English."),
+    })
+    return document("diff", TAGS["diff"],
+                    "Why a price changed: two quotes compared charge by charge (docs/diff.md). Key order is "
+                    "fixed; each charge's causes sum exactly to its delta.", root, defs)

@@ -17,11 +17,13 @@ IDS = {
     "request": "urn:taoquote:schema:request:1",
     "quote": "urn:taoquote:schema:quote:1",
     "error": "urn:taoquote:schema:error:1",
+    "diff": "urn:taoquote:schema:diff:1",
 }
 TAGS = {
     "rulebook": "taoquote.rulebook/1",
     "request": "taoquote.request/1",
     "quote": "taoquote.quote/1",
+    "diff": "taoquote.diff/1",
 }
 
 

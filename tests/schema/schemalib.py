@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, RefResolver
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = REPO / "core" / "schema"
 OPENAPI = REPO / "native" / "service" / "openapi.json"
-KINDS = ("rulebook", "request", "quote", "error")
+KINDS = ("rulebook", "request", "quote", "error", "diff")
 
 sys.path.insert(0, str(REPO / "tests" / "native" / "service"))
 from test_service import apply_patch, catalogue_request  # noqa: E402,F401  (one JSON Patch)

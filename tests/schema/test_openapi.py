@@ -123,7 +123,7 @@ class StructureTest(unittest.TestCase):
         self.assertEqual(len(ids), len(set(ids)))
 
     def test_bundled_schemas_are_the_core_schema_files(self):
-        """components/schemas holds the four schemas of core/schema, bundled (openapi_doc.py)."""
+        """components/schemas holds the five schemas of core/schema, bundled (openapi_doc.py)."""
         sys.path.insert(0, str(REPO / "core" / "schema"))
         from openapi_doc import unbundle
         for kind in KINDS:

@@ -4,19 +4,28 @@
 - the schemas are generated (gen_schemas.py --check) and are valid 2020-12 schemas;
 - every golden vector (fixture rulebooks, requests, expected quotes and error bodies), the
   sample rulebook, docs/examples/*.json and the JSON examples inside docs/*.md validate;
+- the diff document of every diff vector (tests/diff, two quotes compared by the `taoquote`
+  CLI given with --cli or TAOQUOTE_CLI) validates, and so do the same outputs mutated in
+  typical ways not; docs/diff.md's example (members elided with "…") is the real output of its
+  vector where it shows one;
 - golden quotes mutated in typical ways (an amount as a number, an unknown key, a bad
   fingerprint, a missing member) are rejected, so the quote schema is not vacuous;
 - every entry of the bad-input catalogue (tests/bad/catalogue.json) that the core rejects
   structurally is rejected by the schema; the entries only the core can see are listed in
   SEMANTIC below with the reason, and the schema must accept those (so the table stays true).
 
-Needs python3-jsonschema (Debian); run:  /usr/bin/python3 tests/schema/test_schemas.py [-v]
+Needs python3-jsonschema (Debian); run:
+    /usr/bin/python3 tests/schema/test_schemas.py [--cli build/<preset>/native/cli/taoquote] [-v]
+Without a CLI the diff vector tests are skipped (and say so); ctest passes it in native builds.
 """
+import argparse
 import copy
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import unittest
 
 from jsonschema import Draft202012Validator
@@ -24,7 +33,13 @@ from jsonschema import Draft202012Validator
 from schemalib import (KINDS, REPO, StrictJsonError, catalogue_request, load_schema, problems,
                        strict_json, validator)
 
+sys.path.insert(0, str(REPO / "tests" / "diff"))
+from check_diff import build as build_diff_side  # noqa: E402  (a diff vector's two sides)
+
 VECTORS = REPO / "tests" / "vectors"
+DIFF_VECTORS = REPO / "tests" / "diff"
+CLI = os.environ.get("TAOQUOTE_CLI")  # --cli overrides
+ELLIPSIS = "…"
 CATALOGUE = REPO / "tests" / "bad" / "catalogue.json"
 BASES = {"request": REPO / "tests" / "bad" / "base-request.json",
          "rulebook": VECTORS / "rulebooks" / "fixture-a.json"}
@@ -139,10 +154,44 @@ class GoldenTest(unittest.TestCase):
             self.assertValid(kind, json.loads(path.read_text(encoding="utf-8")), path.name)
 
 
-# Documents of the docs that have no schema here yet, each with the reason.
-WITHOUT_SCHEMA = {
-    "taoquote.diff/1": "the quote diff (docs/diff.md) has no JSON Schema yet; its example elides members",
-}
+def elided_diff_problems(doc):
+    """A diff example with members elided ("…": "…"): every member shown validates against its
+    part of the schema, and only the two quotes' identities (before, after) may be left out."""
+    schema = load_schema("diff")
+    out = []
+    for key, value in doc.items():
+        if key == ELLIPSIS:
+            continue
+        if key not in schema["properties"]:
+            out.append("/%s: not a member of the diff document" % key)
+            continue
+        part = Draft202012Validator({**schema["properties"][key], "$defs": schema["$defs"]})
+        out += ["/%s%s" % (key, p[len("(root)"):] if p.startswith("(root)") else p)
+                for p in problems(part, value)]
+    missing = sorted(set(schema["required"]) - set(doc) - {"before", "after"})
+    out += ["/%s: missing (only before and after may be elided)" % k for k in missing]
+    return out
+
+
+def matches_elided(shown, real, where=""):
+    """Where `shown` (a docs example) differs from `real`: "…" in a string stands for any text,
+    and a "…" member for members left out."""
+    if isinstance(shown, str) and ELLIPSIS in shown and isinstance(real, str):
+        pattern = ".*".join(re.escape(part) for part in shown.split(ELLIPSIS))
+        return [] if re.fullmatch(pattern, real, re.S) else ["%s: %r is not %r" % (where, shown, real)]
+    if isinstance(shown, dict) and isinstance(real, dict):
+        keys = set(shown) - {ELLIPSIS}
+        out = ["%s/%s: not in the real document" % (where, k) for k in sorted(keys - set(real))]
+        if ELLIPSIS not in shown:
+            out += ["%s/%s: left out without …" % (where, k) for k in sorted(set(real) - keys)]
+        for k in sorted(keys & set(real)):
+            out += matches_elided(shown[k], real[k], "%s/%s" % (where, k))
+        return out
+    if isinstance(shown, list) and isinstance(real, list):
+        if len(shown) != len(real):
+            return ["%s: %d entries, the real document has %d" % (where, len(shown), len(real))]
+        return [p for i, (a, b) in enumerate(zip(shown, real)) for p in matches_elided(a, b, "%s/%d" % (where, i))]
+    return [] if shown == real else ["%s: %r is not %r" % (where, shown, real)]
 
 
 class DocsTest(unittest.TestCase):
@@ -155,6 +204,8 @@ class DocsTest(unittest.TestCase):
                 return "rulebook"
             if doc.get("schema") == "taoquote.quote/1":
                 return "quote"
+            if doc.get("schema") == "taoquote.diff/1":
+                return "diff"
             if "error" in doc:
                 return "error"
             if "at" in doc and "items" in doc:
@@ -171,7 +222,7 @@ class DocsTest(unittest.TestCase):
             self.assertEqual(problems(validator(kind), doc), [], p.name)
 
     def test_json_in_markdown(self):
-        checked, fragments, skipped = [], [], []
+        checked, fragments = [], []
         for md in sorted((REPO / "docs").glob("*.md")):
             text = md.read_text(encoding="utf-8")
             for block in re.findall(r"```json\n(.*?)```", text, re.S):
@@ -180,12 +231,14 @@ class DocsTest(unittest.TestCase):
                 except ValueError:
                     fragments.append(md.name)  # e.g. `"fx": { ... }`: an outline, not a document
                     continue
-                if isinstance(doc, dict) and doc.get("schema") in WITHOUT_SCHEMA:
-                    skipped.append((md.name, doc["schema"]))
-                    continue
                 kind = self.kind_of(doc)
                 self.assertIsNotNone(kind, "%s: a JSON block of unknown kind" % md.name)
-                self.assertEqual(problems(validator(kind), doc), [], "%s: %s example" % (md.name, kind))
+                if kind == "diff" and ELLIPSIS in doc:
+                    # An example that elides members ("…": "…"): each member shown must
+                    # validate, and only the identities may be left out.
+                    self.assertEqual(elided_diff_problems(doc), [], "%s: diff example" % md.name)
+                else:
+                    self.assertEqual(problems(validator(kind), doc), [], "%s: %s example" % (md.name, kind))
                 checked.append((md.name, kind))
             for block in re.findall(r"```console\n(.*?)```", text, re.S):
                 for line in block.splitlines():
@@ -198,8 +251,7 @@ class DocsTest(unittest.TestCase):
         self.assertEqual(fragments, ["schema.md"], "a ```json block that is not a whole document "
                                                    "(only schema.md's rulebook outline may be one)")
         self.assertIn(("cli.md", "error"), checked)
-        # Each exemption is still used (drop it when its format gets a schema).
-        self.assertEqual(sorted({tag for _, tag in skipped}), sorted(WITHOUT_SCHEMA))
+        self.assertIn(("diff.md", "diff"), checked)
 
     def test_ecb_import_output_is_an_fx_table(self):
         """docs/cli.md: `taoquote rates import-ecb` prints a rulebook's `fx` member."""
@@ -263,6 +315,104 @@ class QuoteMutationTest(unittest.TestCase):
             self.assertNotEqual(problems(self.v, q), [], why)
 
 
+class DiffVectorTest(unittest.TestCase):
+    """The diff documents the core writes (tests/diff's vectors, through the CLI) against the
+    diff schema; docs/diff.md's example against the real output of its vector."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not CLI:
+            raise unittest.SkipTest("no taoquote CLI (--cli or TAOQUOTE_CLI): diff outputs not produced")
+        cls.tmp = tempfile.TemporaryDirectory(prefix="taoquote-schema-diff-")
+        cls.quotes, cls.diffs = {}, {}
+        for path in sorted(DIFF_VECTORS.glob("[0-9][0-9]-*.json")):
+            vector = json.loads(path.read_text(encoding="utf-8"))
+            sides = []
+            for side in ("before", "after"):
+                files = []
+                for kind in ("rulebook", "request"):
+                    f = os.path.join(cls.tmp.name, "%s-%s-%s.json" % (path.stem, side, kind))
+                    with open(f, "w", encoding="utf-8") as out:
+                        json.dump(build_diff_side(vector[side][kind], kind), out)
+                    files.append(f)
+                quote = cls.cli("quote", "--rulebook", files[0], "--request", files[1])
+                sides.append(os.path.join(cls.tmp.name, "%s-%s-quote.json" % (path.stem, side)))
+                with open(sides[-1], "w", encoding="utf-8") as out:
+                    out.write(quote)
+            cls.quotes[path.stem] = sides
+            cls.diffs[path.stem] = json.loads(cls.cli("diff", *sides, "--format", "json"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @staticmethod
+    def cli(*args):
+        r = subprocess.run([CLI, *args], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise AssertionError("taoquote %s: exit %d: %s%s" % (" ".join(args), r.returncode, r.stderr, r.stdout))
+        return r.stdout
+
+    def test_every_diff_vector_output_validates(self):
+        v = validator("diff")
+        self.assertGreaterEqual(len(self.diffs), 5)
+        causes = set()
+        for name, diff in self.diffs.items():
+            self.assertEqual(problems(v, diff), [], name)
+            self.assertTrue(diff["charges"], "%s: a vector whose price does not change" % name)
+            causes.update(c["kind"] for charge in diff["charges"] for c in charge["causes"])
+        # The vectors exercise several causes, so the cause enumeration is really checked.
+        self.assertGreaterEqual(len(causes), 5, sorted(causes))
+
+    def test_a_diff_across_currencies_validates(self):
+        """Null deltas, charges only one quote has, and notes: a EUR quote against a JPY one."""
+        before = self.quotes["01-fx-rate-only"][0]
+        with open(before, encoding="utf-8") as f:
+            eur = json.load(f)
+        other = next(p for p in sorted((VECTORS / "expected").glob("*.json"))
+                     if json.loads(p.read_text(encoding="utf-8")).get("currency") not in (None, eur["currency"]))
+        diff = json.loads(self.cli("diff", before, str(other), "--format", "json"))
+        self.assertFalse(diff["comparable"])
+        self.assertIsNone(diff["total"]["delta"])
+        self.assertTrue(diff["notes"])
+        self.assertEqual(problems(validator("diff"), diff), [], other.name)
+
+    def test_docs_example_is_its_vectors_output(self):
+        text = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
+        examples = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", text, re.S)
+                    if '"taoquote.diff/1"' in b]
+        self.assertEqual(len(examples), 1, "docs/diff.md has one diff example")
+        self.assertIn("tests/diff/02-eu-rule-2026-07-01.json", text)
+        real = self.diffs["02-eu-rule-2026-07-01"]
+        self.assertEqual(matches_elided(examples[0], real), [])
+        self.assertEqual(problems(validator("diff"), real), [])
+
+    def test_mutations_rejected(self):
+        base = self.diffs["02-eu-rule-2026-07-01"]
+        v = validator("diff")
+        self.assertEqual(problems(v, base), [])
+        for mutate, why in [
+            (lambda d: d["total"].update(delta=7.14), "a delta as a JSON number"),
+            (lambda d: d["total"].update(delta="7.14 EUR"), "a delta that is not a decimal string"),
+            (lambda d: d.update(schema="taoquote.diff/2"), "another schema tag"),
+            (lambda d: d.update(colour="red"), "an unknown top-level member"),
+            (lambda d: d.pop("notes"), "no notes"),
+            (lambda d: d.update(comparable="yes"), "comparable not a boolean"),
+            (lambda d: d["before"].update(fingerprint="sha256:XYZ"), "a malformed fingerprint"),
+            (lambda d: d["before"].pop("due_on_delivery"), "an identity without due_on_delivery"),
+            (lambda d: d["changes"][0].update(kind="weather"), "an unknown change kind"),
+            (lambda d: d["charges"][0].update(collect="later"), "collect not checkout or delivery"),
+            (lambda d: d["charges"][0].update(causes=[]), "a charge change without a cause"),
+            (lambda d: d["charges"][0]["causes"][0].update(kind="luck"), "an unknown cause kind"),
+            (lambda d: d["charges"][0]["causes"][0].pop("amount"), "a cause without its amount"),
+            (lambda d: d["charges"][0].update(after=6), "a charge amount as a JSON number"),
+            (lambda d: d["charges"][0].update(delta=None), "a charge without a delta"),
+        ]:
+            d = copy.deepcopy(base)
+            mutate(d)
+            self.assertNotEqual(problems(v, d), [], why)
+
+
 class CatalogueTest(unittest.TestCase):
     def test_structural_cases_rejected_semantic_cases_listed(self):
         entries = json.loads(CATALOGUE.read_text(encoding="utf-8"))["cases"]
@@ -301,4 +451,8 @@ class CatalogueTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", help="the taoquote command-line tool (for the diff vectors)")
+    args, rest = parser.parse_known_args()
+    CLI = args.cli or CLI
+    unittest.main(argv=[sys.argv[0], *rest])

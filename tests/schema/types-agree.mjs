@@ -18,6 +18,7 @@ const PAIRS = [
   ['RequestJson', 'request', ''],
   ['Quote', 'quote', ''],
   ['ErrorBody', 'error', '/error'],
+  ['QuoteDiff', 'diff', ''],
 ];
 // Paths present in the schema only, on purpose (reason beside each).
 const ONLY_IN_SCHEMA = [
