@@ -1,6 +1,7 @@
 // The storefront checkout: quotes live in the browser with the taoquote npm package and asks
 // the native service to verify each quote's fingerprint. No pricing logic lives here: the page
-// only builds the request from the cart and renders the quote the core returns.
+// only builds the request from the cart and renders the quote the core returns — and, when the
+// shopper changes the order, the package's diff of the last two quotes (docs/diff.md).
 import { createTaoquote, QuoteError, formatQuote, formatMoney } from 'taoquote';
 
 const LOCALES = [
@@ -55,11 +56,15 @@ const state = {
   locale: 'de-DE',
   line: '',
 };
-let catalog,
+let tq,
+  catalog,
   rulebook,
   rulebookJson,
   quoteSeq = 0,
-  verifyTimer;
+  verifyTimer,
+  lastQuoted = null, // the last quote shown: the baseline of "what changed"
+  lastAsked = '', // its request without `at` and `locale`
+  lastChange = null; // the diff shown, re-rendered when only the language changes
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const isZero = (amount) => /^0(\.0+)?$/.test(amount);
@@ -184,6 +189,7 @@ function showMessage(text) {
 
 function clearQuote(reasonBadge) {
   for (const id of ['options', 'breakdown', 'customs']) $(id).innerHTML = '';
+  $('changes').hidden = true;
   $('total').textContent = '—';
   $('delivery').hidden = true;
   $('fineprint').textContent = '';
@@ -237,6 +243,16 @@ function optionFigures(q, o, display) {
       <span class="freight">shipping ${esc(display.price)}</span></span>`;
 }
 
+/** A charge code as the shopper reads it ("FUEL" on the selected line is a surcharge). */
+function chargeLabel(code, q) {
+  if (LABELS[code]) return LABELS[code];
+  const words = code.replaceAll('_', ' ').toLowerCase();
+  const line = q?.options.find((o) => o.line === q.selected);
+  return line?.surcharges.some((s) => s.code === code)
+    ? `${words} surcharge`
+    : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function renderQuote(q) {
   const display = formatQuote(q, state.locale);
   for (const item of q.items) {
@@ -260,12 +276,7 @@ function renderQuote(q) {
   const line = q.options.find((o) => o.line === q.selected);
   $('breakdown').innerHTML = q.charges
     .map((c, i) => {
-      const words = c.code.replaceAll('_', ' ').toLowerCase();
-      const label =
-        LABELS[c.code] ??
-        (line?.surcharges.some((s) => s.code === c.code)
-          ? `${words} surcharge`
-          : words.charAt(0).toUpperCase() + words.slice(1));
+      const label = chargeLabel(c.code, q);
       const note =
         c.collect === 'delivery'
           ? ' <small>(on delivery)</small>'
@@ -308,6 +319,138 @@ function renderQuote(q) {
   const stale = q.warnings.find((w) => w.code === 'FX_STALE');
   showMessage(stale ? `Note: ${stale.message}` : null);
   $('fineprint').textContent = `Rulebook ${q.rulebook.id} · ${q.fingerprint}`;
+}
+
+// --- What changed since the last quote ----------------------------------------------------------
+// The package's diff(before, after) splits each changed charge into causes whose amounts add
+// up exactly to its change (docs/diff.md); the page only words them for shoppers. Amounts
+// stay decimal strings: the page never does arithmetic on prices.
+
+/** An amount with its sign: "+€1.14", "−€0.16", "€0.00". */
+function signedMoney(amount, currency) {
+  if (amount.startsWith('-')) return `−${money(amount.slice(1), currency)}`;
+  return isZero(amount) ? money(amount, currency) : `+${money(amount, currency)}`;
+}
+
+/** One cause of a charge's change in a shopper's words (the diff's own sentence is its title). */
+function causeWords(c) {
+  const item = productById(c.ref)?.title ?? c.ref;
+  const seller = catalog.sellers.find((s) => s.id === c.ref)?.name ?? c.ref;
+  switch (c.kind) {
+    case 'quantity': // no item: the units the warehouse handles
+      return c.ref ? `quantity of ${item}` : 'number of items';
+    case 'tier':
+      return `volume price of ${item}`;
+    case 'offer':
+      return `another seller for ${item}`;
+    case 'unit_price':
+      return `price of ${item}`;
+    case 'item_added':
+      return `${item} added`;
+    case 'item_removed':
+      return `${item} removed`;
+    case 'seller_added':
+      return `shipping from ${seller}`;
+    case 'seller_removed':
+      return `nothing more from ${seller}`;
+    case 'seller_shipping':
+      return `${seller}'s shipping`;
+    case 'goods':
+      return 'follows the goods';
+    case 'line':
+      return 'another shipping option';
+    case 'weight':
+      return 'parcel weight';
+    case 'threshold':
+      return 'a threshold was crossed';
+    case 'rule':
+      return 'another customs rule applies';
+    case 'duty':
+      return 'charged on the duty too';
+    case 'tax_rate':
+      return 'another tax rate';
+    case 'customs_value':
+      return 'the value declared to customs';
+    case 'fx':
+      return 'exchange rate';
+    case 'regime':
+      return 'paid at another time';
+    case 'due':
+      return "carrier's fee";
+    case 'rounding':
+      return 'rounding';
+    case 'currency':
+      return 'another currency';
+    case 'rulebook':
+      return 'updated prices';
+    default:
+      return 'other';
+  }
+}
+
+function renderChargeChange(ch, q) {
+  const onDelivery = ch.collect === 'delivery' ? ' <small>(on delivery)</small>' : '';
+  const single = ch.causes.length === 1;
+  const causes = ch.causes
+    .map(
+      (c) =>
+        `<span class="cause" data-kind="${esc(c.kind)}" data-amount="${esc(c.amount)}" title="${esc(c.text)}">${esc(causeWords(c))}${single ? '' : ` ${esc(signedMoney(c.amount, ch.currency))}`}</span>`,
+    )
+    .join(', ');
+  return `<li data-code="${esc(ch.code)}" data-collect="${esc(ch.collect)}" data-delta="${esc(ch.delta)}" data-currency="${esc(ch.currency)}">
+    <span class="what">${esc(chargeLabel(ch.code, q))}${onDelivery}</span> <strong>${esc(signedMoney(ch.delta, ch.currency))}</strong>
+    <span class="why">(${causes})</span></li>`;
+}
+
+/** Renders the last diff that changed a price into the "what changed" region (hidden if none). */
+function renderChanges() {
+  const d = lastChange?.diff;
+  $('changes').hidden = !d;
+  if (!d) {
+    $('changes-body').innerHTML = '';
+    return;
+  }
+  const q = lastChange.after;
+  const total = d.total;
+  const totalLine = !d.comparable
+    ? `<p class="changes-total" data-total-delta="" data-currency="${esc(d.currency)}">Total now <strong>${esc(money(total.after, d.currency))}</strong>
+       <span class="was">(was ${esc(money(total.before, d.before.currency))}; in another currency, so not compared item by item)</span></p>`
+    : isZero(total.delta)
+      ? `<p class="changes-total" data-total-delta="${esc(total.delta)}" data-currency="${esc(d.currency)}">Your total did not change <span class="was">(${esc(money(total.after, d.currency))})</span>.</p>`
+      : `<p class="changes-total" data-total-delta="${esc(total.delta)}" data-currency="${esc(d.currency)}">Total <strong>${esc(signedMoney(total.delta, d.currency))}</strong>
+       <span class="was">(was ${esc(money(total.before, d.before.currency))}, now ${esc(money(total.after, d.currency))})</span></p>`;
+  const due = d.due_on_delivery;
+  const dueLine =
+    due.delta !== null && !isZero(due.delta)
+      ? `<p class="changes-due" data-due-delta="${esc(due.delta)}">Due on delivery <strong>${esc(signedMoney(due.delta, due.currency))}</strong></p>`
+      : '';
+  const place = d.changes.find((c) => c.kind === 'destination');
+  const placeLine = place
+    ? `<p class="changes-place" data-from="${esc(place.before.split(' ')[0])}" data-to="${esc(place.ref)}">Shipping to ${esc(region(place.ref))} instead of ${esc(region(place.before.split(' ')[0]))}.</p>`
+    : '';
+  const rows = d.charges.map((ch) => renderChargeChange(ch, q)).join('');
+  $('changes-body').innerHTML =
+    placeLine + totalLine + dueLine + (rows ? `<ul class="changes-list">${rows}</ul>` : '');
+}
+
+/** Diffs a new quote against the last one shown when the shopper changed the order (cart,
+ *  destination, currency or line); a new language only re-renders the change on screen. A
+ *  diff the package refuses hides the region. */
+function trackChanges(request, quote) {
+  const asked = JSON.stringify({ ...request, at: undefined, locale: undefined });
+  const before = lastQuoted;
+  lastQuoted = quote;
+  if (before && asked !== lastAsked) {
+    try {
+      lastChange = { diff: tq.diff(before, quote), after: quote };
+    } catch (e) {
+      if (!(e instanceof QuoteError)) throw e;
+      lastChange = null;
+    }
+  }
+  lastAsked = asked;
+  window.taoquoteDemo.lastDiff = lastChange?.diff ?? null;
+  renderChanges();
 }
 
 function setBadge(kind, text) {
@@ -404,6 +547,7 @@ function updateOnce() {
   }
   window.taoquoteDemo.lastQuote = quote;
   renderQuote(quote);
+  trackChanges(request, quote);
   document.body.dataset.state = 'quoted';
   delete document.body.dataset.error;
   setBadge('pending', 'Checking with the server…');
@@ -419,7 +563,8 @@ function setQuantity(id, q) {
 async function main() {
   window.taoquoteDemo = {};
   try {
-    const [cat, rb, tq] = await Promise.all([
+    let rb, cat;
+    [cat, rb, tq] = await Promise.all([
       fetch('./catalog.json').then((r) => r.json()),
       fetch('/v1/rulebook').then((r) => {
         if (!r.ok) throw new Error(`rulebook: HTTP ${r.status}`);
