@@ -13,7 +13,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <chrono>
 #include <sstream>
 
 namespace taoquote::service {
@@ -181,6 +183,44 @@ bool ServerCore::evict_idle_locked(std::vector<std::shared_ptr<Session>>& held) 
   return true;
 }
 
+// A refused connection's lingering close: after the 503 the socket stops sending, then reads and
+// discards what the client still sends, for at most 250 ms and 64 KiB, before closing. Closing
+// with the client's request unread would make the kernel answer with a reset, which can
+// destroy the 503 before the client reads it.
+struct Lingering : std::enable_shared_from_this<Lingering> {
+  explicit Lingering(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+
+  void linger() {
+    beast::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    timer.expires_after(std::chrono::milliseconds(250));
+    timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->close();
+    });
+    drain();
+  }
+
+  void drain() {
+    socket.async_read_some(asio::buffer(buffer),
+                           [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                             self->drained += n;
+                             if (ec || self->drained > 64 * 1024) return self->close();
+                             self->drain();
+                           });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    timer.cancel();
+    socket.close(ignored);
+  }
+
+  tcp::socket socket;
+  asio::steady_timer timer;
+  std::array<char, 4096> buffer{};
+  std::size_t drained = 0;
+};
+
 void ServerCore::reject(tcp::socket socket, std::string_view reason) {
   metrics.connection_rejected();
   std::uint64_t suppressed = 0;
@@ -191,12 +231,12 @@ void ServerCore::reject(tcp::socket socket, std::string_view reason) {
                   .num("open", metrics.open_connections())
                   .num("limit", static_cast<std::int64_t>(config.max_connections))
                   .num("suppressed", static_cast<std::int64_t>(suppressed)));
-  auto s = std::make_shared<tcp::socket>(std::move(socket));
-  asio::async_write(*s, asio::buffer(unavailable_response), [s](beast::error_code, std::size_t) {
-    beast::error_code ignored;
-    s->shutdown(tcp::socket::shutdown_send, ignored);
-    s->close(ignored);
-  });
+  auto s = std::make_shared<Lingering>(std::move(socket));
+  asio::async_write(s->socket, asio::buffer(unavailable_response),
+                    [s](beast::error_code ec, std::size_t) {
+                      if (ec) return s->close();
+                      s->linger();
+                    });
 }
 
 bool ServerCore::reserve_body(std::uint64_t n) noexcept {

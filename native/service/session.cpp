@@ -53,6 +53,14 @@ Session::Session(tcp::socket socket, std::shared_ptr<ServerCore> core, std::stri
 
 Session::~Session() {
   release_body();
+  leave_core();
+}
+
+// The connection's slot (cap, per-client count, drain) is given back once, when the socket is
+// closed — before the client can see the close and connect again — or at the latest here.
+void Session::leave_core() noexcept {
+  if (left_core_) return;
+  left_core_ = true;
   core_->session_closed(this, client_, limited_);
 }
 
@@ -74,6 +82,7 @@ void Session::close() {
   state_ = State::closed;
   evictable_ = false;
   timer_.cancel();
+  leave_core();
   beast::error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);

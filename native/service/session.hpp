@@ -73,6 +73,8 @@ private:
                        boost::beast::error_code& ec);
 
   void release_body() noexcept;
+  /// Gives the connection's slot back to the server core (once).
+  void leave_core() noexcept;
   void dispatch();
   void fail(int status, std::string_view code, const std::string& message);
   void send(HttpResponse r, bool keep_alive);
@@ -107,6 +109,7 @@ private:
   bool keep_alive_ = false;
   unsigned generation_ = 0;
   bool timed_out_ = false;
+  bool left_core_ = false; ///< leave_core ran
   Clock::time_point started_ = Clock::now();
   std::string log_method_, log_target_;
   int log_status_ = 0;
