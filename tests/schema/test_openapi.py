@@ -345,6 +345,59 @@ class LiveTest(unittest.TestCase):
         self.conforms("/v1/quote", "POST", status, headers, rest[: int(headers["content-length"])])
 
 
+class IntegrationSuiteTest(unittest.TestCase):
+    """The service's own integration suites (tests/native/service/test_service.py), run with
+    every response they receive through Service.request recorded, and each of those checked
+    against the document. Raw-socket exchanges (malformed HTTP on purpose) are checked by
+    LiveTest.test_transport_errors instead."""
+
+    def test_every_response_of_the_integration_suites_matches(self):
+        recorded = []
+        original = svcmod.Service.request
+
+        def recording(svc, method, path, body=None, headers=None, conn=None):
+            status, got_headers, got = original(svc, method, path, body, headers, conn)
+            recorded.append((method, path.split("?")[0], status, got_headers, got))
+            return status, got_headers, got
+
+        svcmod.Service.request = recording
+        try:
+            suites = [svcmod.EndpointTest, svcmod.FixtureBTest, svcmod.DrainTest]
+            result = unittest.TestResult()
+            unittest.TestSuite(unittest.defaultTestLoader.loadTestsFromTestCase(c)
+                               for c in suites).run(result)
+        finally:
+            svcmod.Service.request = original
+        self.assertEqual(result.errors + result.failures, [], "the integration suites failed")
+        checker = LiveTest()
+        checked = 0
+        for method, path, status, headers, body in recorded:
+            if path not in DOC["paths"]:
+                # Static files (and unknown paths): the shared responses of the document.
+                if status == 404:
+                    checker.conforms(path, method, status, headers, body,
+                                     DOC["components"]["responses"]["NotFound"])
+                    checked += 1
+                continue
+            op = DOC["paths"][path].get(method.lower())
+            if op is None and method == "HEAD":
+                op = DOC["paths"][path].get("get")
+            if op is None:
+                self.assertEqual(status, 405, (method, path))
+                checker.conforms(path, method, status, headers, body,
+                                 DOC["components"]["responses"]["MethodNotAllowed"])
+            else:
+                checker.conforms(path, "GET" if method == "HEAD" and "head" not in
+                                 DOC["paths"][path] else method, status, headers,
+                                 b"" if method == "HEAD" else body,
+                                 op["responses"].get(str(status)) or self.fail(
+                                     "%s %s: status %d is not documented" % (method, path, status)))
+            checked += 1
+        self.assertGreater(checked, 100)
+        print("\nintegration-suite responses checked against the document: %d of %d"
+              % (checked, len(recorded)), file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", help="taoquote-service; without it only StructureTest runs")
