@@ -342,7 +342,10 @@ CivilDate csv_date(std::string_view text, std::size_t line) {
   in.imbue(std::locale::classic());
   CivilDate day{};
   in >> date::parse("%d %B %Y", day);
-  if (!in || in.peek() != std::istringstream::traits_type::eof() || !day.ok())
+  // The same dates as every other reader (parse_date: its years included), so a CSV feed's
+  // date reads back identically from the XML form.
+  if (!in || in.peek() != std::istringstream::traits_type::eof() || !day.ok() ||
+      !parse_date(format_date(day)))
     throw Reject{"the reference date " + quoted(text) + " is not like \"24 November 2026\"", line};
   return day;
 }
