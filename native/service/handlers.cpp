@@ -11,6 +11,8 @@
 #include "work_budget.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace taoquote::service {
@@ -312,12 +314,46 @@ HttpResponse Handlers::static_file(const HttpRequest& request, std::string_view 
   return r;
 }
 
+namespace {
+
+// The deepest nesting of arrays and objects in a JSON text (strings skipped), without parsing.
+std::size_t nesting_depth(std::string_view text) noexcept {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+} // namespace
+
 HttpResponse Handlers::diff(const HttpRequest& request) const {
   HttpResponse r;
   r.endpoint = Endpoint::diff;
   r.content_type = json_type;
-  // The envelope is small JSON around two quotes the body limit already bounds; nlohmann's
-  // parser is iterative, so nesting cannot exhaust the stack.
+  // The envelope is small JSON around two quotes the body limit already bounds. Quotes nest
+  // about 6 levels; anything deeper than 64 is refused before parsing, so neither the parser
+  // nor the serialiser of a member can be driven into deep recursion.
+  if (nesting_depth(request.body) > 64) {
+    r.status = 400;
+    r.body = service_error_body("INVALID_JSON", "request", "", "Nesting deeper than 64 levels.");
+    r.error_code = "INVALID_JSON";
+    return r;
+  }
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   auto refuse = [&](int status, const char* code, const std::string& path,
                     const std::string& message) {

@@ -462,6 +462,7 @@ class EndpointTest(unittest.TestCase):
             (b"[]", 422, "INVALID_FIELD", ""),
             (b'{"before":' + quote + b"}", 422, "INVALID_FIELD", "/after"),
             (b'{"before":1,"after":1,"extra":1}', 422, "INVALID_FIELD", "/extra"),
+            (b'{"before":' + b"[" * 200000 + b"]" * 200000 + b',"after":1}', 400, "INVALID_JSON", ""),
             (b'{"before":' + quote + b',"after":{"error":{}}}', 422, "INVALID_FIELD",
              "/after"),
         ]
