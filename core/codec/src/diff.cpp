@@ -2,6 +2,8 @@
 // splits each charge's delta exactly into its causes. Exact decimals only (taoquote::Decimal).
 #include "taoquote/diff.hpp"
 
+#include "json_reader.hpp"
+
 #include "taoquote/decimal.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,9 @@ namespace {
 
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
+
+/// The largest quote read for a diff (a quote of 200 items and every option is far smaller).
+constexpr std::size_t max_quote_bytes = 4u << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Reading: a JSON value with its pointer, so every complaint names the field it is about.
@@ -197,9 +202,15 @@ void read_selected(const Node& q, QuoteView& v) {
 }
 
 QuoteView read_quote(std::string_view text, const std::string& root) {
-  const json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded())
-    bad(ErrorCode::invalid_json, root, "The " + root.substr(1) + " quote is not JSON.");
+  // The codec's strict reader: the same size, nesting and duplicate-key limits as every input.
+  json doc;
+  try {
+    doc = codec::parse_strict(text, ErrorDoc::request, max_quote_bytes);
+  } catch (const Failure& f) {
+    bad(f.error.code, root,
+        "The " + root.substr(1) + " quote " +
+            (f.error.code == ErrorCode::invalid_json ? "is not JSON." : "is larger than 4 MiB."));
+  }
   const Node q(doc, root);
   if (q.has("error"))
     bad(ErrorCode::invalid_field, root,
