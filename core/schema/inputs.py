@@ -203,6 +203,10 @@ def destination():
         "taxes": arr(ref("tax"), 0, 16),
         "checkout": described(arr(ref("threshold"), 0, 64),
                               "The first that fires makes every duty and tax collected at checkout."),
+        "parcels": described({"enum": ["together", "separately"]},
+                             "How customs assesses the parcels of one split order: together as one "
+                             "consignment (default; thresholds on the order's total) or each parcel "
+                             "on its own (docs/parcels.md)."),
     }, annotations=True)
 
 
@@ -229,6 +233,7 @@ def rulebook_schema(defs):
         "packaging": obj(["weight_g", "padding_cm"], {
             "weight_g": integer(0, 1_000_000), "padding_cm": integer(0, 100)}, annotations=True),
         "inbound_business_days": integer(0, 60),
+        "max_parcels": described(integer(1, 4), "The most parcels a split order ships as; default 4."),
         "weekend": described(arr(integer(1, 7), 0, 6), "ISO weekdays (1 = Monday); default [6, 7]."),
         "closures": arr(obj(["name", "from", "to"], {
             "name": string(128), "from": ref("date"), "to": ref("date")}, annotations=True), 0, 200),
@@ -321,6 +326,10 @@ def request_schema(defs):
                              "true: items that cannot be quoted alone (BELOW_MOQ, NO_OFFER, "
                              "NO_ELIGIBLE_LINE) are listed in the quote's excluded[] and the rest is "
                              "quoted (default false)."),
+        "split": {"description": "When the cart may ship as several parcels: never, only when no "
+                                 "single line can carry it (default), or whenever that lowers the "
+                                 "landed total (docs/parcels.md).",
+                  "enum": ["never", "when_needed", "when_cheaper"]},
         "sellers": arr(seller, 1, 200),
         "items": arr(item, 1, 200),
     })

@@ -8,16 +8,16 @@
 namespace taoquote::detail {
 
 CustomsBuilder::CustomsBuilder(const Context& ctx, const OfferChoice& offers,
-                               const ShippingLine& line)
-    : ctx_(ctx), offers_(offers), line_(line), dest_(ctx.destination) {}
+                               const CustomsShipping& shipping)
+    : ctx_(ctx), offers_(offers), shipping_(shipping), dest_(ctx.destination) {}
 
-Customs CustomsBuilder::build(const Fees& fees, const ShippingOption& selected) {
+Customs CustomsBuilder::build(const Money& fees) {
   c_.country = dest_.country;
   c_.currency = dest_.currency;
   c_.valuation = dest_.valuation;
   c_.goods_value = c_.customs_value = Money::zero(dest_.currency);
   c_.duty.amount = Money::zero(dest_.currency);
-  value_lines(fees, selected);
+  value_lines(fees);
   duty();
   regime();
   taxes();
@@ -40,7 +40,13 @@ std::vector<Money> CustomsBuilder::allocate(const Money& total,
   return out;
 }
 
-void CustomsBuilder::value_lines(const Fees& fees, const ShippingOption& selected) {
+bool CustomsBuilder::all_modes_in(const std::vector<LineMode>& modes) const {
+  for (const ShippingLine* line : shipping_.lines)
+    if (!contains(modes, line->mode)) return false;
+  return true;
+}
+
+void CustomsBuilder::value_lines(const Money& fees) {
   std::vector<Decimal> weights;
   for (std::size_t i = 0; i < offers_.items.size(); ++i) {
     CustomsLine cl;
@@ -51,13 +57,11 @@ void CustomsBuilder::value_lines(const Fees& fees, const ShippingOption& selecte
     weights.push_back(cl.goods.amount());
     c_.lines.push_back(std::move(cl));
   }
-  const Money no_insurance = Money::zero(ctx_.base);
-  const Money insurance = selected.insurance.value_or(no_insurance);
   // Point 8: each parcel amount settled once, then split by largest remainder.
   const auto ship = allocate(at_mid(offers_.seller_shipping), weights);
-  const auto fr = allocate(at_mid(selected.total - insurance), weights);
-  const auto ins = allocate(at_mid(insurance), weights);
-  const auto fee = allocate(at_mid(fees.total()), weights);
+  const auto fr = allocate(at_mid(shipping_.freight), weights);
+  const auto ins = allocate(at_mid(shipping_.insurance), weights);
+  const auto fee = allocate(at_mid(fees), weights);
   for (std::size_t i = 0; i < c_.lines.size(); ++i) {
     CustomsLine& cl = c_.lines[i];
     cl.seller_shipping = ship[i];
@@ -93,7 +97,7 @@ bool excluded_by(const Threshold& exemption, const std::string& hs) {
 
 bool CustomsBuilder::applies(const Threshold& t) const {
   if (!t.validity.covers(ctx_.request.at)) return false;
-  if (!t.modes.empty() && !contains(t.modes, line_.mode)) return false;
+  if (!t.modes.empty() && !all_modes_in(t.modes)) return false;
   for (const Item& item : ctx_.request.items)
     if (!t.origins.empty() && !contains(t.origins, ctx_.origin_of(item))) return false;
   for (const auto& attribute : t.unless_attributes)
@@ -108,7 +112,8 @@ bool CustomsBuilder::fires(const Threshold& t, const std::string& applies_to) {
   const int cmp = Decimal::compare_products(value.amount(), ctx_.destination_rate, t.max,
                                             *ctx_.rulebook.rate_of(t.currency.code));
   const bool fired = t.strict ? cmp < 0 : cmp <= 0;
-  c_.thresholds.push_back({t.id, applies_to, t.basis, value, Money(t.max, t.currency), fired});
+  c_.thresholds.push_back(
+      {t.id, applies_to, t.basis, value, Money(t.max, t.currency), fired, std::nullopt});
   return fired;
 }
 
@@ -133,7 +138,10 @@ void CustomsBuilder::regime() {
       return;
     }
   }
-  if (line_.ddp) {
+  bool ddp = !shipping_.lines.empty();
+  for (const ShippingLine* line : shipping_.lines)
+    ddp = ddp && line->ddp;
+  if (ddp) {
     c_.collect = Collect::checkout;
     c_.regime = "ddp";
   }
@@ -141,7 +149,10 @@ void CustomsBuilder::regime() {
 
 Customs compute_customs(const Context& ctx, const OfferChoice& offers, const Fees& fees,
                         const Selection& selected) {
-  return CustomsBuilder(ctx, offers, selected.line).build(fees, selected.option);
+  const ShippingOption& o = selected.option;
+  const Money insurance = o.insurance.value_or(Money::zero(ctx.base));
+  const CustomsShipping shipping{{&selected.line}, o.total - insurance, insurance};
+  return CustomsBuilder(ctx, offers, shipping).build(fees.total());
 }
 
 } // namespace taoquote::detail

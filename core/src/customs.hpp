@@ -9,17 +9,27 @@ namespace taoquote::detail {
 /// True when a fired exemption leaves a line of this HS code dutiable or taxed (`unless_hs`).
 bool excluded_by(const Threshold& exemption, const std::string& hs);
 
-/// Builds the Customs of one quote for the selected line: every figure in the destination
+/// The international shipping customs values: the lines the goods travel by (one, or one per
+/// parcel of a split) and their charges in the base currency.
+struct CustomsShipping {
+  std::vector<const ShippingLine*> lines;
+  Money freight;   ///< freight and surcharges
+  Money insurance; ///< zero when uninsured
+};
+
+/// Builds the Customs of one quote for the selected line(s): every figure in the destination
 /// currency, each settlement point rounding once.
 class CustomsBuilder {
 public:
-  CustomsBuilder(const Context& ctx, const OfferChoice& offers, const ShippingLine& line);
-  Customs build(const Fees& fees, const ShippingOption& selected);
+  CustomsBuilder(const Context& ctx, const OfferChoice& offers, const CustomsShipping& shipping);
+  Customs build(const Money& fees);
 
 private:
   Money at_mid(const Money& base_amount) const;
   std::vector<Money> allocate(const Money& total, const std::vector<Decimal>& weights) const;
-  void value_lines(const Fees& fees, const ShippingOption& selected);
+  void value_lines(const Money& fees);
+  /// True when every line the goods travel by has one of `modes`.
+  bool all_modes_in(const std::vector<LineMode>& modes) const;
   Money line_value(const CustomsLine& cl) const;
   bool applies(const Threshold& t) const;
   /// Evaluates an applicable threshold, records it, and says whether it fired.
@@ -45,7 +55,7 @@ private:
 
   const Context& ctx_;
   const OfferChoice& offers_;
-  const ShippingLine& line_;
+  const CustomsShipping& shipping_;
   const Destination& dest_;
   Customs c_;
 };

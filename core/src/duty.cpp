@@ -8,7 +8,7 @@ const DutyRate* CustomsBuilder::duty_rate_for(const std::string& hs) const {
   const DutyRate* best = nullptr;
   for (const DutyRate& r : dest_.duty.rates) {
     if (!r.validity.covers(ctx_.request.at)) continue;
-    if (!r.modes.empty() && !contains(r.modes, line_.mode)) continue;
+    if (!r.modes.empty() && !all_modes_in(r.modes)) continue;
     if (hs.compare(0, r.hs.size(), r.hs) != 0) continue;
     // Longest prefix wins; on equal prefixes a mode-specific row beats a general one,
     // then the earlier row.

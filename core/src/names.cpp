@@ -50,6 +50,15 @@ constexpr EnumName<Choose> choose_modes[] = {
     {Choose::fastest, "fastest"},
     {Choose::cheapest_freight, "cheapest_freight"},
 };
+constexpr EnumName<Split> split_modes[] = {
+    {Split::never, "never"},
+    {Split::when_needed, "when_needed"},
+    {Split::when_cheaper, "when_cheaper"},
+};
+constexpr EnumName<ParcelAssessment> parcel_assessments[] = {
+    {ParcelAssessment::together, "together"},
+    {ParcelAssessment::separately, "separately"},
+};
 constexpr EnumName<Platform> platforms[] = {
     {Platform::p1688, "1688"},
     {Platform::taobao, "taobao"},
@@ -114,6 +123,12 @@ template <> NameTable<RoundingMode> names_of<RoundingMode>() noexcept {
 }
 template <> NameTable<Choose> names_of<Choose>() noexcept {
   return table(choose_modes);
+}
+template <> NameTable<Split> names_of<Split>() noexcept {
+  return table(split_modes);
+}
+template <> NameTable<ParcelAssessment> names_of<ParcelAssessment>() noexcept {
+  return table(parcel_assessments);
 }
 template <> NameTable<Platform> names_of<Platform>() noexcept {
   return table(platforms);

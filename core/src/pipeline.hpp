@@ -75,9 +75,26 @@ struct Parcel {
 };
 Parcel build_parcel(const Context& ctx);
 
+/// What one parcel holds: the units of each request item, by item index.
+using Contents = std::vector<std::int64_t>;
+/// The whole cart as one parcel's contents.
+Contents whole_cart(const Context& ctx);
+/// Step 3 for any contents (a parcel of a split): weight and padded, sorted dimensions.
+Parcel build_parcel(const Context& ctx, const Contents& contents);
+/// True when an item with units in `contents` has this attribute.
+bool contents_have(const Context& ctx, const Contents& contents, std::string_view attribute);
+
+/// How step 4 prices a line: exactly, or as a lower bound valid for every parcel that holds
+/// at least these contents (the parcel-split search prunes with it; docs/parcels.md).
+enum class PriceBound : bool { exact, lower_bound };
+
 /// Step 4: every line in force, priced or with its ineligibility reason.
 std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
                                         const Money& goods);
+/// Step 4 for one parcel's contents; `goods` is the value its insurance is on.
+std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
+                                        const Money& goods, const Contents& contents,
+                                        PriceBound bound = PriceBound::exact);
 
 /// Step 4: the warehouse's dispatch day for this quote (the start of every ETA).
 date::sys_days dispatch_day(const Context& ctx);
@@ -92,6 +109,9 @@ const ShippingLine& line_of(const Context& ctx, const ShippingOption& option);
 /// Step 4, before any customs: the request's line must be in force (UNKNOWN_LINE) and
 /// eligible (LINE_INELIGIBLE); without one, some line must be eligible (NO_ELIGIBLE_LINE).
 void check_line_request(const Context& ctx, const std::vector<ShippingOption>& options);
+/// Step 4, before any customs: true when the request's line (else some line) can carry the
+/// whole cart; UNKNOWN_LINE is thrown as by check_line_request.
+bool line_request_met(const Context& ctx, const std::vector<ShippingOption>& options);
 /// Step 4, once every eligible option carries its landed figures: the index of the option to
 /// ship with — the request's line, else by the request's `choose` (ties: rulebook order).
 std::size_t choose_option(const Context& ctx, const std::vector<ShippingOption>& options);
@@ -132,6 +152,10 @@ Decimal convert(const Decimal& amount, const Decimal& from_rate, const Decimal& 
 Decimal apply_rate(const Decimal& value, const Rate& rate, const Decimal& unit, RoundingMode mode);
 /// The same for money: the result keeps the currency.
 Money apply_rate(const Money& value, const Rate& rate, const Decimal& unit, RoundingMode mode);
+
+/// A request pointer "/items/k…" of a request holding only some items, renumbered to the
+/// original request (`origin[k]` is item k's original index); other pointers unchanged.
+std::string remap_item_path(const std::string& path, const std::vector<std::size_t>& origin);
 
 /// True when `list` contains `value`.
 template <class List, class T> bool contains(const List& list, const T& value) {

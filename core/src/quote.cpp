@@ -1,11 +1,20 @@
 // The pipeline's driver (docs/pipeline.md): steps 0–6 in order, each in its own file.
-#include "pipeline.hpp"
+#include "split.hpp"
 
 #include <optional>
 #include <string>
 
 namespace taoquote {
 namespace detail {
+
+std::string remap_item_path(const std::string& path, const std::vector<std::size_t>& origin) {
+  static const std::string prefix = "/items/";
+  if (path.compare(0, prefix.size(), prefix) != 0) return path;
+  const std::size_t end = path.find('/', prefix.size());
+  const std::size_t k = std::stoul(path.substr(prefix.size(), end - prefix.size()));
+  return prefix + std::to_string(origin.at(k)) + (end == std::string::npos ? "" : path.substr(end));
+}
+
 namespace {
 
 void describe(const Context& ctx, Quote& q) {
@@ -47,6 +56,25 @@ void take(Landing&& chosen, Quote& q) {
     q.warnings.push_back(std::move(w));
 }
 
+// The split quote replaces the one-parcel landing; `options` still show the cart as one parcel.
+void take_split(SplitFound&& split, Quote& q) {
+  q.selected.clear();
+  q.landed_total = split.landing.landing.landed_total;
+  q.parcels = std::move(split.landing.parcels);
+  take(std::move(split.landing.landing), q);
+}
+
+// Whether the quote ships as one parcel: never split, or a line can carry the whole cart and
+// splitting is only for when it must (UNKNOWN_LINE is an error either way).
+bool splits_considered(const Context& ctx, bool one_parcel_goes) {
+  switch (ctx.request.split) {
+  case Split::never: return false;
+  case Split::when_needed: return !one_parcel_goes;
+  case Split::when_cheaper: return true;
+  }
+  return false;
+}
+
 Quote run(const Rulebook& rb, const Request& rq) {
   Quote q;
   const Context ctx = make_context(rb, rq, q.warnings); // step 0
@@ -58,11 +86,29 @@ Quote run(const Rulebook& rb, const Request& rq) {
   const Parcel parcel = build_parcel(ctx);           // step 3
   q.parcel = {parcel.actual_g, parcel.dimensions_cm};
   q.options = price_lines(ctx, parcel, offers.goods); // step 4
-  check_line_request(ctx, q.options);
-  std::vector<Landing> landings = land_options(ctx, offers, fees, q.options); // steps 5, 6
-  const std::size_t chosen = choose_option(ctx, q.options);
-  q.selected = q.options[chosen].line;
-  take(std::move(landings[chosen]), q);
+  const bool one_parcel_goes = line_request_met(ctx, q.options);
+  std::optional<Landing> one_parcel;
+  std::optional<std::pair<Money, Money>> to_beat;
+  if (one_parcel_goes) {
+    std::vector<Landing> landings = land_options(ctx, offers, fees, q.options); // steps 5, 6
+    const std::size_t chosen = choose_option(ctx, q.options);
+    q.selected = q.options[chosen].line;
+    one_parcel = std::move(landings[chosen]);
+    to_beat.emplace(one_parcel->landed_total, one_parcel->total);
+  }
+  std::optional<SplitFound> split;
+  if (splits_considered(ctx, one_parcel_goes)) { // docs/parcels.md
+    SplitResult found = search_split(ctx, offers, fees, to_beat, default_split_work_bound);
+    for (Warning& w : found.warnings)
+      q.warnings.push_back(std::move(w));
+    split = std::move(found.best);
+  }
+  if (split)
+    take_split(std::move(*split), q);
+  else if (one_parcel)
+    take(std::move(*one_parcel), q);
+  else
+    check_line_request(ctx, q.options); // throws: no line, and no split, can carry the cart
   q.items = std::move(offers.items);
   q.sellers = std::move(offers.sellers);
   return q;
@@ -72,15 +118,6 @@ Quote run(const Rulebook& rb, const Request& rq) {
 bool item_error(ErrorCode code) {
   return code == ErrorCode::below_moq || code == ErrorCode::no_offer ||
          code == ErrorCode::no_eligible_line;
-}
-
-// "/items/k…" in a filtered request's numbering → the original request's.
-std::string remap_items(const std::string& path, const std::vector<std::size_t>& origin) {
-  static const std::string prefix = "/items/";
-  if (path.compare(0, prefix.size(), prefix) != 0) return path;
-  const std::size_t end = path.find('/', prefix.size());
-  const std::size_t k = std::stoul(path.substr(prefix.size(), end - prefix.size()));
-  return prefix + std::to_string(origin.at(k)) + (end == std::string::npos ? "" : path.substr(end));
 }
 
 // Item i quoted alone (no requested line): the item error that would exclude it, if any.
@@ -93,7 +130,7 @@ std::optional<Error> probe_item(const Rulebook& rb, const Request& rq, std::size
     run(rb, one);
   } catch (const Failure& f) {
     if (!item_error(f.error.code)) return std::nullopt;
-    Error e{f.error.code, ErrorDoc::request, remap_items(f.error.path, {i}), f.error.message,
+    Error e{f.error.code, ErrorDoc::request, remap_item_path(f.error.path, {i}), f.error.message,
             f.error.detail};
     if (e.code == ErrorCode::no_eligible_line) {
       e.path = Path() / "items" / i;
@@ -126,7 +163,7 @@ Quote run_partial(const Rulebook& rb, const Request& rq) {
   try {
     q = run(rb, kept);
   } catch (Failure& f) {
-    if (f.error.doc == ErrorDoc::request) f.error.path = remap_items(f.error.path, origin);
+    if (f.error.doc == ErrorDoc::request) f.error.path = remap_item_path(f.error.path, origin);
     throw;
   }
   q.partial = true;

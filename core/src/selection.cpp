@@ -66,6 +66,17 @@ void check_line_request(const Context& ctx, const std::vector<ShippingOption>& o
        "No shipping line '" + *ctx.request.line + "' is in force at the quote instant.");
 }
 
+bool line_request_met(const Context& ctx, const std::vector<ShippingOption>& options) {
+  for (const ShippingOption& o : options)
+    if (o.eligible && (!ctx.request.line || o.line == *ctx.request.line)) return true;
+  if (ctx.request.line) {
+    for (const ShippingOption& o : options)
+      if (o.line == *ctx.request.line) return false;
+    check_line_request(ctx, options); // UNKNOWN_LINE
+  }
+  return false;
+}
+
 std::size_t choose_option(const Context& ctx, const std::vector<ShippingOption>& options) {
   std::size_t best = options.size();
   for (std::size_t i = 0; i < options.size(); ++i) {

@@ -19,7 +19,17 @@ const Pricing& pricing_for(const ShippingLine& line, const std::string& country)
 }
 
 // Settlement point 4: base freight for chargeable weight `c`; nullopt above the last bracket.
-std::optional<Decimal> freight_for(const Pricing& p, std::int64_t c, const Context& ctx) {
+// As a lower bound, a bracket table gives the least price of any bracket that takes at least
+// `c` (a heavier parcel can only reach those), so the bound holds for tables that fall.
+std::optional<Decimal> freight_for(const Pricing& p, std::int64_t c, const Context& ctx,
+                                   PriceBound mode) {
+  if (p.kind == Pricing::Kind::brackets && mode == PriceBound::lower_bound) {
+    std::optional<Decimal> least;
+    for (const auto& b : p.brackets)
+      if (c <= b.up_to_g && (!least || b.price < *least)) least = b.price;
+    if (least) return least->round_to(ctx.base_unit, ctx.rounding);
+    return std::nullopt;
+  }
   switch (p.kind) {
   case Pricing::Kind::first_continued: {
     const std::int64_t over = std::max<std::int64_t>(0, c - p.first_g);
@@ -39,9 +49,9 @@ std::optional<Decimal> freight_for(const Pricing& p, std::int64_t c, const Conte
   return std::nullopt;
 }
 
-std::string first_prohibited(const Context& ctx, const ShippingLine& line) {
+std::string first_prohibited(const Context& ctx, const ShippingLine& line, const Contents& in) {
   for (const auto& attribute : line.prohibited)
-    if (ctx.any_item_has(attribute)) return attribute;
+    if (contents_have(ctx, in, attribute)) return attribute;
   return {};
 }
 
@@ -53,13 +63,13 @@ void mark_ineligible(ShippingOption& o, const char* reason, std::string message)
 
 // The restrictions of docs/pipeline.md §4, first reason wins.
 void check_restrictions(const Context& ctx, const ShippingLine& line, const Parcel& parcel,
-                        ShippingOption& o) {
+                        const Contents& in, ShippingOption& o) {
   const std::string& country = ctx.request.country;
   const auto& d = parcel.dimensions_cm;
   o.eligible = true;
   if (!contains(line.countries, country)) {
     mark_ineligible(o, "DESTINATION_NOT_SERVED", line.name + " does not serve " + country + ".");
-  } else if (auto attr = first_prohibited(ctx, line); !attr.empty()) {
+  } else if (auto attr = first_prohibited(ctx, line, in); !attr.empty()) {
     mark_ineligible(o, "PROHIBITED_ATTRIBUTE",
                     line.name + " does not accept items marked '" + attr + "'.");
   } else if (line.max_weight_g && parcel.actual_g > *line.max_weight_g) {
@@ -90,12 +100,12 @@ void weigh(const ShippingLine& line, const Parcel& parcel, ShippingOption& o) {
 
 // Surcharges (settlement point 5) and insurance (settlement point 6) on top of the freight.
 void add_extras(const Context& ctx, const ShippingLine& line, const Money& goods,
-                ShippingOption& o) {
+                const Contents& in, ShippingOption& o) {
   for (const Surcharge& s : line.surcharges) {
     Money amount;
     if (s.kind == Surcharge::Kind::rate)
       amount = apply_rate(o.freight, s.rate, ctx.base_unit, ctx.rounding);
-    else if (s.kind == Surcharge::Kind::fixed || ctx.any_item_has(s.attribute))
+    else if (s.kind == Surcharge::Kind::fixed || contents_have(ctx, in, s.attribute))
       amount = ctx.settle_base(s.amount);
     else
       continue;
@@ -111,10 +121,19 @@ void add_extras(const Context& ctx, const ShippingLine& line, const Money& goods
   o.total += *o.insurance;
 }
 
-void price(const Context& ctx, const ShippingLine& line, const Parcel& parcel, const Money& goods,
+// The inputs of one parcel's pricing.
+struct ParcelPricing {
+  const Parcel& parcel;
+  const Money& goods;
+  const Contents& contents;
+  PriceBound mode;
+};
+
+void price(const Context& ctx, const ShippingLine& line, const ParcelPricing& in,
            date::sys_days dispatch, ShippingOption& o) {
-  weigh(line, parcel, o);
-  const auto freight = freight_for(pricing_for(line, ctx.request.country), o.chargeable_g, ctx);
+  weigh(line, in.parcel, o);
+  const auto freight =
+      freight_for(pricing_for(line, ctx.request.country), o.chargeable_g, ctx, in.mode);
   if (!freight) {
     mark_ineligible(o, "OVERWEIGHT",
                     "The chargeable weight of " + std::to_string(o.chargeable_g) +
@@ -123,7 +142,7 @@ void price(const Context& ctx, const ShippingLine& line, const Parcel& parcel, c
   }
   o.freight = ctx.in_base(*freight);
   o.total = o.freight;
-  add_extras(ctx, line, goods, o);
+  add_extras(ctx, line, in.goods, in.contents, o);
   // The price is what the charges list books for this line: each part settled on its own
   // (point 12), so the option's price equals the sum of its charges to the last minor unit.
   o.price = to_settlement(ctx, o.freight);
@@ -139,7 +158,14 @@ void price(const Context& ctx, const ShippingLine& line, const Parcel& parcel, c
 
 std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
                                         const Money& goods) {
+  return price_lines(ctx, parcel, goods, whole_cart(ctx));
+}
+
+std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
+                                        const Money& goods, const Contents& contents,
+                                        PriceBound bound) {
   std::vector<ShippingOption> options;
+  const ParcelPricing in{parcel, goods, contents, bound};
   const date::sys_days dispatch = dispatch_day(ctx);
   for (const ShippingLine& line : ctx.rulebook.lines) {
     if (!line.validity.covers(ctx.request.at)) continue;
@@ -149,8 +175,8 @@ std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel
     o.mode = line.mode;
     o.ddp = line.ddp;
     o.transit_days = line.transit_days;
-    check_restrictions(ctx, line, parcel, o);
-    if (o.eligible) price(ctx, line, parcel, goods, dispatch, o);
+    check_restrictions(ctx, line, parcel, contents, o);
+    if (o.eligible) price(ctx, line, in, dispatch, o);
     options.push_back(std::move(o));
   }
   return options;

@@ -103,7 +103,34 @@ std::string options(const Quote& q, const DisplayStrings& display, const MoneyTe
   return out;
 }
 
+// A split quote's parcels: contents, size, line, shipping price, customs share and arrival.
+std::string parcels(const Quote& q, const MoneyText& money) {
+  if (q.parcels.empty()) return "";
+  std::string out = title("Parcels (the cart ships as " + std::to_string(q.parcels.size()) +
+                          " parcels, each by its cheapest line that can carry it)");
+  for (std::size_t i = 0; i < q.parcels.size(); ++i) {
+    const ShippedParcel& p = q.parcels[i];
+    std::string items;
+    for (const ParcelItem& it : p.items)
+      items += (items.empty() ? "" : ", ") + it.id + " ×" + std::to_string(it.quantity);
+    const auto& d = p.size.dimensions_cm;
+    out += "  " + std::to_string(i + 1) + ". " + items + "\n     " + std::to_string(p.size.actual_g) +
+           " g, " + std::to_string(d[0]) + " × " + std::to_string(d[1]) + " × " +
+           std::to_string(d[2]) + " cm; " + p.option.line + " (" + p.option.name + "), " +
+           money(p.price) + " with consolidation\n     duty " + money(p.duty);
+    for (const CodedAmount& t : p.taxes)
+      out += ", " + t.code + " " + money(t.amount);
+    out += std::string(p.collect == Collect::checkout ? " at checkout" : " on delivery") +
+           "; arrives " + money.date(p.option.eta.earliest) + " – " +
+           money.date(p.option.eta.latest) + "\n";
+  }
+  return out;
+}
+
 std::string collection(const Quote& q, const DisplayStrings& display) {
+  if (q.customs.assessment && q.customs.collect == Collect::delivery)
+    return "per parcel (above); the carriers collect " + display.due_on_delivery +
+           " from the buyer on delivery";
   const Customs& c = q.customs;
   if (c.collect == Collect::checkout && c.regime == std::optional<std::string>("ddp"))
     return "at checkout: the line is DDP, so duty and taxes are prepaid with the order";
@@ -121,15 +148,22 @@ std::string customs(const Quote& q, const DisplayStrings& display, const MoneyTe
   v.row({"valuation", valuation_text(c.valuation)});
   v.row({"goods value", money(c.goods_value)});
   v.row({"customs value", money(c.customs_value)});
+  if (c.assessment)
+    v.row({"parcels", c.assessment == ParcelAssessment::together
+                          ? "assessed together as one consignment"
+                          : "each assessed on its own"});
   std::string out =
       title("Customs (" + c.country + ", " + std::string(cur.code) + ")") + v.render();
 
   if (!c.thresholds.empty()) {
-    Table t({Align::left, Align::left, Align::left, Align::right, Align::right, Align::left});
-    t.row({"threshold", "applies to", "basis", "value", "max", "result"});
+    Table t({Align::left, Align::left, Align::left, Align::right, Align::right, Align::left,
+             Align::right});
+    t.row({"threshold", "applies to", "basis", "value", "max", "result",
+           c.assessment == ParcelAssessment::separately ? "parcel" : ""});
     for (const auto& x : c.thresholds)
       t.row({x.id, x.applies_to, x.basis == Threshold::Basis::goods ? "goods" : "customs value",
-             money(x.value), money(x.max), x.fired ? "fired" : "did not fire"});
+             money(x.value), money(x.max), x.fired ? "fired" : "did not fire",
+             x.parcel ? std::to_string(*x.parcel + 1) : std::string()});
     out += "  thresholds (in evaluation order; each list stops at the first that fires):\n" +
            t.render("    ");
   }
@@ -158,13 +192,15 @@ std::string customs(const Quote& q, const DisplayStrings& display, const MoneyTe
 }
 
 std::string charges(const Quote& q, const DisplayStrings& display, const MoneyText& money) {
-  Table t({Align::left, Align::left, Align::right, Align::right});
-  t.row({"charge", "collected", "amount", "from"});
+  const bool split = !q.parcels.empty();
+  Table t({Align::left, Align::left, Align::right, Align::right, Align::right});
+  t.row({"charge", "collected", "amount", "from", split ? "parcel" : ""});
   for (std::size_t i = 0; i < q.charges.size(); ++i) {
     const Charge& c = q.charges[i];
     const bool converted = c.source.currency().code != c.amount.currency().code;
     t.row({c.code, c.collect == Collect::checkout ? "at checkout" : "on delivery",
-           display.charges.at(i).text, converted ? money(c.source) : std::string()});
+           display.charges.at(i).text, converted ? money(c.source) : std::string(),
+           c.parcel ? std::to_string(*c.parcel + 1) : std::string()});
   }
   Table totals({Align::left, Align::right});
   totals.row({"Total at checkout", display.total});
@@ -200,7 +236,7 @@ std::string describe_error(const Error& e) {
 
 std::string quote_table(const Quote& q, const DisplayStrings& display, std::string_view locale) {
   const MoneyText money(locale);
-  return header(q, locale) + items(q, money) + options(q, display, money) +
+  return header(q, locale) + items(q, money) + options(q, display, money) + parcels(q, money) +
          customs(q, display, money) + charges(q, display, money) + fx(q) + "\nfingerprint " +
          fingerprint(q) + "\n";
 }

@@ -64,7 +64,7 @@ Request reference_parse_request(std::string_view text) {
   const codec::Json j = codec::parse_strict(text, ErrorDoc::request, 1u << 20);
   const Node root(j, "", ErrorDoc::request);
   root.expect_keys({"$schema", "schema", "at", "destination", "currency", "locale", "line",
-                    "cash_rounding", "choose", "partial", "sellers", "items"},
+                    "cash_rounding", "choose", "partial", "split", "sellers", "items"},
                    false);
   if (auto e = root.find("$schema")) e->string(1024);
   if (auto s = root.find("schema"); s && s->string(64) != "taoquote.request/1")
@@ -83,6 +83,7 @@ Request reference_parse_request(std::string_view text) {
   if (auto c = root.find("cash_rounding")) rq.cash_rounding = c->boolean();
   if (auto c = root.find("choose")) rq.choose = c->named<Choose>();
   if (auto p = root.find("partial")) rq.partial = p->boolean();
+  if (auto s = root.find("split")) rq.split = s->named<Split>();
   for (const Node& s : root.at("sellers").items(1, 200))
     rq.sellers.push_back(seller(s));
   for (const Node& i : root.at("items").items(1, 200))
@@ -95,7 +96,7 @@ std::string describe(const Request& r) {
       format_instant(r.at) + "|" + r.country + "|" + r.postal_code.value_or("-") + "|" +
       std::string(r.currency ? r.currency->code : "-") + "|" + r.locale.value_or("-") + "|" +
       r.line.value_or("-") + "|" + (r.cash_rounding ? "cash" : "exact") + "|" +
-      std::to_string(static_cast<int>(r.choose)) + (r.partial ? "|partial" : "") + "\n";
+      std::to_string(static_cast<int>(r.choose)) + (r.partial ? "|partial" : "") + "|split" + std::to_string(static_cast<int>(r.split)) + "\n";
   for (const Seller& s : r.sellers)
     out += "seller " + s.id + " " + std::to_string(static_cast<int>(s.platform)) + " " +
            s.shipping.to_string() + " " + (s.free_over ? s.free_over->to_string() : "-") + "\n";

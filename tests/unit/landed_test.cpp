@@ -112,7 +112,8 @@ TEST_CASE("every option's landed figures equal a quote forced onto its line") {
   int quoted = 0, forced_lines = 0;
   std::set<std::string> chosen_lines;
   for (int n = 0; n < 150; ++n) {
-    const Request r = carts.next();
+    Request r = carts.next();
+    r.split = Split::never; // one parcel: the choice among its options (splits: parcels_test)
     const auto q = compute_quote(*fixture(), r);
     if (!q.ok()) continue; // e.g. NO_ELIGIBLE_LINE for a battery and a liquid together
     ++quoted;
@@ -137,6 +138,7 @@ TEST_CASE("choose: fastest and cheapest_freight pick the least by their own orde
   int quoted = 0;
   for (int n = 0; n < 80; ++n) {
     Request r = carts.next();
+    r.split = Split::never;
     r.choose = Choose::fastest;
     const auto fast = compute_quote(*fixture(), r);
     r.choose = Choose::cheapest_freight;

@@ -21,36 +21,7 @@ void optional_string(W& w, std::string_view key, const std::optional<std::string
     w.null();
 }
 
-void write_option(W& w, const ShippingOption& o) {
-  w.begin_object()
-      .member("line", o.line)
-      .member("name", o.name)
-      .member("mode", mode_name(o.mode))
-      .key("ddp")
-      .boolean(o.ddp)
-      .key("eligible")
-      .boolean(o.eligible);
-  if (!o.eligible) {
-    w.member("reason", o.reason).member("message", o.message).end_object();
-    return;
-  }
-  w.key("volumetric_g").integer(o.volumetric_g).key("chargeable_g").integer(o.chargeable_g);
-  w.member("freight", money(o.freight)).key("surcharges").begin_array();
-  for (const auto& s : o.surcharges)
-    w.begin_object().member("code", s.code).member("amount", money(s.amount)).end_object();
-  w.end_array().key("insurance");
-  if (o.insurance)
-    w.string(money(*o.insurance));
-  else
-    w.null();
-  w.member("total", money(o.total)).member("price", money(o.price));
-  w.member("checkout_total", money(o.checkout_total))
-      .key("due_on_delivery")
-      .begin_object()
-      .member("amount", money(o.due_on_delivery))
-      .member("currency", o.due_on_delivery.currency().code)
-      .end_object()
-      .member("landed_total", money(o.landed_total));
+void write_transit(W& w, const ShippingOption& o) {
   w.key("transit_days")
       .begin_object()
       .key("min")
@@ -64,6 +35,69 @@ void write_option(W& w, const ShippingOption& o) {
       .member("earliest", format_date(o.eta.earliest))
       .member("latest", format_date(o.eta.latest))
       .end_object();
+}
+
+// An eligible line's weights and charges (base currency) and its settled price.
+void write_charges_of(W& w, const ShippingOption& o) {
+  w.key("volumetric_g").integer(o.volumetric_g).key("chargeable_g").integer(o.chargeable_g);
+  w.member("freight", money(o.freight)).key("surcharges").begin_array();
+  for (const auto& s : o.surcharges)
+    w.begin_object().member("code", s.code).member("amount", money(s.amount)).end_object();
+  w.end_array().key("insurance");
+  if (o.insurance)
+    w.string(money(*o.insurance));
+  else
+    w.null();
+  w.member("total", money(o.total));
+}
+
+void write_option(W& w, const ShippingOption& o) {
+  w.begin_object()
+      .member("line", o.line)
+      .member("name", o.name)
+      .member("mode", mode_name(o.mode))
+      .key("ddp")
+      .boolean(o.ddp)
+      .key("eligible")
+      .boolean(o.eligible);
+  if (!o.eligible) {
+    w.member("reason", o.reason).member("message", o.message).end_object();
+    return;
+  }
+  write_charges_of(w, o);
+  w.member("price", money(o.price)).member("checkout_total", money(o.checkout_total));
+  w.key("due_on_delivery")
+      .begin_object()
+      .member("amount", money(o.due_on_delivery))
+      .member("currency", o.due_on_delivery.currency().code)
+      .end_object()
+      .member("landed_total", money(o.landed_total));
+  write_transit(w, o);
+  w.end_object();
+}
+
+// A split's parcel: its contents and size, its line's figures, and its share of customs.
+void write_parcel(W& w, const ShippedParcel& p) {
+  w.begin_object().key("items").begin_array();
+  for (const auto& i : p.items)
+    w.begin_object().member("id", i.id).key("quantity").integer(i.quantity).end_object();
+  w.end_array().key("actual_g").integer(p.size.actual_g).key("dimensions_cm").begin_array();
+  for (const auto d : p.size.dimensions_cm)
+    w.integer(d);
+  w.end_array().member("goods", money(p.goods));
+  const ShippingOption& o = p.option;
+  w.member("line", o.line)
+      .member("name", o.name)
+      .member("mode", mode_name(o.mode))
+      .key("ddp")
+      .boolean(o.ddp);
+  write_charges_of(w, o);
+  w.member("consolidation", money(p.consolidation)).member("price", money(p.price));
+  w.member("duty", money(p.duty)).key("taxes").begin_array();
+  for (const auto& t : p.taxes)
+    w.begin_object().member("code", t.code).member("amount", money(t.amount)).end_object();
+  w.end_array().member("collect", name_of(p.collect));
+  write_transit(w, o);
   w.end_object();
 }
 
@@ -74,8 +108,9 @@ void write_customs(W& w, const Customs& c) {
     w.member("rate", c.valuation.rate.to_string());
   w.end_object();
   w.member("goods_value", money(c.goods_value)).member("customs_value", money(c.customs_value));
+  if (c.assessment) w.member("assessment", name_of(*c.assessment));
   w.key("thresholds").begin_array();
-  for (const auto& t : c.thresholds)
+  for (const auto& t : c.thresholds) {
     w.begin_object()
         .member("id", t.id)
         .member("applies_to", t.applies_to)
@@ -84,8 +119,10 @@ void write_customs(W& w, const Customs& c) {
         .member("max", money(t.max))
         .member("currency", t.max.currency().code)
         .key("fired")
-        .boolean(t.fired)
-        .end_object();
+        .boolean(t.fired);
+    if (t.parcel) w.key("parcel").integer(static_cast<std::int64_t>(*t.parcel));
+    w.end_object();
+  }
   w.end_array().key("lines").begin_array();
   for (const auto& l : c.lines)
     w.begin_object()
@@ -182,24 +219,36 @@ std::string write_quote(const Quote& q) {
   w.end_array().end_object().key("options").begin_array();
   for (const auto& o : q.options)
     write_option(w, o);
-  w.end_array().member("selected", q.selected).key("customs");
+  w.end_array();
+  if (q.parcels.empty()) {
+    w.member("selected", q.selected);
+  } else { // a split quote: each parcel names its line
+    w.key("parcels").begin_array();
+    for (const auto& p : q.parcels)
+      write_parcel(w, p);
+    w.end_array();
+  }
+  w.key("customs");
   write_customs(w, q.customs);
   w.key("charges").begin_array();
-  for (const auto& c : q.charges)
+  for (const auto& c : q.charges) {
     w.begin_object()
         .member("code", c.code)
         .member("collect", name_of(c.collect))
         .member("amount", money(c.amount))
         .member("currency", c.amount.currency().code)
         .member("source_amount", money(c.source))
-        .member("source_currency", c.source.currency().code)
-        .end_object();
+        .member("source_currency", c.source.currency().code);
+    if (c.parcel) w.key("parcel").integer(static_cast<std::int64_t>(*c.parcel));
+    w.end_object();
+  }
   w.end_array().member("total", money(q.total));
   w.key("due_on_delivery")
       .begin_object()
       .member("amount", money(q.due_on_delivery))
       .member("currency", q.due_on_delivery.currency().code)
       .end_object();
+  if (q.landed_total) w.member("landed_total", money(*q.landed_total));
   w.key("fx").begin_object().member("as_of", format_instant(q.fx_as_of));
   w.member("markup", q.fx_markup.to_string()).key("rates").begin_array();
   for (const auto& f : q.fx)

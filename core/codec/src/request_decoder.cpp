@@ -49,7 +49,8 @@ using Fields = std::vector<std::string_view>;
 const Fields& fields_of(Kind k) {
   static const Fields root{"at",      "destination",   "sellers",  "items",
                            "$schema", "schema",        "currency", "locale",
-                           "line",    "cash_rounding", "choose",   "partial"};
+                           "line",    "cash_rounding", "choose",   "partial",
+                           "split"};
   static const Fields destination{"country", "postal_code"};
   static const Fields seller{"id", "platform", "shipping", "free_over"};
   static const Fields item{"id",         "title",    "hs_code",
@@ -447,6 +448,7 @@ void Decoder::root_field(int field, const Value& v) {
   case 9: rq.cash_rounding = read_boolean(v, here()); break;
   case 10: rq.choose = read_named<Choose>(v, here()); break; // issue 12: landed options
   case 11: rq.partial = read_boolean(v, here()); break;      // issue 12: partial quotes
+  case 12: rq.split = read_named<Split>(v, here()); break;    // parcel splitting
   default: break; // destination, sellers, items are containers
   }
 }

@@ -274,8 +274,9 @@ DutyRules duty(const Node& n) {
 }
 
 Destination destination(const Node& n) {
-  n.expect_keys({"country", "currency", "rounding", "valuation", "duty", "taxes", "checkout"},
-                true);
+  n.expect_keys(
+      {"country", "currency", "rounding", "valuation", "duty", "taxes", "checkout", "parcels"},
+      true);
   Destination d;
   d.country = n.at("country").country();
   d.currency = n.at("currency").currency();
@@ -303,6 +304,7 @@ Destination destination(const Node& n) {
     for (const Node& t : ts->items(0, 16))
       d.taxes.push_back(tax(t));
   d.checkout = thresholds(n, "checkout");
+  if (auto p = n.find("parcels")) d.parcels = p->named<ParcelAssessment>();
   return d;
 }
 
@@ -357,7 +359,7 @@ std::vector<std::pair<std::string, Decimal>> cash_increments(const Node& ci) {
 
 Warehouse warehouse(const Node& w) {
   w.expect_keys({"handling_per_unit", "consolidation_per_parcel", "packaging",
-                 "inbound_business_days", "weekend", "closures"},
+                 "inbound_business_days", "weekend", "closures", "max_parcels"},
                 true);
   Warehouse out;
   out.handling_per_unit = w.at("handling_per_unit").amount();
@@ -367,6 +369,7 @@ Warehouse warehouse(const Node& w) {
   out.packaging_weight_g = pk.at("weight_g").integer(0, 1'000'000);
   out.padding_cm = pk.at("padding_cm").integer(0, 100);
   out.inbound_business_days = static_cast<int>(w.at("inbound_business_days").integer(0, 60));
+  if (auto mp = w.find("max_parcels")) out.max_parcels = static_cast<int>(mp->integer(1, 4));
   if (auto wk = w.find("weekend")) {
     out.weekend.clear();
     for (const Node& d : wk->items(0, 6))

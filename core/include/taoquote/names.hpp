@@ -45,6 +45,8 @@ template <> NameTable<Pricing::Kind> names_of<Pricing::Kind>() noexcept;
 template <> NameTable<Surcharge::Kind> names_of<Surcharge::Kind>() noexcept;
 template <> NameTable<Collect> names_of<Collect>() noexcept;
 template <> NameTable<Choose> names_of<Choose>() noexcept;
+template <> NameTable<Split> names_of<Split>() noexcept;
+template <> NameTable<ParcelAssessment> names_of<ParcelAssessment>() noexcept;
 
 /// The stable name of `value`, e.g. name_of(Platform::p1688) == "1688".
 template <class E> std::string_view name_of(E value) noexcept {

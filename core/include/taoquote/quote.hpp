@@ -81,6 +81,7 @@ struct ThresholdCheck {
   Money value; ///< the parcel's value on the basis, destination currency
   Money max;   ///< the threshold, in its own currency
   bool fired = false;
+  std::optional<std::size_t> parcel; ///< parcels assessed separately: whose value this was
 };
 
 /// Customs figures of one cart line, destination currency.
@@ -126,6 +127,8 @@ struct Customs {
   std::vector<TaxResult> taxes;
   Collect collect = Collect::delivery;
   std::optional<std::string> regime; ///< the checkout threshold id, or "ddp"
+  /// Split quotes only: how the parcels were assessed (JSON `assessment`).
+  std::optional<ParcelAssessment> assessment;
 };
 
 /// One line of the breakdown. Checkout charges are in the settlement currency and sum to
@@ -135,6 +138,7 @@ struct Charge {
   Collect collect = Collect::checkout;
   Money amount; ///< settled, in the currency it is paid in
   Money source; ///< before conversion (JSON source_amount, source_currency)
+  std::optional<std::size_t> parcel; ///< split quotes: the parcel a per-parcel charge belongs to
 };
 
 /// A currency conversion used for charging, with display-rounded rates.
@@ -154,6 +158,26 @@ struct Warning {
 struct ParcelSize {
   std::int64_t actual_g = 0;
   std::array<std::int64_t, 3> dimensions_cm{}; ///< sorted descending
+};
+
+/// Units of one cart item packed in a parcel (JSON `parcels[].items[]`).
+struct ParcelItem {
+  std::string id;
+  std::int64_t quantity = 0;
+};
+
+/// One parcel of a split quote (JSON `parcels[]`): what it holds, its size, the line it ships
+/// by with that line's charges, and its share of the order's customs.
+struct ShippedParcel {
+  std::vector<ParcelItem> items;
+  ParcelSize size;
+  Money goods;           ///< base currency: its items' line amounts, allocated by units
+  Money consolidation;   ///< base currency: this parcel's consolidation fee
+  ShippingOption option; ///< the line it ships by, priced for this parcel
+  Money price;           ///< settlement currency: its shipping charges and consolidation fee
+  Money duty;            ///< destination currency: its duty (assessed or allocated)
+  std::vector<CodedAmount> taxes; ///< destination currency, by tax code
+  Collect collect = Collect::delivery;
 };
 
 /// An item a partial quote left out (request `partial: true`), with the error a quote of that
@@ -178,7 +202,9 @@ struct Quote {
   std::vector<ExcludedItem> excluded; ///< partial only: the items left out, in request order
   ParcelSize parcel;
   std::vector<ShippingOption> options;
-  std::string selected;
+  std::string selected;                ///< empty when the quote splits
+  std::vector<ShippedParcel> parcels; ///< only when the quote splits (two or more)
+  std::optional<Money> landed_total;  ///< split quotes: total + due_on_delivery at mid
   Customs customs;
   std::vector<Charge> charges;
   Money total;

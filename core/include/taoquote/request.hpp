@@ -56,6 +56,10 @@ struct Item {
 /// landed total, the earliest arrival, or the cheapest freight (docs/pipeline.md §4).
 enum class Choose : std::uint8_t { landed, fastest, cheapest_freight };
 
+/// When the quote may ship the cart as several parcels (JSON `split`, docs/parcels.md): never,
+/// only when no single line can carry the whole cart, or whenever it lowers the landed total.
+enum class Split : std::uint8_t { never, when_needed, when_cheaper };
+
 /// A request for a landed-cost quote.
 struct Request {
   Instant at{};
@@ -68,6 +72,7 @@ struct Request {
   /// JSON `partial`: items that cannot be quoted (BELOW_MOQ, NO_OFFER, no line can carry
   /// them alone) are left out and listed in Quote::excluded; the rest is quoted.
   bool partial = false;
+  Split split = Split::when_needed;
   bool cash_rounding = false;
   std::vector<Seller> sellers;
   std::vector<Item> items;

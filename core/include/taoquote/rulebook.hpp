@@ -122,6 +122,11 @@ struct Valuation {
 };
 
 /// The customs rules of one destination country.
+/// How a destination's customs assesses the parcels of one split order (JSON `parcels`):
+/// together as one consignment (the default: thresholds on the order's total), or each parcel
+/// on its own.
+enum class ParcelAssessment : std::uint8_t { together, separately };
+
 struct Destination {
   std::string country;
   CurrencyInfo currency{};
@@ -130,6 +135,7 @@ struct Destination {
   DutyRules duty;
   std::vector<TaxRule> taxes;
   std::vector<Threshold> checkout;
+  ParcelAssessment parcels = ParcelAssessment::together;
 };
 
 /// A range of whole days, e.g. a line's transit time (JSON `{"min", "max"}`).
@@ -223,6 +229,7 @@ struct Warehouse {
   Decimal consolidation_per_parcel;
   std::int64_t packaging_weight_g = 0;
   std::int64_t padding_cm = 0;
+  int max_parcels = 4; ///< the most parcels a split order may ship as (1 … 4)
   int inbound_business_days = 0;
   std::vector<unsigned> weekend{6, 7}; ///< ISO weekdays
   std::vector<Closure> closures;

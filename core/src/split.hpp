@@ -1,0 +1,55 @@
+// Private: parcel splitting (docs/parcels.md) — the search for the least landed split
+// (split_search.cpp) and the customs and charges of a split (split_landing.cpp).
+#pragma once
+
+#include "pipeline.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace taoquote::detail {
+
+/// One parcel of a split: what it holds, its size and the line it ships by.
+struct PlannedParcel {
+  Contents contents;
+  Parcel size;
+  Money goods;           ///< base currency: its items' line amounts, allocated by units
+  ShippingOption option; ///< its cheapest eligible line (the request's line when it names one)
+};
+
+/// Steps 5 and 6 for a split, and the parcels as the quote lists them.
+struct SplitLanding {
+  Landing landing;
+  std::vector<ShippedParcel> parcels;
+};
+
+/// Each item's line amount allocated to the parcels by units (largest remainder, base unit):
+/// `parts[p][i]` is parcel p's share of item i.
+std::vector<std::vector<Money>> allocate_goods(const Context& ctx, const OfferChoice& offers,
+                                               const std::vector<Contents>& parcels);
+
+/// Customs for the split as the destination assesses it (together as one consignment, or
+/// each parcel alone), the per-parcel charges, and the totals.
+SplitLanding land_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                        const std::vector<PlannedParcel>& parcels);
+
+/// The least landed split into 2 … warehouse.max_parcels parcels (ties: the lower checkout
+/// total, fewer parcels, then the canonical order of docs/parcels.md), when one exists.
+struct SplitFound {
+  std::vector<PlannedParcel> parcels;
+  SplitLanding landing;
+};
+struct SplitResult {
+  std::optional<SplitFound> best;
+  std::vector<Warning> warnings; ///< SPLIT_UNPROVEN when the work bound stopped the search
+};
+/// `to_beat`: the one-parcel quote's (landed, checkout) totals; a split must be strictly
+/// better. `work_bound` caps the search's steps (the default is documented).
+SplitResult search_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                         const std::optional<std::pair<Money, Money>>& to_beat,
+                         std::uint64_t work_bound);
+
+/// The search's default work bound (docs/parcels.md).
+inline constexpr std::uint64_t default_split_work_bound = 200'000;
+
+} // namespace taoquote::detail
