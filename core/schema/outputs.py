@@ -68,13 +68,17 @@ def quote_schema(defs):
                            "pattern": "^(per_category|duty|checkout|tax:" + ID_CHARS + "{1,64})$"},
             "basis": {"enum": ["goods", "customs_value"]},
             "value": money, "max": money, "currency": ref("currency"), "fired": {"type": "boolean"},
+            "parcel": described(integer(0, 3), "Split quotes assessed separately: the parcel whose value "
+                                               "this was."),
         }), description="Every threshold evaluated, in order; each list stops at the first that fires."),
         "lines": arr(obj(["item", "hs_code", "goods", "seller_shipping", "freight", "insurance", "fees",
                           "customs_value", "duty"], {
             "item": ref("id"), "hs_code": {"type": "string", "pattern": "^[0-9]{4,10}$"},
             **{k: money for k in ["goods", "seller_shipping", "freight", "insurance", "fees", "customs_value",
                                   "duty"]}})),
-        "duty": obj(["rule", "id", "amount"], {"rule": {"enum": ["per_category", "exempt", "rates"]},
+        "assessment": described({"enum": ["together", "separately"]},
+                                "Split quotes only: how customs assessed the parcels (docs/parcels.md)."),
+        "duty": obj(["rule", "id", "amount"], {"rule": {"enum": ["per_category", "exempt", "rates", "parcels"]},
                                                "id": nullable_id, "amount": money}),
         "taxes": arr(obj(["id", "code", "of", "exempt_by", "groups", "amount"], {
             "id": ref("id"), "code": ref("id"), "of": nullable_id, "exempt_by": nullable_id,
@@ -86,8 +90,26 @@ def quote_schema(defs):
                                          '"ddp", or null.'),
     })
     platform = ref("platform")
+    shipped = obj(["items", "actual_g", "dimensions_cm", "goods", "line", "name", "mode", "ddp", "volumetric_g",
+                   "chargeable_g", "freight", "surcharges", "insurance", "total", "consolidation", "price", "duty",
+                   "taxes", "collect", "transit_days", "eta"], {
+        "items": arr(obj(["id", "quantity"], {"id": ref("id"), "quantity": integer(1, 1_000_000)}), 1, 200),
+        "actual_g": integer(0, 10**18),
+        "dimensions_cm": arr(integer(0, 10**9), 3, 3),
+        "goods": described(money, "Base currency: its items' line amounts, allocated by units."),
+        **{k: eligible["properties"][k] for k in ["line", "name", "mode", "ddp", "volumetric_g", "chargeable_g",
+                                                   "freight", "surcharges", "insurance", "total"]},
+        "consolidation": described(money, "Base currency: this parcel's consolidation fee."),
+        "price": described(money, "Settlement currency: its consolidation, freight, surcharge and insurance "
+                                  "charges."),
+        "duty": described(money, "Destination currency: its duty (assessed, or its allocated share)."),
+        "taxes": arr(obj(["code", "amount"], {"code": ref("id"), "amount": money})),
+        "collect": {"enum": ["checkout", "delivery"]},
+        "transit_days": eligible["properties"]["transit_days"],
+        "eta": eligible["properties"]["eta"],
+    })
     root = obj(["schema", "rulebook", "at", "expires_at", "destination", "currency", "items", "sellers", "parcel",
-                "options", "selected", "customs", "charges", "total", "due_on_delivery", "fx", "warnings",
+                "options", "customs", "charges", "total", "due_on_delivery", "fx", "warnings",
                 "fingerprint"], {
         "schema": {"const": TAGS["quote"]},
         "rulebook": obj(["id", "digest"], {"id": ref("id"), "digest": ref("digest")}),
@@ -115,13 +137,17 @@ def quote_schema(defs):
         "options": arr({"oneOf": [eligible, ineligible]},
                        description="Every line in force, rulebook order."),
         "selected": described(ref("id"), "The request's line, else the least eligible option under "
-                                          "its choose."),
+                                          "its choose. Absent when the quote splits."),
+        "parcels": arr(shipped, 2, 4, description="Only when the quote splits (docs/parcels.md): each parcel, "
+                                                  "in parcel order."),
         "customs": customs,
         "charges": arr(obj(["code", "collect", "amount", "currency", "source_amount", "source_currency"], {
             "code": ref("id"), "collect": {"enum": ["checkout", "delivery"]}, "amount": money,
-            "currency": ref("currency"), "source_amount": money, "source_currency": ref("currency")})),
+            "currency": ref("currency"), "source_amount": money, "source_currency": ref("currency"),
+            "parcel": described(integer(0, 3), "Split quotes: the parcel a per-parcel charge belongs to.")})),
         "total": described(money, "Σ checkout charges, settlement currency."),
         "due_on_delivery": described(ref("money_in"), "Σ delivery charges, destination currency."),
+        "landed_total": described(money, "Split quotes only: total + due_on_delivery at the mid rate, settled."),
         "fx": obj(["as_of", "markup", "rates"], {
             "as_of": inst, "markup": ref("plain_rate"),
             "rates": arr(obj(["from", "to", "mid", "charged"], {
@@ -133,6 +159,8 @@ def quote_schema(defs):
         "fingerprint": described(ref("digest"), '"sha256:" + hex SHA-256 of the canonical JSON without '
                                                 "this member."),
     })
+    root["oneOf"] = [{"required": ["selected"], "not": {"required": ["parcels"]}},
+                     {"required": ["parcels", "landed_total"], "not": {"required": ["selected"]}}]
     return document("quote", TAGS["quote"],
                     "A canonical taoquote quote (docs/quote.md). Key order is fixed; amounts carry "
                     "exactly their currency's minor digits.", root, defs)
