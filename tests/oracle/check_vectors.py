@@ -103,7 +103,7 @@ def view_oracle(o: dict) -> dict:
     v["customs.customs_value"] = c["customs_value"]
     v["customs.lines.count"] = len(c["lines"])
     for i, ln in enumerate(c["lines"]):
-        v[f"customs.lines[{i}].item"] = o["items"][i]["id"]
+        v[f"customs.lines[{i}].item"] = ln["item"]
         for k in ("goods", "seller_shipping", "freight", "insurance", "fees",
                   "customs_value", "duty"):
             v[f"customs.lines[{i}].{k}"] = ln[k]
@@ -112,7 +112,7 @@ def view_oracle(o: dict) -> dict:
     v["customs.duty.id"] = c["duty_rule"]["id"]
     v["customs.thresholds"] = [
         (t["id"], t["applies_to"], t["basis"], t["value"], t["max"], t["currency"],
-         t["fired"]) for t in c["thresholds"]]
+         t["fired"], t.get("parcel")) for t in c["thresholds"]]
     v["customs.taxes.count"] = len(c["taxes"])
     for t, tx in enumerate(c["taxes"]):
         p = f"customs.taxes[{t}]"
@@ -121,7 +121,10 @@ def view_oracle(o: dict) -> dict:
         v[p + ".groups"] = [(_rate(g["rate"]), g["base"], g["amount"]) for g in tx["groups"]]
     v["customs.collect"] = c["collect"]
     v["customs.regime"] = c["regime"]
+    v["customs.assessment"] = c.get("assessment")
     _charges(v, o["charges"])
+    _parcels(v, o.get("parcels"))
+    v["landed_total"] = o.get("landed_total")
     v["total"] = o["total"]
     v["due_on_delivery.amount"] = o["due_on_delivery"]
     v["due_on_delivery.currency"] = o["destination_currency"]
@@ -136,6 +139,71 @@ def _charges(v: dict, charges: list) -> None:
         for f in ("code", "collect", "amount", "currency", "source_amount",
                   "source_currency"):
             v[f"charges[{k}].{f}"] = ch[f]
+        v[f"charges[{k}].parcel"] = ch.get("parcel")
+
+
+PARCEL_FIELDS = ("actual_g", "dimensions_cm", "goods", "line", "name", "mode", "ddp",
+                 "volumetric_g", "chargeable_g", "freight", "insurance", "total",
+                 "consolidation", "price", "duty", "collect")
+
+
+def _parcels(v: dict, parcels) -> None:
+    """Every figure of every parcel of a split quote (docs/parcels.md "Output")."""
+    v["parcels.count"] = None if parcels is None else len(parcels)
+    for p, pc in enumerate(parcels or []):
+        k = f"parcels[{p}]"
+        v[k + ".items"] = [(it["id"], it["quantity"]) for it in pc["items"]]
+        for f in PARCEL_FIELDS:
+            v[f"{k}.{f}"] = pc.get(f, "<absent>")
+        v[k + ".surcharges"] = [(s["code"], s["amount"]) for s in pc.get("surcharges", [])]
+        v[k + ".taxes"] = [(t["code"], t["amount"]) for t in pc.get("taxes", [])]
+        v[k + ".transit_days"] = (pc["transit_days"]["min"], pc["transit_days"]["max"])
+        for e in ("dispatch", "earliest", "latest"):
+            v[f"{k}.eta.{e}"] = pc["eta"][e]
+
+
+def check_sums(q: dict) -> list[tuple[str, str, str]]:
+    """The expected quote's totals add up exactly: total = Σ checkout charges, due on
+    delivery = Σ delivery charges; for split quotes also each parcel's price = Σ of its
+    consolidation, freight, surcharge and insurance charges, the parcels' duty and taxes
+    = the customs duty and taxes, and Σ parcel goods = goods."""
+    out = []
+
+    def units(s):
+        return Fraction(s)
+
+    ch = q["charges"]
+    tot = sum((units(c["amount"]) for c in ch if c["collect"] == "checkout"), Fraction(0))
+    due = sum((units(c["amount"]) for c in ch if c["collect"] == "delivery"), Fraction(0))
+    if tot != units(q["total"]):
+        out.append(("sum(checkout charges) = total", _show(str(tot)), q["total"]))
+    if due != units(q["due_on_delivery"]["amount"]):
+        out.append(("sum(delivery charges) = due_on_delivery", _show(str(due)),
+                    q["due_on_delivery"]["amount"]))
+    parcels = q.get("parcels")
+    if not parcels:
+        return out
+    g = _by_code(ch, "GOODS")
+    if sum((units(pc["goods"]) for pc in parcels), Fraction(0)) != units(g["source_amount"]):
+        out.append(("sum(parcels[].goods) = GOODS", "equal", "differs"))
+    duty = sum((units(pc["duty"]) for pc in parcels), Fraction(0))
+    if duty != units(q["customs"]["duty"]["amount"]):
+        out.append(("sum(parcels[].duty) = customs.duty", str(duty),
+                    q["customs"]["duty"]["amount"]))
+    for tx in q["customs"]["taxes"]:
+        st = sum((units(t["amount"]) for pc in parcels for t in pc["taxes"]
+                  if t["code"] == tx["code"]), Fraction(0))
+        if st != units(tx["amount"]):
+            out.append((f"sum(parcels[].taxes {tx['code']}) = customs tax", str(st),
+                        tx["amount"]))
+    priced = ("WAREHOUSE_CONSOLIDATION", "FREIGHT", "INSURANCE")
+    for p, pc in enumerate(parcels):
+        sur = {s["code"] for s in pc["surcharges"]}
+        s_ = sum((units(c["amount"]) for c in ch if c.get("parcel") == p and
+                  (c["code"] in priced or c["code"] in sur)), Fraction(0))
+        if s_ != units(pc["price"]):
+            out.append((f"parcels[{p}].price = sum of its charges", str(s_), pc["price"]))
+    return out
 
 
 def view_cpp(q: dict) -> dict:
@@ -181,7 +249,7 @@ def view_cpp(q: dict) -> dict:
         v[p + ".landed_total"] = op.get("landed_total")
         for e in ("dispatch", "earliest", "latest"):
             v[f"{p}.eta.{e}"] = op.get("eta", {}).get(e)
-    v["selected"] = q["selected"]
+    v["selected"] = q.get("selected")  # absent when the quote splits
     c = q["customs"]
     v["customs.basis"] = c["valuation"]["basis"]
     v["customs.goods_value"] = c["goods_value"]
@@ -196,7 +264,7 @@ def view_cpp(q: dict) -> dict:
     v["customs.duty.id"] = c["duty"]["id"]
     v["customs.thresholds"] = [
         (t["id"], t["applies_to"], t["basis"], t["value"], t["max"], t["currency"],
-         t["fired"]) for t in c["thresholds"]]
+         t["fired"], t.get("parcel")) for t in c["thresholds"]]
     v["customs.taxes.count"] = len(c["taxes"])
     for t, tx in enumerate(c["taxes"]):
         p = f"customs.taxes[{t}]"
@@ -206,7 +274,10 @@ def view_cpp(q: dict) -> dict:
                             for g in tx.get("groups", [])]
     v["customs.collect"] = c["collect"]
     v["customs.regime"] = c["regime"]
+    v["customs.assessment"] = c.get("assessment")
     _charges(v, ch)
+    _parcels(v, q.get("parcels"))
+    v["landed_total"] = q.get("landed_total")
     v["total"] = q["total"]
     v["due_on_delivery.amount"] = q["due_on_delivery"]["amount"]
     v["due_on_delivery.currency"] = q["due_on_delivery"]["currency"]
@@ -271,7 +342,7 @@ def check_case(name: str) -> list[tuple[str, str, str]]:
                             _show(expected["error"].get(k))))
         return out
 
-    out = check_fingerprint(text)
+    out = check_fingerprint(text) + check_sums(expected)
     vo, vc = view_oracle(got), view_cpp(expected)
     for key, ov in vo.items():
         cv = vc.get(key, "<absent>")

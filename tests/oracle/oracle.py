@@ -241,6 +241,9 @@ class Quote:
     fx: dict
     sellers: dict = field(default_factory=dict)  # seller id -> settled shipping (B)
     excluded: list | None = None  # partial quotes: [{"item", "code", "path"}]
+    parcels: list | None = None  # split quotes (docs/parcels.md): per-parcel figures
+    landed_total: Fraction | None = None  # split quotes: total + due at mid (point 14)
+    assessment: str | None = None  # split quotes: "together" | "separately"
 
 
 # --------------------------------------------------------------------------- FX
@@ -359,9 +362,43 @@ def _compute_partial(rb: dict, rq: dict) -> Quote:
     return q
 
 
-def compute_quote(rb: dict, rq: dict) -> Quote:
-    if rq.get("partial", False):
-        return _compute_partial(rb, rq)
+@dataclass
+class Ctx:
+    """Everything the order fixes before any parcel is packed: set-up (step 0), the
+    chosen offers (step 1), the order's fees (step 2) and the dispatch date."""
+    rb: dict
+    rq: dict
+    B: str
+    D: str
+    S: str
+    R: str
+    M_D: str
+    mB: Fraction
+    mD: Fraction
+    mS: Fraction
+    at: _dt.datetime
+    country: str
+    dest: dict
+    dest_idx: int
+    dpath: str
+    duty_cfg: dict
+    rates: dict
+    markup: Fraction
+    items: list
+    warnings: list
+    line_amounts: list = field(default_factory=list)
+    out_items: list = field(default_factory=list)
+    goods: Fraction = Fraction(0)
+    seller_ship: dict = field(default_factory=dict)
+    seller_shipping: Fraction = Fraction(0)
+    service_fee: Fraction = Fraction(0)
+    handling: Fraction = Fraction(0)
+    consolidation: Fraction = Fraction(0)
+    dispatch: _dt.date | None = None
+
+
+def setup(rb: dict, rq: dict) -> Ctx:
+    """Steps 0–2 of the pipeline and the dispatch date: what every parcel shares."""
     B = rb["base_currency"]
     R = rb.get("rounding", "half_up")
     mB = minor_quantum(B)
@@ -412,6 +449,9 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
     for j, th in enumerate(dest.get("checkout", [])):
         if in_force(th, at):
             need_rate(th["currency"], f"{dpath}/checkout/{j}/currency", "rulebook")
+
+    ctx = Ctx(rb, rq, B, D, S, R, M_D, mB, mD, mS, at, country, dest, dest_idx, dpath,
+              duty_cfg, rates, markup, items, warnings)
 
     # ---- 1. offer choice --------------------------------------------------------
     sellers = {s["id"]: s for s in rq.get("sellers", [])}
@@ -468,55 +508,74 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
     choice = best
 
     chosen = [usable[i][k] for i, k in enumerate(choice)]
-    line_amounts = [c[2] for c in chosen]
-    goods = sum(line_amounts, Fraction(0))
+    ctx.line_amounts = [c[2] for c in chosen]
+    ctx.goods = sum(ctx.line_amounts, Fraction(0))
     per_seller: dict[str, Fraction] = {}
     for i, (j, _, amt) in enumerate(chosen):
         sid = items[i]["offers"][j]["seller"]
         per_seller[sid] = per_seller.get(sid, Fraction(0)) + amt
-    seller_ship = {s: _seller_shipping(sellers[s], g, mB, R) for s, g in per_seller.items()}
-    seller_shipping = sum(seller_ship.values(), Fraction(0))
-    out_items = [{"id": it["id"], "offer": c[0], "unit_price": c[1], "amount": c[2],
-                  "seller": it["offers"][c[0]]["seller"]}
-                 for it, c in zip(items, chosen)]
+    ctx.seller_ship = {s: _seller_shipping(sellers[s], g, mB, R) for s, g in per_seller.items()}
+    ctx.seller_shipping = sum(ctx.seller_ship.values(), Fraction(0))
+    ctx.out_items = [{"id": it["id"], "offer": c[0], "unit_price": c[1], "amount": c[2],
+                      "seller": it["offers"][c[0]]["seller"]}
+                     for it, c in zip(items, chosen)]
 
     # ---- 2. fees ----------------------------------------------------------------
     sf = rb["service_fee"]
-    fee = parse_rate(sf["rate"]) * goods
+    fee = parse_rate(sf["rate"]) * ctx.goods
     fee = min(max(fee, parse_amount(sf["min"])), parse_amount(sf["max"]))
-    service_fee = settle(fee, mB, R)  # point 2
+    ctx.service_fee = settle(fee, mB, R)  # point 2
     wh = rb["warehouse"]
     total_qty = sum(it["quantity"] for it in items)
-    handling = settle(parse_amount(wh["handling_per_unit"]) * total_qty, mB, R)  # point 3
-    consolidation = settle(parse_amount(wh["consolidation_per_parcel"]), mB, R)  # point 3
-    fees_B = service_fee + handling + consolidation
+    ctx.handling = settle(parse_amount(wh["handling_per_unit"]) * total_qty, mB, R)  # point 3
+    ctx.consolidation = settle(parse_amount(wh["consolidation_per_parcel"]), mB, R)  # point 3
 
-    # ---- 3. parcel --------------------------------------------------------------
-    pack = wh.get("packaging", {})
-    actual_g = sum(it["weight_g"] * it["quantity"] for it in items) + pack.get("weight_g", 0)
-    L = W = H = 0
-    for it in items:
-        a, b, c = sorted(it["dimensions_cm"], reverse=True)
-        L, W = max(L, a), max(W, b)
-        H += c * it["quantity"]
-    pad = 2 * pack.get("padding_cm", 0)
-    dims = sorted([L + pad, W + pad, H + pad], reverse=True)
-    side = dims[0]
-    girth = dims[0] + 2 * (dims[1] + dims[2])
-    attrs = set()
-    for it in items:
-        attrs.update(it.get("attributes", []))
-
-    # ---- 4. shipping options ---------------------------------------------------
     quote_date = (at + _dt.timedelta(hours=8)).date()
     weekend = set(wh.get("weekend", [6, 7]))
     closures = [(_dt.date.fromisoformat(c["from"]), _dt.date.fromisoformat(c["to"]))
                 for c in wh.get("closures", [])]
-    dispatch = _dispatch_date(quote_date, wh.get("inbound_business_days", 0), weekend, closures)
+    ctx.dispatch = _dispatch_date(quote_date, wh.get("inbound_business_days", 0), weekend,
+                                  closures)
+    return ctx
 
+
+def parcel_size(ctx: Ctx, qty: list[int]) -> dict:
+    """Step 3 for a parcel holding qty[i] units of item i (0 = none of it): actual
+    weight with its own packaging, padded sorted dimensions, side, girth and the
+    attributes of the items it holds."""
+    pack = ctx.rb["warehouse"].get("packaging", {})
+    items = ctx.items
+    actual_g = sum(it["weight_g"] * q for it, q in zip(items, qty)) + pack.get("weight_g", 0)
+    L = W = H = 0
+    attrs: set = set()
+    for it, q in zip(items, qty):
+        if q == 0:
+            continue
+        a, b, c = sorted(it["dimensions_cm"], reverse=True)
+        L, W = max(L, a), max(W, b)
+        H += c * q
+        attrs.update(it.get("attributes", []))
+    pad = 2 * pack.get("padding_cm", 0)
+    dims = sorted([L + pad, W + pad, H + pad], reverse=True)
+    return {"actual_g": actual_g, "dimensions_cm": dims, "side": dims[0],
+            "girth": dims[0] + 2 * (dims[1] + dims[2]), "attrs": attrs}
+
+
+def to_S_factor(ctx: Ctx, ccy: str) -> Fraction:
+    f = ctx.rates[ccy] / ctx.rates[ctx.S]
+    return f * (1 + ctx.markup) if ccy != ctx.S else f
+
+
+def price_lines(ctx: Ctx, size: dict, goods: Fraction) -> list[Option]:
+    """Step 4 (without landing) for a parcel of `size` worth `goods` (B): every line in
+    force, rulebook order, with eligibility, weights, freight, surcharges (attribute
+    surcharges look at the parcel's own items), insurance on `goods`, price and ETA."""
+    country, R, mB, mS = ctx.country, ctx.R, ctx.mB, ctx.mS
+    actual_g, dims, side, girth, attrs = (size["actual_g"], size["dimensions_cm"],
+                                          size["side"], size["girth"], size["attrs"])
     options: list[Option] = []
-    for line in rb["lines"]:
-        if not in_force(line, at):
+    for line in ctx.rb["lines"]:
+        if not in_force(line, ctx.at):
             continue
         rs = line.get("restrictions", {})
         reason = None
@@ -565,309 +624,399 @@ def compute_quote(rb: dict, rq: dict) -> Quote:
                 opt.insurance = settle(v, mB, R)  # point 6
             opt.total = opt.freight + sum((a for _, a in opt.surcharges), Fraction(0)) + \
                 (opt.insurance or 0)
-            to_S = rates[B] / rates[S] * (1 + markup if B != S else 1)
+            to_S = to_S_factor(ctx, ctx.B)
             opt.price = sum((settle(a * to_S, mS, R) for a in  # point 12, per charge
                              [opt.freight] + [a for _, a in opt.surcharges] +
                              ([] if opt.insurance is None else [opt.insurance])), Fraction(0))
             td = line["transit_days"]
-            opt.eta = {"dispatch": dispatch,
-                       "earliest": dispatch + _dt.timedelta(days=td["min"]),
-                       "latest": dispatch + _dt.timedelta(days=td["max"])}
+            opt.eta = {"dispatch": ctx.dispatch,
+                       "earliest": ctx.dispatch + _dt.timedelta(days=td["min"]),
+                       "latest": ctx.dispatch + _dt.timedelta(days=td["max"])}
         options.append(opt)
+    return options
+
+
+def assess(ctx: Ctx, clines: list[tuple[int, Fraction, int]], ship_B: Fraction,
+           freight_B: Fraction, ins_B: Fraction, fees_B: Fraction, modes: set,
+           attrs: set, all_ddp: bool) -> dict:
+    """Step 5 for one consignment: `clines` are its customs lines (item index, goods
+    amount in B, units); the consignment's seller shipping, freight (with surcharges),
+    insurance and fees in B; the modes of the lines it ships by (a `modes` restriction
+    applies only when every one is listed); its attributes; whether every line is DDP.
+    Returns the customs dict (lines carry "item" = the item index)."""
+    at, dest, duty_cfg, items = ctx.at, ctx.dest, ctx.duty_cfg, ctx.items
+    mD, M_D = ctx.mD, ctx.M_D
+    rates, D = ctx.rates, ctx.D
+    mid_BD = rates[ctx.B] / rates[D]
+    n = len(clines)
+    g = [settle(a * mid_BD, mD, M_D) for _, a, _ in clines]  # point 7
+    p_ship = settle(ship_B * mid_BD, mD, M_D)  # point 8
+    p_freight = settle(freight_B * mid_BD, mD, M_D)
+    p_ins = settle(ins_B * mid_BD, mD, M_D)
+    p_fees = settle(fees_B * mid_BD, mD, M_D)
+    g_units = [int(x / mD) for x in g]
+
+    def alloc(total: Fraction) -> list[Fraction]:
+        return [u * mD for u in largest_remainder(int(total / mD), g_units)]
+
+    ship_i, freight_i, ins_i, fees_i = alloc(p_ship), alloc(p_freight), alloc(p_ins), \
+        alloc(p_fees)
+    val = dest["valuation"]
+    basis = val["basis"]
+    if basis == "fob":
+        v = [g[i] + ship_i[i] for i in range(n)]
+    elif basis == "cif":
+        v = [g[i] + ship_i[i] + freight_i[i] + ins_i[i] for i in range(n)]
+    elif basis == "price_rate":  # point 9, plus the parcel parts listed in `add` (JP)
+        r = parse_rate(val["rate"])
+        parts = {"seller_shipping": ship_i, "freight": freight_i, "insurance": ins_i}
+        v = [settle(r * g[i], mD, M_D) + sum((parts[c][i] for c in val.get("add", [])),
+                                             Fraction(0)) for i in range(n)]
+    else:
+        raise ValueError(f"unknown valuation basis {basis}")
+    customs_value = sum(v, Fraction(0))
+    goods_value = sum(g, Fraction(0))
+    origin = ctx.rb["origin_country"]
+    origins = [items[k].get("origin", origin) for k, _, _ in clines]
+
+    thresholds: list[dict] = []  # every threshold evaluated, in evaluation order
+
+    def mode_ok(m):  # [S3] every parcel's line must have one of the listed modes
+        return m is None or all(x in m for x in modes)
+
+    def applies(th: dict) -> bool:
+        if not in_force(th, at):
+            return False
+        if th.get("origins") is not None and not all(o in th["origins"] for o in origins):
+            return False
+        if not mode_ok(th.get("modes")):
+            return False
+        if attrs & set(th.get("unless_attributes", [])):
+            return False
+        return True
+
+    def fires(th: dict, applies_to: str) -> bool:
+        """[A17 resolved] Evaluate an applicable threshold and record it (fired or not)."""
+        if not applies(th):
+            return False
+        value = goods_value if th["basis"] == "goods" else customs_value
+        lhs = value * rates[D]
+        rhs = parse_amount(th["max"]) * rates[th["currency"]]
+        fired_ = lhs < rhs if th.get("strict", False) else lhs <= rhs
+        thresholds.append({"id": th["id"], "applies_to": applies_to, "basis": th["basis"],
+                           "value": value, "max": parse_amount(th["max"]),
+                           "currency": th["currency"], "fired": fired_})
+        return fired_
+
+    fired: list[str] = []
+
+    def excluded(th: dict) -> list[int]:
+        """Lines a fired exemption does not cover: HS codes under its `unless_hs`."""
+        return [i for i, (k, _, _) in enumerate(clines)
+                if any(items[k]["hs_code"].startswith(p) for p in th.get("unless_hs", []))]
+
+    d_mode = duty_cfg.get("rounding", M_D)
+    d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
+    d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
+    duty_i = [Fraction(0)] * n
+    duty_rule, duty_rule_id = "rates", None
+    pc = next((p for p in duty_cfg.get("per_category", []) if fires(p, "per_category")),
+              None)
+    if pc is not None:
+        fired.append(pc["id"])
+        duty_rule, duty_rule_id = "per_category", pc["id"]
+        seen = set()
+        for i, (k, _, _) in enumerate(clines):
+            cat = items[k]["hs_code"][:pc["hs_digits"]]
+            if cat not in seen:
+                seen.add(cat)
+                duty_i[i] = parse_amount(pc["amount"])
+    else:
+        ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e, "duty")), None)
+        dutiable = range(n)
+        if ex is not None:
+            fired.append(ex["id"])
+            duty_rule, duty_rule_id = "exempt", ex["id"]
+            dutiable = excluded(ex)  # lines the exemption excludes by HS (JP)
+        for i in dutiable:
+            k, _, units = clines[i]
+            it = items[k]
+            e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
+                                lambda e: in_force(e, at) and mode_ok(e.get("modes")))
+            if e is None:  # no row in force: the destination's default, else an error
+                e = duty_cfg.get("default")
+            if e is None:
+                raise OracleError("DUTY_RATE_MISSING", f"/items/{k}/hs_code", "request")
+            base = settle(v[i], d_bq, d_mode)
+            d = Fraction(0)
+            if e.get("ad_valorem") is not None:  # point 10 [A13]
+                d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
+            if e.get("specific") is not None:
+                d += settle(parse_amount(e["specific"]) * units, d_q, d_mode)
+            duty_i[i] = d
+    duty = sum(duty_i, Fraction(0))
+
+    regime = None
+    co = next((t for t in dest.get("checkout", []) if fires(t, "checkout")), None)
+    if co is not None:
+        regime = co["id"]
+        fired.append(co["id"])
+    elif all_ddp:
+        regime = "ddp"
+    collect = "checkout" if regime is not None else "delivery"
+
+    comp = {"customs_value": v, "goods": g, "seller_shipping": ship_i,
+            "freight": freight_i, "insurance": ins_i, "duty": duty_i, "fees": fees_i}
+    tax_amounts: dict[str, Fraction] = {}
+    taxes_out: list[dict] = []
+    for t_idx, tax in enumerate(dest.get("taxes", [])):
+        if not in_force(tax, at):
+            continue
+        t_mode = tax.get("rounding", M_D)
+        t_bq = parse_amount(tax["base_quantum"]) if "base_quantum" in tax else mD
+        t_q = parse_amount(tax["quantum"]) if "quantum" in tax else mD
+        groups_out = []
+        ex = next((e for e in tax.get("exemptions", []) if fires(e, "tax:" + tax["id"])),
+                  None)
+        taxed = list(range(n))
+        if ex is not None:
+            fired.append(ex["id"])
+            taxed = excluded(ex)  # lines the exemption excludes by HS stay taxed (JP)
+        if not taxed:
+            amount = Fraction(0)
+        elif tax.get("of") is not None:
+            if tax["of"] not in tax_amounts:  # [A16 resolved] the named tax is not in force
+                raise OracleError("TAX_RATE_MISSING", f"{ctx.dpath}/taxes/{t_idx}/of",
+                                  "rulebook")
+            src = tax_amounts[tax["of"]]
+            r = parse_rate(tax["rate"])
+            amount = settle(r * src, t_q, t_mode)  # point 11
+            # [A50] one group: base = the named tax's amount (unrounded: no base_quantum)
+            groups_out.append({"rate": r, "lines": list(range(n)), "base": src,
+                               "amount": amount})
+        else:
+            # Only a checkout regime (a threshold) switches to checkout_base; a DDP line
+            # changes who collects import VAT, not its base (decision 8).
+            regime_fired = regime is not None and regime != "ddp"
+            comps = tax["checkout_base"] if regime_fired and "checkout_base" in tax \
+                else tax["base"]
+            groups: dict[Fraction, list[int]] = {}
+            for i in taxed:
+                k = clines[i][0]
+                it = items[k]
+                if "rate" in tax:
+                    r = parse_rate(tax["rate"])
+                else:
+                    e = _longest_prefix(tax["rates"], it["hs_code"], lambda e: in_force(e, at))
+                    if e is None:
+                        raise OracleError("TAX_RATE_MISSING", f"/items/{k}/hs_code",
+                                          "request")
+                    r = parse_rate(e["rate"])
+                groups.setdefault(r, []).append(i)  # [A15] grouped by rate value
+            amount = Fraction(0)
+            for r, idx in groups.items():
+                base = sum((comp[c][i] for i in idx for c in comps), Fraction(0))
+                base = settle(base, t_bq, t_mode)
+                amt = settle(r * base, t_q, t_mode)  # point 11
+                groups_out.append({"rate": r, "lines": idx, "base": base, "amount": amt})
+                amount += amt
+        tax_amounts[tax["id"]] = amount
+        taxes_out.append({"id": tax["id"], "code": tax["code"], "amount": amount,
+                          "of": tax.get("of"), "exempt_by": None if ex is None else ex["id"],
+                          "groups": groups_out})
+
+    return {"basis": basis, "goods_value": goods_value, "customs_value": customs_value,
+            "parcel": {"seller_shipping": p_ship, "freight": p_freight,
+                       "insurance": p_ins, "fees": p_fees},
+            "lines": [{"item": clines[i][0], "goods": g[i], "seller_shipping": ship_i[i],
+                       "freight": freight_i[i], "insurance": ins_i[i], "fees": fees_i[i],
+                       "customs_value": v[i], "duty": duty_i[i]} for i in range(n)],
+            "duty": duty, "duty_rule": duty_rule, "duty_rule_id": duty_rule_id,
+            "thresholds": thresholds,
+            "taxes": taxes_out, "fired": fired, "collect": collect,
+            "regime": regime}
+
+
+def book(ctx: Ctx, charges: list, code: str, src: Fraction, src_ccy: str, coll: str,
+         parcel: int | None = None) -> None:
+    """Append one charge: a checkout charge converted and settled to S (point 12), a
+    delivery charge kept in D."""
+    if coll == "checkout":
+        amt, ccy = settle(src * to_S_factor(ctx, src_ccy), ctx.mS, ctx.R), ctx.S  # point 12
+    else:
+        amt, ccy = src, ctx.D
+    ch = {"code": code, "collect": coll, "amount": amt, "currency": ccy,
+          "source_amount": src, "source_currency": src_ccy}
+    if parcel is not None:
+        ch["parcel"] = parcel
+    charges.append(ch)
+
+
+def book_delivery_fees(ctx: Ctx, charges: list, line: dict, due: Fraction,
+                       parcel: int | None = None) -> None:
+    """Carrier fees on delivery (point 15) of `line` on `due` (D, duty and taxes due on
+    delivery), when `due` is not zero."""
+    if due == 0:
+        return
+    for fee in line.get("delivery_fees", []):
+        if not in_force(fee, ctx.at) or ctx.country not in fee["countries"]:
+            continue
+        amt = parse_amount(fee.get("fixed", "0")) + parse_rate(fee.get("rate", "0")) * due
+        if "min" in fee:
+            amt = max(amt, parse_amount(fee["min"]))
+        if "max" in fee:
+            amt = min(amt, parse_amount(fee["max"]))
+        book(ctx, charges, fee["code"], settle(amt, ctx.mD, ctx.R), ctx.D, "delivery",
+             parcel)
+
+
+def settle_charges(ctx: Ctx, charges: list) -> dict:
+    """Total, due on delivery, cash rounding (point 13) and landed total (point 14)."""
+    extra_warnings: list[str] = []
+    S, D, R, mS, rates = ctx.S, ctx.D, ctx.R, ctx.mS, ctx.rates
+    total = sum((c["amount"] for c in charges if c["collect"] == "checkout"), Fraction(0))
+    due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))
+    if ctx.rq.get("cash_rounding", False):
+        inc = ctx.rb.get("cash_increments", {}).get(S)
+        if inc is None:
+            extra_warnings.append("CASH_INCREMENT_MISSING")
+        else:
+            rounded = settle(total, parse_amount(inc), R)  # point 13
+            charges.append({"code": "CASH_ROUNDING", "collect": "checkout",
+                            "amount": rounded - total, "currency": S,
+                            "source_amount": rounded - total, "source_currency": S})  # [A19]
+            total = rounded
+    if abs(total) >= OVERFLOW_SETTLED or abs(due) >= OVERFLOW_SETTLED:
+        raise OracleError("OVERFLOW", "", "request")
+    # Landed total: the delivery amount converted D → S at mid, no markup (the buyer
+    # pays the carrier in D; this is an estimate of that cost in S), settled to S
+    # with R (point 14), added to the checkout total.
+    due_S = due if D == S else settle(due * rates[D] / rates[S], mS, R)  # point 14
+    return {"charges": charges, "total": total, "due": due, "landed": total + due_S,
+            "warnings": extra_warnings}
+
+
+def one_parcel_options(ctx: Ctx) -> tuple[dict, list[Option]]:
+    """The whole cart as one parcel: its size and every line's option (unlanded)."""
+    size = parcel_size(ctx, [it["quantity"] for it in ctx.items])
+    return size, price_lines(ctx, size, ctx.goods)
+
+
+def land_one(ctx: Ctx, size: dict, sel: Option) -> dict:
+    """Steps 5 and 6 as if `sel` carried the whole cart as one parcel: customs, charges,
+    the checkout total, what is due on delivery and the landed total (issue 12)."""
+    fees_B = ctx.service_fee + ctx.handling + ctx.consolidation
+    sur_B = sum((a for _, a in sel.surcharges), Fraction(0))
+    clines = [(i, ctx.line_amounts[i], it["quantity"]) for i, it in enumerate(ctx.items)]
+    customs = assess(ctx, clines, ctx.seller_shipping, sel.freight + sur_B,
+                     sel.insurance or Fraction(0), fees_B, {sel.line["mode"]}, size["attrs"],
+                     sel.line.get("ddp", False))
+    B, D = ctx.B, ctx.D
+    collect = customs["collect"]
+    charges: list[dict] = []
+    book(ctx, charges, "GOODS", ctx.goods, B, "checkout")
+    book(ctx, charges, "SELLER_SHIPPING", ctx.seller_shipping, B, "checkout")
+    book(ctx, charges, "SERVICE_FEE", ctx.service_fee, B, "checkout")
+    book(ctx, charges, "WAREHOUSE_HANDLING", ctx.handling, B, "checkout")
+    book(ctx, charges, "WAREHOUSE_CONSOLIDATION", ctx.consolidation, B, "checkout")
+    book(ctx, charges, "FREIGHT", sel.freight, B, "checkout")
+    for code, a in sel.surcharges:
+        book(ctx, charges, code, a, B, "checkout")
+    if sel.insurance is not None:
+        book(ctx, charges, "INSURANCE", sel.insurance, B, "checkout")
+    if customs["duty"] != 0:
+        book(ctx, charges, "DUTY", customs["duty"], D, collect)
+    for t in customs["taxes"]:
+        if t["amount"] != 0:
+            book(ctx, charges, t["code"], t["amount"], D, collect)
+    # Carrier fees on delivery (issue 12): only when duty or tax is due on delivery.
+    if collect == "delivery":
+        due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))
+        book_delivery_fees(ctx, charges, sel.line, due)
+    res = settle_charges(ctx, charges)
+    res["customs"] = customs
+    return res
+
+
+def compute_quote(rb: dict, rq: dict) -> Quote:
+    if rq.get("partial", False):
+        return _compute_partial(rb, rq)
+    ctx = setup(rb, rq)
+    size, options = one_parcel_options(ctx)
 
     def no_eligible():
         return OracleError("NO_ELIGIBLE_LINE", "", "request",  # [A1 resolved]
                            [{"line": o.id, "reason": o.reason} for o in options])
 
-    if "line" in rq and rq["line"] is not None:  # [A11]
-        forced = next((o for o in options if o.id == rq["line"]), None)
+    line_id = rq.get("line")
+    err = None
+    forced = None
+    if line_id is not None:  # [A11]
+        forced = next((o for o in options if o.id == line_id), None)
         if forced is None:
             raise OracleError("UNKNOWN_LINE", "/line", "request")
         if not forced.eligible:
-            raise OracleError("LINE_INELIGIBLE", "/line", "request",
+            err = OracleError("LINE_INELIGIBLE", "/line", "request",
                               {"line": forced.id, "reason": forced.reason})
     elif not any(o.eligible for o in options):
-        raise no_eligible()
+        err = no_eligible()
 
-    def land(sel: Option) -> dict:
-        """Steps 5 and 6 as if `sel` were the chosen line: customs, charges, the
-        checkout total, what is due on delivery and the landed total (issue 12)."""
-        extra_warnings: list[str] = []
-        mode = sel.line["mode"]
-
-        # ---- 5. customs ------------------------------------------------------------
-        mid_BD = rates[B] / rates[D]
-        n = len(items)
-        g = [settle(a * mid_BD, mD, M_D) for a in line_amounts]  # point 7
-        sur_B = sum((a for _, a in sel.surcharges), Fraction(0))
-        p_ship = settle(seller_shipping * mid_BD, mD, M_D)  # point 8
-        p_freight = settle((sel.freight + sur_B) * mid_BD, mD, M_D)
-        p_ins = settle((sel.insurance or 0) * mid_BD, mD, M_D)
-        p_fees = settle(fees_B * mid_BD, mD, M_D)
-        g_units = [int(x / mD) for x in g]
-
-        def alloc(total: Fraction) -> list[Fraction]:
-            return [u * mD for u in largest_remainder(int(total / mD), g_units)]
-
-        ship_i, freight_i, ins_i, fees_i = alloc(p_ship), alloc(p_freight), alloc(p_ins), \
-            alloc(p_fees)
-        val = dest["valuation"]
-        basis = val["basis"]
-        if basis == "fob":
-            v = [g[i] + ship_i[i] for i in range(n)]
-        elif basis == "cif":
-            v = [g[i] + ship_i[i] + freight_i[i] + ins_i[i] for i in range(n)]
-        elif basis == "price_rate":  # point 9, plus the parcel parts listed in `add` (JP)
-            r = parse_rate(val["rate"])
-            parts = {"seller_shipping": ship_i, "freight": freight_i, "insurance": ins_i}
-            v = [settle(r * g[i], mD, M_D) + sum((parts[c][i] for c in val.get("add", [])),
-                                                 Fraction(0)) for i in range(n)]
-        else:
-            raise ValueError(f"unknown valuation basis {basis}")
-        customs_value = sum(v, Fraction(0))
-        goods_value = sum(g, Fraction(0))
-        origin = rb["origin_country"]
-        origins = [it.get("origin", origin) for it in items]
-
-        thresholds: list[dict] = []  # every threshold evaluated, in evaluation order
-
-        def applies(th: dict) -> bool:
-            if not in_force(th, at):
-                return False
-            if th.get("origins") is not None and not all(o in th["origins"] for o in origins):
-                return False
-            if th.get("modes") is not None and mode not in th["modes"]:
-                return False
-            if attrs & set(th.get("unless_attributes", [])):
-                return False
-            return True
-
-        def fires(th: dict, applies_to: str) -> bool:
-            """[A17 resolved] Evaluate an applicable threshold and record it (fired or not)."""
-            if not applies(th):
-                return False
-            value = goods_value if th["basis"] == "goods" else customs_value
-            lhs = value * rates[D]
-            rhs = parse_amount(th["max"]) * rates[th["currency"]]
-            fired_ = lhs < rhs if th.get("strict", False) else lhs <= rhs
-            thresholds.append({"id": th["id"], "applies_to": applies_to, "basis": th["basis"],
-                               "value": value, "max": parse_amount(th["max"]),
-                               "currency": th["currency"], "fired": fired_})
-            return fired_
-
-        fired: list[str] = []
-
-        def excluded(th: dict) -> list[int]:
-            """Lines a fired exemption does not cover: HS codes under its `unless_hs`."""
-            return [i for i, it in enumerate(items)
-                    if any(it["hs_code"].startswith(p) for p in th.get("unless_hs", []))]
-
-        d_mode = duty_cfg.get("rounding", M_D)
-        d_bq = parse_amount(duty_cfg["base_quantum"]) if "base_quantum" in duty_cfg else mD
-        d_q = parse_amount(duty_cfg["quantum"]) if "quantum" in duty_cfg else mD
-        duty_i = [Fraction(0)] * n
-        duty_rule, duty_rule_id = "rates", None
-        pc = next((p for p in duty_cfg.get("per_category", []) if fires(p, "per_category")),
-                  None)
-        if pc is not None:
-            fired.append(pc["id"])
-            duty_rule, duty_rule_id = "per_category", pc["id"]
-            seen = set()
-            for i, it in enumerate(items):
-                cat = it["hs_code"][:pc["hs_digits"]]
-                if cat not in seen:
-                    seen.add(cat)
-                    duty_i[i] = parse_amount(pc["amount"])
-        else:
-            ex = next((e for e in duty_cfg.get("exemptions", []) if fires(e, "duty")), None)
-            dutiable = range(n)
-            if ex is not None:
-                fired.append(ex["id"])
-                duty_rule, duty_rule_id = "exempt", ex["id"]
-                dutiable = excluded(ex)  # lines the exemption excludes by HS (JP)
-            for i in dutiable:
-                it = items[i]
-                e = _longest_prefix(duty_cfg.get("rates", []), it["hs_code"],
-                                    lambda e: in_force(e, at) and
-                                    (e.get("modes") is None or mode in e["modes"]))
-                if e is None:  # no row in force: the destination's default, else an error
-                    e = duty_cfg.get("default")
-                if e is None:
-                    raise OracleError("DUTY_RATE_MISSING", f"/items/{i}/hs_code", "request")
-                base = settle(v[i], d_bq, d_mode)
-                d = Fraction(0)
-                if e.get("ad_valorem") is not None:  # point 10 [A13]
-                    d += settle(parse_rate(e["ad_valorem"]) * base, d_q, d_mode)
-                if e.get("specific") is not None:
-                    d += settle(parse_amount(e["specific"]) * it["quantity"], d_q, d_mode)
-                duty_i[i] = d
-        duty = sum(duty_i, Fraction(0))
-
-        regime = None
-        co = next((t for t in dest.get("checkout", []) if fires(t, "checkout")), None)
-        if co is not None:
-            regime = co["id"]
-            fired.append(co["id"])
-        elif sel.line.get("ddp", False):
-            regime = "ddp"
-        collect = "checkout" if regime is not None else "delivery"
-
-        comp = {"customs_value": v, "goods": g, "seller_shipping": ship_i,
-                "freight": freight_i, "insurance": ins_i, "duty": duty_i, "fees": fees_i}
-        tax_amounts: dict[str, Fraction] = {}
-        taxes_out: list[dict] = []
-        for t_idx, tax in enumerate(dest.get("taxes", [])):
-            if not in_force(tax, at):
-                continue
-            t_mode = tax.get("rounding", M_D)
-            t_bq = parse_amount(tax["base_quantum"]) if "base_quantum" in tax else mD
-            t_q = parse_amount(tax["quantum"]) if "quantum" in tax else mD
-            groups_out = []
-            ex = next((e for e in tax.get("exemptions", []) if fires(e, "tax:" + tax["id"])),
-                      None)
-            taxed = list(range(n))
-            if ex is not None:
-                fired.append(ex["id"])
-                taxed = excluded(ex)  # lines the exemption excludes by HS stay taxed (JP)
-            if not taxed:
-                amount = Fraction(0)
-            elif tax.get("of") is not None:
-                if tax["of"] not in tax_amounts:  # [A16 resolved] the named tax is not in force
-                    raise OracleError("TAX_RATE_MISSING", f"{dpath}/taxes/{t_idx}/of", "rulebook")
-                src = tax_amounts[tax["of"]]
-                r = parse_rate(tax["rate"])
-                amount = settle(r * src, t_q, t_mode)  # point 11
-                # [A50] one group: base = the named tax's amount (unrounded: no base_quantum)
-                groups_out.append({"rate": r, "lines": list(range(n)), "base": src,
-                                   "amount": amount})
-            else:
-                # Only a checkout regime (a threshold) switches to checkout_base; a DDP line
-                # changes who collects import VAT, not its base (decision 8).
-                regime_fired = regime is not None and regime != "ddp"
-                comps = tax["checkout_base"] if regime_fired and "checkout_base" in tax \
-                    else tax["base"]
-                groups: dict[Fraction, list[int]] = {}
-                for i in taxed:
-                    it = items[i]
-                    if "rate" in tax:
-                        r = parse_rate(tax["rate"])
-                    else:
-                        e = _longest_prefix(tax["rates"], it["hs_code"], lambda e: in_force(e, at))
-                        if e is None:
-                            raise OracleError("TAX_RATE_MISSING", f"/items/{i}/hs_code",
-                                              "request")
-                        r = parse_rate(e["rate"])
-                    groups.setdefault(r, []).append(i)  # [A15] grouped by rate value
-                amount = Fraction(0)
-                for r, idx in groups.items():
-                    base = sum((comp[c][i] for i in idx for c in comps), Fraction(0))
-                    base = settle(base, t_bq, t_mode)
-                    amt = settle(r * base, t_q, t_mode)  # point 11
-                    groups_out.append({"rate": r, "lines": idx, "base": base, "amount": amt})
-                    amount += amt
-            tax_amounts[tax["id"]] = amount
-            taxes_out.append({"id": tax["id"], "code": tax["code"], "amount": amount,
-                              "of": tax.get("of"), "exempt_by": None if ex is None else ex["id"],
-                              "groups": groups_out})
-
-        customs = {"basis": basis, "goods_value": goods_value, "customs_value": customs_value,
-                   "parcel": {"seller_shipping": p_ship, "freight": p_freight,
-                              "insurance": p_ins, "fees": p_fees},
-                   "lines": [{"goods": g[i], "seller_shipping": ship_i[i],
-                              "freight": freight_i[i], "insurance": ins_i[i], "fees": fees_i[i],
-                              "customs_value": v[i], "duty": duty_i[i]} for i in range(n)],
-                   "duty": duty, "duty_rule": duty_rule, "duty_rule_id": duty_rule_id,
-                   "thresholds": thresholds,
-                   "taxes": taxes_out, "fired": fired, "collect": collect,
-                   "regime": regime}
-
-        # ---- 6. charges and settlement ----------------------------------------------
-        charges: list[dict] = []
-
-        def charge(code: str, src: Fraction, src_ccy: str, coll: str):
-            if coll == "checkout":
-                f = rates[src_ccy] / rates[S]
-                if src_ccy != S:
-                    f *= 1 + markup
-                amt, ccy = settle(src * f, mS, R), S  # point 12
-            else:
-                amt, ccy = src, D
-            charges.append({"code": code, "collect": coll, "amount": amt, "currency": ccy,
-                            "source_amount": src, "source_currency": src_ccy})
-
-        charge("GOODS", goods, B, "checkout")
-        charge("SELLER_SHIPPING", seller_shipping, B, "checkout")
-        charge("SERVICE_FEE", service_fee, B, "checkout")
-        charge("WAREHOUSE_HANDLING", handling, B, "checkout")
-        charge("WAREHOUSE_CONSOLIDATION", consolidation, B, "checkout")
-        charge("FREIGHT", sel.freight, B, "checkout")
-        for code, a in sel.surcharges:
-            charge(code, a, B, "checkout")
-        if sel.insurance is not None:
-            charge("INSURANCE", sel.insurance, B, "checkout")
-        if duty != 0:
-            charge("DUTY", duty, D, collect)
-        for t in taxes_out:
-            if t["amount"] != 0:
-                charge(t["code"], t["amount"], D, collect)
-        # Carrier fees on delivery (issue 12): only when duty or tax is due on delivery.
-        customs_due = sum((c["amount"] for c in charges if c["collect"] == "delivery"),
-                          Fraction(0))
-        if collect == "delivery" and customs_due != 0:
-            for fee in sel.line.get("delivery_fees", []):
-                if not in_force(fee, at) or country not in fee["countries"]:
-                    continue
-                amt = parse_amount(fee.get("fixed", "0")) + \
-                    parse_rate(fee.get("rate", "0")) * customs_due
-                if "min" in fee:
-                    amt = max(amt, parse_amount(fee["min"]))
-                if "max" in fee:
-                    amt = min(amt, parse_amount(fee["max"]))
-                charge(fee["code"], settle(amt, mD, R), D, "delivery")  # point 15
-
-        total = sum((c["amount"] for c in charges if c["collect"] == "checkout"), Fraction(0))
-        due = sum((c["amount"] for c in charges if c["collect"] == "delivery"), Fraction(0))
-        if rq.get("cash_rounding", False):
-            inc = rb.get("cash_increments", {}).get(S)
-            if inc is None:
-                extra_warnings.append("CASH_INCREMENT_MISSING")
-            else:
-                rounded = settle(total, parse_amount(inc), R)  # point 13
-                charges.append({"code": "CASH_ROUNDING", "collect": "checkout",
-                                "amount": rounded - total, "currency": S,
-                                "source_amount": rounded - total, "source_currency": S})  # [A19]
-                total = rounded
-        if abs(total) >= OVERFLOW_SETTLED or abs(due) >= OVERFLOW_SETTLED:
-            raise OracleError("OVERFLOW", "", "request")
-        # Landed total: the delivery amount converted D → S at mid, no markup (the buyer
-        # pays the carrier in D; this is an estimate of that cost in S), settled to S
-        # with R (point 14), added to the checkout total.
-        due_S = due if D == S else settle(due * rates[D] / rates[S], mS, R)  # point 14
-        return {"customs": customs, "charges": charges, "total": total, "due": due,
-                "landed": total + due_S, "warnings": extra_warnings}
-
+    split_mode = rq.get("split", "when_needed")
+    if err is not None and split_mode == "never":
+        raise err
     # Every eligible option gets the figures it would have if chosen, in rulebook order
-    # (the first error, e.g. DUTY_RATE_MISSING, wins).
-    for o in options:
-        if o.eligible:
-            o.landed = land(o)
-    if "line" in rq and rq["line"] is not None:
-        sel = forced
-    else:
-        sel = _choose([o for o in options if o.eligible], rq.get("choose", "landed"))
-    res = sel.landed
-    customs, charges, total, due = res["customs"], res["charges"], res["total"], res["due"]
-    warnings.extend(res["warnings"])
+    # (the first error, e.g. DUTY_RATE_MISSING, wins; a one-parcel error that no split
+    # can avoid wins over it, as before splitting existed).
+    land_err = None
+    try:
+        for o in options:
+            if o.eligible:
+                o.landed = land_one(ctx, size, o)
+    except OracleError as e:
+        land_err = e
+    if land_err is not None and err is None:
+        raise land_err
+    sel = None
+    if err is None:
+        sel = forced if forced is not None else \
+            _choose([o for o in options if o.eligible], rq.get("choose", "landed"))
 
+    split = None
+    if split_mode != "never" and (err is not None or split_mode == "when_cheaper"):
+        from split import best_split  # noqa: E402  (tests/oracle/split.py)
+        split = best_split(ctx, line_id)
+        if split is not None and sel is not None and \
+                (split["landed"], split["total"]) >= (sel.landed["landed"], sel.landed["total"]):
+            split = None
+    if split is None and err is not None:
+        raise err
+    if land_err is not None:
+        raise land_err
+
+    if split is not None:
+        res = split
+    else:
+        res = sel.landed
+    customs, charges, total, due = res["customs"], res["charges"], res["total"], res["due"]
+    warnings = ctx.warnings + res["warnings"]
+
+    at, S, B, D = ctx.at, ctx.S, ctx.B, ctx.D
+    fx = rb["fx"]
     expires = at + _dt.timedelta(minutes=rb["quote_valid_minutes"])
-    fx_out = {"mid": rates[B] / rates[S], "markup": markup, "as_of": fx["as_of"],
-              "rates": {c: rates[c] for c in sorted({B, D, S})}}
-    return Quote(B, D, S, at, expires, out_items, goods, seller_shipping, service_fee,
-                 handling, consolidation,
-                 {"actual_g": actual_g, "dimensions_cm": dims, "side_cm": side,
-                  "girth_cm": girth},
-                 options, sel, customs, charges, total, due, warnings, fx_out,
-                 sellers=seller_ship)
+    fx_out = {"mid": ctx.rates[B] / ctx.rates[S], "markup": ctx.markup, "as_of": fx["as_of"],
+              "rates": {c: ctx.rates[c] for c in sorted({B, D, S})}}
+    q = Quote(B, D, S, at, expires, ctx.out_items, ctx.goods, ctx.seller_shipping,
+              ctx.service_fee, ctx.handling, ctx.consolidation,
+              {"actual_g": size["actual_g"], "dimensions_cm": size["dimensions_cm"],
+               "side_cm": size["side"], "girth_cm": size["girth"]},
+              options, sel if split is None else None, customs, charges, total, due,
+              warnings, fx_out, sellers=ctx.seller_ship)
+    if split is not None:
+        q.parcels = split["parcels"]
+        q.landed_total = split["landed"]
+        q.assessment = split["assessment"]
+    return q
+
 
 
 def _choose(eligible: list[Option], how: str) -> Option:
@@ -940,7 +1089,9 @@ def render(q: Quote) -> dict:
         "goods_value": d(c["goods_value"]),
         "customs_value": d(c["customs_value"]),
         "parcel": {k: d(v) for k, v in c["parcel"].items()},
-        "lines": [{k: d(v) for k, v in ln.items()} for ln in c["lines"]],
+        "lines": [dict({k: d(v) for k, v in ln.items() if k not in ("item", "parcel")},
+                       item=q.items[ln["item"]]["id"], parcel=ln.get("parcel"))
+                  for ln in c["lines"]],
         "duty": d(c["duty"]),
         "taxes": [{"id": t["id"], "code": t["code"], "amount": d(t["amount"]),
                    "of": t["of"], "exempt_by": t["exempt_by"],
@@ -952,11 +1103,13 @@ def render(q: Quote) -> dict:
         "fired": list(c["fired"]),
         "thresholds": [{"id": t["id"], "applies_to": t["applies_to"], "basis": t["basis"],
                         "value": d(t["value"]), "max": fmt_money(t["max"], t["currency"]),
-                        "currency": t["currency"], "fired": t["fired"]}
+                        "currency": t["currency"], "fired": t["fired"],
+                        "parcel": t.get("parcel")}
                        for t in c["thresholds"]],
         "duty_rule": {"rule": c["duty_rule"], "id": c["duty_rule_id"]},
         "collect": c["collect"],
         "regime": c["regime"],
+        "assessment": c.get("assessment"),
     }
     out = {
         "at": fmt_instant(q.at),
@@ -975,13 +1128,14 @@ def render(q: Quote) -> dict:
         "parcel": {"actual_g": q.parcel["actual_g"],
                    "dimensions_cm": list(q.parcel["dimensions_cm"])},
         "options": opts,
-        "selected": q.selected.id,
+        "selected": None if q.selected is None else q.selected.id,
         "customs": customs,
         "charges": [{"code": ch["code"], "collect": ch["collect"],
                      "amount": fmt_money(ch["amount"], ch["currency"]),
                      "currency": ch["currency"],
                      "source_amount": fmt_money(ch["source_amount"], ch["source_currency"]),
-                     "source_currency": ch["source_currency"]} for ch in q.charges],
+                     "source_currency": ch["source_currency"],
+                     "parcel": ch.get("parcel")} for ch in q.charges],
         "total": fmt_money(q.total, q.S),
         "due_on_delivery": d(q.due_on_delivery),
         "warnings": list(q.warnings),
@@ -991,7 +1145,38 @@ def render(q: Quote) -> dict:
     }
     if q.excluded is not None:
         out["excluded"] = [dict(e) for e in q.excluded]
+    if q.parcels is not None:
+        out["parcels"] = [_render_parcel(q, pc) for pc in q.parcels]
+        out["landed_total"] = fmt_money(q.landed_total, q.S)
     return out
+
+
+def _render_parcel(q: Quote, pc: dict) -> dict:
+    """One parcel of a split quote (docs/parcels.md "Output")."""
+    b = lambda x: fmt_money(x, q.B)  # noqa: E731
+    d = lambda x: fmt_money(x, q.D)  # noqa: E731
+    o = pc["opt"]
+    return {
+        "items": [{"id": it["id"], "quantity": n} for it, n in zip(q.items, pc["contents"])
+                  if n > 0],
+        "actual_g": pc["size"]["actual_g"],
+        "dimensions_cm": list(pc["size"]["dimensions_cm"]),
+        "goods": b(pc["goods"]),
+        "line": o.id, "name": o.line.get("name"), "mode": o.line["mode"],
+        "ddp": bool(o.line.get("ddp", False)),
+        "volumetric_g": o.volumetric_g, "chargeable_g": o.chargeable_g,
+        "freight": b(o.freight),
+        "surcharges": [{"code": c, "amount": b(a)} for c, a in o.surcharges],
+        "insurance": None if o.insurance is None else b(o.insurance),
+        "total": b(o.total),
+        "consolidation": b(q.warehouse_consolidation),
+        "price": fmt_money(pc["price"], q.S),
+        "duty": d(pc["duty"]),
+        "taxes": [{"code": c, "amount": d(a)} for c, a in pc["taxes"]],
+        "collect": pc["collect"],
+        "transit_days": dict(o.line["transit_days"]),
+        "eta": {k: v.isoformat() for k, v in o.eta.items()},
+    }
 
 
 def _terminates(x: Fraction) -> bool:
