@@ -209,7 +209,9 @@ def diff_schema(defs):
             "rulebook": obj(["id", "digest"], {"id": ref("id"), "digest": ref("digest")}),
             "at": ref("utc_instant"),
             "currency": described(ref("currency"), "The quote's settlement currency."),
-            "selected": described(ref("id"), "The quote's selected line."),
+            "selected": {"description": "The quote's selected line; for a split quote its parcels' lines "
+                                        "joined by \"+\" (docs/parcels.md).",
+                         "type": "string", "pattern": "^" + ID_CHARS + "{1,64}(\\+" + ID_CHARS + "{1,64}){0,3}$"},
             "total": ref("money"),
             "due_on_delivery": obj(["amount", "currency"], {"amount": ref("money"), "currency": ref("currency")}),
             "fingerprint": {"description": 'The quote\'s fingerprint, "" when the input had none.',

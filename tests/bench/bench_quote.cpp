@@ -3,6 +3,7 @@
 //   taoquote_bench [RULEBOOK.json REQUEST.json]
 //   taoquote_bench --offers     typed-quote time by cart size for the offer-choice families
 //   taoquote_bench --sizes      typed, JSON in → out and parse times by cart size (1 … 200)
+//   taoquote_bench --splits     typed-quote time of carts that must split (2 … 20 items)
 //   taoquote_bench --offer-carts FAMILY ITEMS REPS   quotes one size's carts REPS times (for
 //                               callgrind instruction counts; FAMILY 0, 1 or 2)
 #include "../../core/src/offer_search.hpp"
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <vector>
 
@@ -162,11 +164,80 @@ int size_table() {
   return 0;
 }
 
+// A cart of `n` items to KR that no single line of fixture-a can carry: batteries (DHL only,
+// ≤ 5 kg), liquids (EMS only, ≤ 30 kg), seeded weights of 150 g … 1.4 kg and prices.
+taoquote::Request split_cart(int n, std::uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::string items;
+  for (int i = 0; i < n; ++i) {
+    const unsigned weight = 150 + gen() % 1250, price = 5 + gen() % 200;
+    items += std::string(i ? "," : "") + R"({"id":"i)" + std::to_string(i) +
+             R"(","title":"t","hs_code":"950300","quantity":1,"weight_g":)" +
+             std::to_string(weight) + R"(,"dimensions_cm":[20,15,4],"attributes":[")" +
+             (i % 2 ? "battery" : "liquid") + R"("],"offers":[{"seller":"s1","unit_price":")" +
+             std::to_string(price) + R"(.00"}]})";
+  }
+  const std::string text =
+      R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"KR"},"sellers":[{"id":"s1",)"
+      R"("platform":"taobao","shipping":"8.00"}],"items":[)" +
+      items + "]}";
+  auto rq = taoquote::parse_request(text);
+  if (!rq.ok()) {
+    std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
+    std::exit(1);
+  }
+  return std::move(rq.value());
+}
+
+// The split table (docs/performance.md): for carts that must split, the typed quote time
+// (median over 5 seeded carts, best of batches), the parcels it ships as, and whether every
+// split was proven the least landed (no SPLIT_UNPROVEN warning); `when_cheaper` beside it.
+int split_table() {
+  const auto rb = taoquote::load_rulebook(
+      slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json"));
+  if (!rb.ok()) return 1;
+  std::printf("%6s %12s %8s %8s %16s %8s\n", "items", "us/quote", "parcels", "proven",
+              "us when_cheaper", "proven");
+  for (int n : {2, 4, 6, 8, 10, 12, 16, 20}) {
+    std::vector<taoquote::Request> carts;
+    for (std::uint32_t c = 0; c < 5; ++c)
+      carts.push_back(split_cart(n, 777 + 31 * static_cast<std::uint32_t>(n) + c));
+    double us[2] = {0, 0};
+    bool proven[2] = {true, true};
+    std::size_t parcels = 0;
+    for (int mode = 0; mode < 2; ++mode) {
+      for (auto& rq : carts) {
+        rq.split = mode ? taoquote::Split::when_cheaper : taoquote::Split::when_needed;
+        const auto q = taoquote::compute_quote(*rb.value(), rq);
+        if (!q.ok()) {
+          std::printf("quote error: %s\n", taoquote::error_json(q.error()).c_str());
+          return 1;
+        }
+        if (mode == 0) parcels += q.value().parcels.size();
+        for (const auto& w : q.value().warnings)
+          proven[mode] = proven[mode] && w.code != "SPLIT_UNPROVEN";
+      }
+      double best = 1e300;
+      for (int b = 0; b < 5; ++b)
+        best = std::min(best, median_us(1, 3, [&] {
+                          for (const auto& rq : carts)
+                            sink = taoquote::compute_quote(*rb.value(), rq).ok();
+                        }) / static_cast<double>(carts.size()));
+      us[mode] = best;
+    }
+    std::printf("%6d %12.1f %8.1f %8s %16.1f %8s\n", n, us[0],
+                static_cast<double>(parcels) / static_cast<double>(carts.size()),
+                proven[0] ? "yes" : "NO", us[1], proven[1] ? "yes" : "NO");
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--offers") return offer_table();
   if (argc == 2 && std::string(argv[1]) == "--sizes") return size_table();
+  if (argc == 2 && std::string(argv[1]) == "--splits") return split_table();
   if (argc == 5 && std::string(argv[1]) == "--offer-carts")
     return offer_carts_run(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";

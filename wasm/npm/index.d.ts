@@ -364,6 +364,11 @@ export interface Destination extends Annotated {
   taxes?: TaxRule[];
   /** Thresholds: the first that fires makes every duty and tax collected at checkout. */
   checkout?: Threshold[];
+  /**
+   * How customs assesses the parcels of one split order: together as one consignment
+   * (default; thresholds on the order's total) or each parcel on its own.
+   */
+  parcels?: 'together' | 'separately';
 }
 
 /** A rulebook (`taoquote.rulebook/1`): every rule and rate a quote uses, as data. */
@@ -414,6 +419,8 @@ export interface RulebookJson extends Annotated {
     handling_per_unit: Amount;
     /** Fee per parcel consolidated, base currency. */
     consolidation_per_parcel: Amount;
+    /** The most parcels a split order ships as (1–4, default 4; 1 turns splitting off). */
+    max_parcels?: number;
     /** Packaging added to the parcel. */
     packaging: Annotated & {
       /** Packaging weight, grams. */
@@ -537,6 +544,12 @@ export interface RequestJson {
    * the quote.
    */
   partial?: boolean;
+  /**
+   * When the cart may ship as several parcels (docs/parcels.md): `"never"`, only when no single
+   * line can carry it (`"when_needed"`, default), or whenever that lowers the landed total
+   * (`"when_cheaper"`).
+   */
+  split?: 'never' | 'when_needed' | 'when_cheaper';
   /** Sellers named by the offers. */
   sellers: SellerJson[];
   /** Item lines (≤ 200). */
@@ -559,6 +572,8 @@ export interface ThresholdCheck {
   currency: CurrencyCode;
   /** Whether the threshold fired (value at or below the limit, conditions met). */
   fired: boolean;
+  /** Split quotes whose parcels are assessed separately: the parcel whose value this was. */
+  parcel?: number;
 }
 
 /** A shipping line that can carry the parcel, with its price and dates. */
@@ -662,6 +677,8 @@ export interface Charge {
   source_amount: Amount;
   /** Currency the charge arose in. */
   source_currency: CurrencyCode;
+  /** Split quotes: the index in `parcels` of the parcel this charge belongs to. */
+  parcel?: number;
 }
 
 /** Customs detail of a quote, in the destination currency. */
@@ -681,6 +698,11 @@ export interface CustomsDetail {
   goods_value: Amount;
   /** Customs value, settled (thresholds compare this). */
   customs_value: Amount;
+  /**
+   * Split quotes only: the parcels were assessed together as one consignment, or each on its
+   * own (the destination's rule, docs/parcels.md).
+   */
+  assessment?: 'together' | 'separately';
   /** Every threshold evaluated, in order; each list stops at the first that fires. */
   thresholds: ThresholdCheck[];
   /** Per item line: its share of each value and its duty. */
@@ -706,8 +728,11 @@ export interface CustomsDetail {
   }[];
   /** Which duty rule applied and the total duty. */
   duty: {
-    /** Per-category flat duty, exempt under a threshold, or the rate table. */
-    rule: 'per_category' | 'exempt' | 'rates';
+    /**
+     * Per-category flat duty, exempt under a threshold, the rate table, or (split quotes whose
+     * parcels are assessed separately) the sum of each parcel's own duty.
+     */
+    rule: 'per_category' | 'exempt' | 'rates' | 'parcels';
     /** Id of the threshold that fired, or null. */
     id: string | null;
     /** Total duty. */
@@ -739,6 +764,79 @@ export interface CustomsDetail {
   collect: 'checkout' | 'delivery';
   /** The checkout regime that fired (threshold id), `"ddp"`, or null. */
   regime: string | null;
+}
+
+/** One parcel of a split quote: its contents, size, line, charges and customs share. */
+export interface ShippedParcel {
+  /** The units of each item it holds. */
+  items: {
+    /** Item id. */
+    id: string;
+    /** Units of that item in this parcel. */
+    quantity: number;
+  }[];
+  /** Actual weight with packaging, grams. */
+  actual_g: number;
+  /** Packed size [L, W, H], centimetres. */
+  dimensions_cm: [number, number, number];
+  /** Base currency: its items' line amounts, allocated by units. */
+  goods: Amount;
+  /** The line it ships by (its cheapest eligible line, or the request's `line`). */
+  line: string;
+  /** Line display name. */
+  name: string;
+  /** Transport mode. */
+  mode: LineMode;
+  /** Whether its duty and tax are prepaid at checkout on this line. */
+  ddp: boolean;
+  /** Volumetric weight, grams. */
+  volumetric_g: number;
+  /** Chargeable weight, grams. */
+  chargeable_g: number;
+  /** Base freight, base currency. */
+  freight: Amount;
+  /** Surcharges, base currency. */
+  surcharges: {
+    /** Surcharge code. */
+    code: string;
+    /** Settled amount, base currency. */
+    amount: Amount;
+  }[];
+  /** Insurance premium on its goods, base currency, or null. */
+  insurance: Amount | null;
+  /** Freight + surcharges + insurance, base currency. */
+  total: Amount;
+  /** Its consolidation fee, base currency. */
+  consolidation: Amount;
+  /** Settlement currency: its consolidation, freight, surcharge and insurance charges. */
+  price: Amount;
+  /** Destination currency: its duty (its own assessment or its allocated share). */
+  duty: Amount;
+  /** Destination currency: its share of each tax, by charge code. */
+  taxes: {
+    /** Charge code. */
+    code: string;
+    /** Amount. */
+    amount: Amount;
+  }[];
+  /** Who collects its duty and tax. */
+  collect: 'checkout' | 'delivery';
+  /** Transit time after dispatch, calendar days. */
+  transit_days: {
+    /** Fewest days. */
+    min: number;
+    /** Most days. */
+    max: number;
+  };
+  /** Dates in China time: dispatch and the delivery window. */
+  eta: {
+    /** Dispatch day from the warehouse. */
+    dispatch: CivilDate;
+    /** Earliest delivery day. */
+    earliest: CivilDate;
+    /** Latest delivery day. */
+    latest: CivilDate;
+  };
 }
 
 /** An item a partial quote left out, and why it cannot be quoted even alone. */
@@ -820,8 +918,13 @@ export interface Quote {
   };
   /** Every line in force, rulebook order. */
   options: ShippingOption[];
-  /** The line quoted: the request's `line`, else the least eligible option under its `choose`. */
-  selected: string;
+  /**
+   * The line quoted: the request's `line`, else the least eligible option under its `choose`.
+   * Absent when the quote splits (each parcel names its line).
+   */
+  selected?: string;
+  /** Only when the quote splits (docs/parcels.md): 2 … 4 parcels, in parcel order. */
+  parcels?: ShippedParcel[];
   /** Customs valuation, duty and taxes. */
   customs: CustomsDetail;
   /** The breakdown; checkout charges sum exactly to `total`. */
@@ -835,6 +938,8 @@ export interface Quote {
     /** Destination currency. */
     currency: CurrencyCode;
   };
+  /** Split quotes only: `total` + `due_on_delivery` at the mid rate, settled. */
+  landed_total?: Amount;
   /** Conversions used for charging. */
   fx: {
     /** When the rates were published. */

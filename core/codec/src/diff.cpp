@@ -192,9 +192,17 @@ void read_customs(const Node& q, QuoteView& v) {
   }
 }
 
+// The line quoted; a split quote (docs/parcels.md) reads as its parcels' lines joined by "+",
+// with no single chargeable weight.
 void read_selected(const Node& q, QuoteView& v) {
-  v.selected = q["selected"].str();
   v.actual_g = q["parcel"]["actual_g"].integer();
+  if (q.has("parcels") && !q.has("selected")) {
+    const Node parcels = q["parcels"];
+    for (std::size_t i = 0; i < parcels.size(); ++i)
+      v.selected += (i ? "+" : "") + parcels[i]["line"].str();
+    return;
+  }
+  v.selected = q["selected"].str();
   const Node options = q["options"];
   for (std::size_t i = 0; i < options.size(); ++i)
     if (options[i]["line"].str() == v.selected && options[i]["eligible"].boolean())

@@ -1,0 +1,241 @@
+// Parcel splitting (docs/parcels.md): over generated carts, `when_cheaper` is never dearer than
+// `when_needed`, which is never dearer than `never` where `never` quotes at all; every split
+// quote adds up (charges to totals, parcels to the order, customs shares to the assessment);
+// hand-checked carts (battery + liquid, an overweight pair); and the search's work bound.
+#include "../../core/src/split.hpp"
+#include "taoquote/codec.hpp"
+
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <map>
+#include <random>
+
+namespace {
+
+using namespace taoquote;
+
+std::shared_ptr<const Rulebook> fixture() {
+  static const auto rb = load_rulebook(test::fixture_text());
+  REQUIRE(rb.ok());
+  return rb.value();
+}
+
+Decimal dec(const char* s) {
+  Decimal d;
+  REQUIRE(Decimal::parse(s, d) == DecimalSyntax::ok);
+  return d;
+}
+
+Item item(std::string id, std::int64_t quantity, std::int64_t weight_g, const char* price,
+          std::vector<std::string> attributes = {}) {
+  Item it;
+  it.id = it.title = std::move(id);
+  it.hs_code = "950300";
+  it.quantity = quantity;
+  it.weight_g = weight_g;
+  it.dimensions_cm = {30, 20, 10};
+  it.attributes = std::move(attributes);
+  it.offers.push_back({"s1", {{1, dec(price)}}, 1});
+  return it;
+}
+
+Request request(const char* country, std::vector<Item> items) {
+  Request r;
+  r.at = *parse_instant("2026-11-25T08:00:00Z");
+  r.country = country;
+  r.sellers.push_back({"s1", Platform::p1688, dec("8.00"), std::nullopt});
+  r.items = std::move(items);
+  return r;
+}
+
+// Carts with heavy items and battery/liquid attributes, so that many need or profit from a split.
+class Carts {
+public:
+  explicit Carts(std::uint32_t seed) : gen_(seed) {}
+
+  Request next() {
+    static const char* countries[] = {"DE", "US", "GB", "JP", "KR", "KW", "CH", "AU"};
+    static const char* prices[] = {"3.30", "45.00", "120.00", "480.00", "900.00"};
+    std::vector<Item> items;
+    const std::size_t n = 1 + pick(4);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<std::string> attributes;
+      if (pick(3) == 0) attributes.push_back(pick(2) ? "battery" : "liquid");
+      items.push_back(item("i" + std::to_string(i), 1 + static_cast<std::int64_t>(pick(3)),
+                           100 + static_cast<std::int64_t>(pick(24'000)), prices[pick(5)],
+                           std::move(attributes)));
+    }
+    Request r = request(countries[pick(8)], std::move(items));
+    r.cash_rounding = pick(6) == 0;
+    return r;
+  }
+
+private:
+  std::size_t pick(std::size_t n) { return static_cast<std::size_t>(gen_() % n); }
+  std::mt19937 gen_;
+};
+
+Money landed(const Quote& q) {
+  if (q.landed_total) return *q.landed_total;
+  for (const ShippingOption& o : q.options)
+    if (o.line == q.selected) return o.landed_total;
+  FAIL("selected option missing");
+  return Money();
+}
+
+Result<Quote> quote_with(Request r, Split split) {
+  r.split = split;
+  return compute_quote(*fixture(), r);
+}
+
+// Everything a split quote must add up to, exactly.
+void check_adds_up(const Request& r, const Quote& q) {
+  REQUIRE(q.parcels.size() >= 2);
+  CHECK(q.selected.empty());
+  Money checkout = Money::zero(q.currency), delivery = Money::zero(q.customs.currency);
+  std::map<std::size_t, Money> shipping; // per parcel: settled shipping charges
+  for (const Charge& c : q.charges) {
+    (c.collect == Collect::checkout ? checkout : delivery) += c.amount;
+    bool ship = c.collect == Collect::checkout && c.code != "DUTY";
+    for (const TaxResult& t : q.customs.taxes)
+      ship = ship && c.code != t.code;
+    if (c.parcel && ship) {
+      auto [it, fresh] = shipping.try_emplace(*c.parcel, Money::zero(q.currency));
+      it->second += c.amount;
+    }
+  }
+  CHECK(checkout == q.total);
+  CHECK(delivery == q.due_on_delivery);
+  Money duty = Money::zero(q.customs.currency), goods = Money::zero(q.base_currency);
+  std::map<std::string, Money> taxes;
+  std::map<std::string, std::int64_t> units;
+  for (std::size_t p = 0; p < q.parcels.size(); ++p) {
+    const ShippedParcel& parcel = q.parcels[p];
+    CHECK(parcel.option.eligible);
+    if (!r.line) CHECK(shipping.at(p) == parcel.price);
+    duty += parcel.duty;
+    goods += parcel.goods;
+    for (const CodedAmount& t : parcel.taxes) {
+      auto [it, fresh] = taxes.try_emplace(t.code, Money::zero(q.customs.currency));
+      it->second += t.amount;
+    }
+    for (const ParcelItem& i : parcel.items)
+      units[i.id] += i.quantity;
+  }
+  CHECK(duty == q.customs.duty.amount);
+  for (const TaxResult& t : q.customs.taxes)
+    CHECK(taxes[t.code] == t.amount);
+  Money amounts = Money::zero(q.base_currency);
+  for (const ChosenItem& i : q.items) {
+    CHECK(units[i.id] == i.quantity);
+    amounts += i.amount;
+  }
+  CHECK(goods == amounts);
+}
+
+} // namespace
+
+TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
+  Carts carts(20261126);
+  int compared = 0, needed_splits = 0, cheaper_splits = 0;
+  for (int n = 0; n < 120; ++n) {
+    const Request r = carts.next();
+    const auto never = quote_with(r, Split::never);
+    const auto needed = quote_with(r, Split::when_needed);
+    const auto cheaper = quote_with(r, Split::when_cheaper);
+    if (never.ok()) {
+      REQUIRE(needed.ok());
+      CHECK(needed.value().parcels.empty()); // one parcel goes: when_needed does not split
+      CHECK(landed(needed.value()) == landed(never.value()));
+      ++compared;
+    } else if (needed.ok()) {
+      CHECK(never.error().code == ErrorCode::no_eligible_line);
+      ++needed_splits;
+      check_adds_up(r, needed.value());
+    }
+    if (needed.ok()) {
+      REQUIRE(cheaper.ok());
+      CHECK(landed(cheaper.value()) <= landed(needed.value()));
+      if (!cheaper.value().parcels.empty()) {
+        check_adds_up(r, cheaper.value());
+        if (never.ok()) {
+          CHECK(landed(cheaper.value()) < landed(never.value()));
+          ++cheaper_splits;
+        }
+      }
+    } else {
+      CHECK(!cheaper.ok());
+    }
+  }
+  CHECK(compared >= 40);
+  CHECK(needed_splits >= 10);
+  CHECK(cheaper_splits >= 3);
+}
+
+TEST_CASE("a battery and a liquid that no single line takes go as two parcels") {
+  // fixture-a to KR: EMS refuses batteries, DHL liquids, SAL takes at most 2 kg.
+  Request r = request("KR", {item("bank", 1, 2500, "120.00", {"battery"}),
+                             item("shampoo", 1, 2500, "45.00", {"liquid"})});
+  const auto never = quote_with(r, Split::never);
+  REQUIRE(!never.ok());
+  CHECK(never.error().code == ErrorCode::no_eligible_line);
+  const auto q = compute_quote(*fixture(), r); // default: when_needed
+  REQUIRE(q.ok());
+  const Quote& quote = q.value();
+  REQUIRE(quote.parcels.size() == 2);
+  check_adds_up(r, quote);
+  for (const ShippedParcel& p : quote.parcels) {
+    REQUIRE(p.items.size() == 1);
+    CHECK(p.option.line == (p.items[0].id == "bank" ? "dhl" : "ems"));
+  }
+  CHECK(quote.customs.assessment == ParcelAssessment::together);
+}
+
+TEST_CASE("two units too heavy together ship as two parcels; one unit too heavy never ships") {
+  // fixture-a to KR: EMS takes 30 kg, DHL 5 kg, SAL 2 kg; no sea freight.
+  Request r = request("KR", {item("anvil", 2, 20'000, "300.00")});
+  const auto q = compute_quote(*fixture(), r);
+  REQUIRE(q.ok());
+  REQUIRE(q.value().parcels.size() == 2);
+  for (const ShippedParcel& p : q.value().parcels)
+    CHECK(p.items.at(0).quantity == 1);
+  check_adds_up(r, q.value());
+
+  r.items[0].weight_g = 2'000'000'000 / 1000; // 2,000 kg a unit: no line, no split
+  const auto heavy = compute_quote(*fixture(), r);
+  REQUIRE(!heavy.ok());
+  CHECK(heavy.error().code == ErrorCode::no_eligible_line);
+}
+
+TEST_CASE("max_parcels 1 turns splitting off") {
+  auto text = test::fixture_text();
+  const std::string key = "\"consolidation_per_parcel\"";
+  text.insert(text.find(key), "\"max_parcels\": 1, ");
+  const auto rb = load_rulebook(text);
+  REQUIRE(rb.ok());
+  const Request r = request("KR", {item("anvil", 2, 20'000, "300.00")});
+  const auto q = compute_quote(*rb.value(), r);
+  REQUIRE(!q.ok());
+  CHECK(q.error().code == ErrorCode::no_eligible_line);
+}
+
+TEST_CASE("the search says when its work bound stopped it") {
+  std::vector<Item> items;
+  for (int i = 0; i < 12; ++i)
+    items.push_back(item("i" + std::to_string(i), 1, 1'000, "60.00",
+                         {i % 2 ? std::string("battery") : std::string("liquid")}));
+  Request r = request("KR", std::move(items));
+  std::vector<Warning> warnings;
+  const detail::Context ctx = detail::make_context(*fixture(), r, warnings);
+  const detail::OfferChoice offers = detail::choose_offers(ctx);
+  const detail::Fees fees = detail::compute_fees(ctx, offers.goods);
+  const auto small = detail::search_split(ctx, offers, fees, std::nullopt, 500);
+  REQUIRE(small.warnings.size() == 1);
+  CHECK(small.warnings[0].code == "SPLIT_UNPROVEN");
+  CHECK(small.warnings[0].message.find("500") != std::string::npos);
+  const auto tiny = detail::search_split(ctx, offers, fees, std::nullopt, 0);
+  CHECK(!tiny.best);
+}
