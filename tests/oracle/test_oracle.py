@@ -213,7 +213,7 @@ class OneItemCart(unittest.TestCase):
         self.assertEqual(c["lines"], [{"goods": "4.69", "seller_shipping": "1.00",
                                        "freight": "26.13", "insurance": "0.63",
                                        "fees": "2.25", "customs_value": "32.45",
-                                       "duty": "3.89"}])
+                                       "duty": "3.89", "item": "i1", "parcel": None}])
         self.assertEqual(c["customs_value"], "32.45")
         self.assertEqual(c["duty"], "3.89")
         self.assertEqual([(t["id"], t["amount"]) for t in c["taxes"]], [("de_vat", "6.90")])
@@ -642,8 +642,11 @@ class Errors(unittest.TestCase):
         rb = base_rulebook()
         self.assertEqual(self.err(rb, base_request(line="nope")), ("UNKNOWN_LINE", "/line"))
         rb["lines"][0]["restrictions"]["max_weight_g"] = 700
-        self.assertEqual(self.err(rb, base_request(line="exp")), ("LINE_INELIGIBLE", "/line"))
-        r = compute(rb, base_request())
+        # Split "never": the one-parcel errors (with splitting allowed, 3 × 180 g can go
+        # as parcels under 700 g; see the Split tests).
+        self.assertEqual(self.err(rb, base_request(line="exp", split="never")),
+                         ("LINE_INELIGIBLE", "/line"))
+        r = compute(rb, base_request(split="never"))
         self.assertEqual(r["error"]["code"], "NO_ELIGIBLE_LINE")
         self.assertEqual(r["error"]["detail"], [{"line": "exp", "reason": "OVERWEIGHT"}])
 
@@ -689,6 +692,7 @@ class Shipping(unittest.TestCase):
                                            {"code": "FIX", "amount": "3.33"}])
         self.assertEqual(o["total"], "50.83")
         line["zones"][0]["pricing"]["brackets"].pop()
+        rq["split"] = "never"
         self.assertEqual(compute(rb, rq)["error"]["detail"],
                          [{"line": "exp", "reason": "OVERWEIGHT"}])
 

@@ -65,7 +65,7 @@ def request(*its, at=A_AT, country="DE", sellers=None, **extra):
           "destination": {"country": country}}
     if "postal_code" in extra:
         rq["destination"]["postal_code"] = extra.pop("postal_code")
-    for k in ("currency", "locale", "line", "cash_rounding", "choose", "partial"):
+    for k in ("currency", "locale", "line", "cash_rounding", "choose", "partial", "split"):
         if k in extra:
             rq[k] = extra.pop(k)
     if extra:
@@ -835,6 +835,96 @@ case("partial-pointer-renumbered", A,
 
 
 # ------------------------------------------------------------------ tuned prices
+# ------------------------------------------------------------------ parcel splitting (133+)
+# fixture-d = fixture-a with: sea only to US/AU/CA/JP and at most 100 kg; ddp-air at most
+# 70 kg, CNY 20/kg (min 25) + DDP_SERVICE 5; IM (Isle of Man, a copy of GB's rules) with
+# parcels "together", GB with parcels "separately", DE "together" (explicit);
+# max_parcels 4. fixture-e = fixture-d with max_parcels 1 (no splitting).
+D_, E_ = "fixture-d", "fixture-e"
+POWER_BANK = dict(hs="850760", w=400, dims=(15, 8, 3), attrs=["battery"], id="powerbank")
+SHAMPOO = dict(hs="330510", w=1800, dims=(25, 10, 8), attrs=["liquid"], id="shampoo")
+HEAVY = dict(hs="940360", w=60000, dims=(60, 40, 40))
+BL_CART = (item("150.00", **POWER_BANK), item("60.00", **SHAMPOO),
+           item("50.00", id="tee"))
+
+case("split-battery-liquid-de", D_,
+     "Power bank (battery) + shampoo (liquid, 1.8 kg) + tee to DE: EMS refuses the battery, "
+     "DHL and DDP Air the liquid, SAL the 2.5 kg, sea does not serve DE: no line carries "
+     "the cart, so (split when_needed by default) it ships as parcels, each by its cheapest "
+     "line; DE assesses the parcels together.",
+     request(*BL_CART))
+case("split-battery-liquid-never", D_,
+     "The same cart with split never: NO_ELIGIBLE_LINE, as before splitting existed.",
+     request(*BL_CART, split="never"))
+case("split-battery-liquid-max-parcels-1", E_,
+     "The same cart under fixture-e (warehouse.max_parcels 1: splitting off): "
+     "NO_ELIGIBLE_LINE although split is when_needed.",
+     request(*BL_CART))
+case("split-overweight-pair-quantity-2", D_,
+     "One item, quantity 2 × 60 kg to US: 120 kg exceeds sea (100 kg), DDP Air (70 kg) and "
+     "every other line, so two parcels of 60 kg go by sea.",
+     request(item("300.00", 2, **HEAVY), country="US"))
+case("split-overweight-pair-two-items", D_,
+     "Two different 60 kg items to US: one parcel each.",
+     request(item("300.00", **HEAVY), item("200.00", **dict(HEAVY, hs="940350")),
+             country="US"))
+case("split-overweight-three-parcels", D_,
+     "Three 60 kg units to US: no two fit 100 kg, so three parcels.",
+     request(item("300.00", 3, **HEAVY), country="US"))
+CHEAP_CART = (item("120.00", hs="610910", w=1900, dims=(30, 25, 5)),
+              item("40.00", hs="420222", w=300, dims=(20, 15, 3)))
+case("split-when-cheaper-kr", D_,
+     "1.9 kg + 0.3 kg to KR: as one parcel only EMS/DHL can go (2.3 kg > SAL's 2 kg); two "
+     "SAL parcels cost less even with a second consolidation fee, so split when_cheaper "
+     "takes them.",
+     request(*CHEAP_CART, country="KR", split="when_cheaper"))
+case("split-when-needed-kr-one-parcel", D_,
+     "The same cart with split when_needed: one line carries it, so one parcel.",
+     request(*CHEAP_CART, country="KR"))
+case("split-when-cheaper-keeps-one-parcel", D_,
+     "Three tees to DE with split when_cheaper: no split lands lower than one SAL parcel, "
+     "so the quote is the one-parcel quote.",
+     request(item("12.50", 3, dims=(30, 20, 2), w=180), split="when_cheaper"))
+GB_CART = (item("920.00", **POWER_BANK), item("920.00", **SHAMPOO))
+case("split-separately-gb", D_,
+     "Power bank + shampoo worth GBP 100 each to GB, whose parcels are assessed separately: "
+     "each parcel stays under GBP 135, so no duty and VAT at checkout per parcel.",
+     request(*GB_CART, country="GB"))
+case("split-together-im", D_,
+     "The same cart to IM (GB's rules, parcels together): the consignment is GBP 200, over "
+     "135, so duty and VAT fall due on delivery, with the carriers' delivery fees: it lands "
+     "higher than the GB case.",
+     request(*GB_CART, country="IM"))
+case("split-named-line-sal", D_,
+     "Three 800 g tees with line sal: 2.5 kg is over SAL's 2 kg, so the split ships every "
+     "parcel by SAL (a named line never mixes lines).",
+     request(item("30.00", 3, w=800, dims=(30, 20, 2)), line="sal"))
+case("split-named-line-cannot-split", D_,
+     "Line ems with a power bank: the battery parcel can never go by EMS, so the one-parcel "
+     "error LINE_INELIGIBLE stands.",
+     request(item("150.00", **POWER_BANK), item("50.00", id="tee"), line="ems"))
+DDP_CART = (item("1000.00", **dict(POWER_BANK, w=1500)),
+            item("400.00", w=1200, dims=(30, 20, 5), id="coat", hs="620193"))
+case("split-ddp-mixed-de", D_,
+     "Power bank 1.5 kg + coat 1.2 kg to DE, split when_cheaper: the coat goes by the DDP "
+     "line, the power bank by a non-DDP line; together, no IOSS (goods over EUR 150), so the "
+     "DDP parcel's share of duty and VAT is collected at checkout and the other's on "
+     "delivery.",
+     request(*DDP_CART, split="when_cheaper"))
+case("split-ddp-mixed-gb-separately", D_,
+     "The same kind of cart to GB (separately): the power bank parcel is over GBP 135 (duty "
+     "and VAT on delivery), the coat parcel is DDP and under 135 (gb-135 fires): the parcels' "
+     "regimes differ.",
+     request(item("1300.00", **dict(POWER_BANK, w=1500)),
+             item("100.00", w=1200, dims=(30, 20, 5), id="coat", hs="620193"),
+             country="GB", split="when_cheaper"))
+case("split-cash-rounding-ch", D_,
+     "Battery + liquid cart to CH (no sea) settled in CHF with cash rounding: the split's "
+     "total is rounded to CHF 0.05 once, after every parcel's charges.",
+     request(item("150.00", **POWER_BANK), item("60.00", **SHAMPOO),
+             item("53.00", id="tee"), country="CH", currency="CHF", cash_rounding=True))
+
+
 def _tune():
     """Replace the placeholder prices of two cases by constants chosen (offline, with the
     oracle) so that the case hits its boundary; kept here as literals for determinism."""
