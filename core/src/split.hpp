@@ -33,6 +33,10 @@ std::vector<std::vector<Money>> allocate_goods(const Context& ctx, const OfferCh
 SplitLanding land_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
                         const std::vector<PlannedParcel>& parcels);
 
+/// A lower bound, settlement currency, on the duty and taxes any split of this order books
+/// (customs_floor.cpp): the split search's bound adds it to the shipping it cannot avoid.
+Money customs_floor(const Context& ctx, const OfferChoice& offers);
+
 /// The least landed split into 2 … warehouse.max_parcels parcels (ties: the lower checkout
 /// total, fewer parcels, then the canonical order of docs/parcels.md), when one exists.
 struct SplitFound {

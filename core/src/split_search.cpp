@@ -2,8 +2,9 @@
 // cart's units into 2 … max_parcels parcels, each parcel on its cheapest eligible line, for
 // the least landed total. Identical units of an item are interchangeable and parcels are
 // unordered, so each split is visited once. A partial packing is pruned when a parcel can go
-// by no line, or when the order's fixed charges plus each parcel's least possible shipping
-// already exceed the best landed total found (customs and carrier fees only add to it).
+// by no line, or when the order's fixed charges, a floor under its duty and taxes
+// (customs_floor.cpp) and each parcel's least possible shipping already exceed the best
+// landed total found (carrier fees and the rest of customs only add to it).
 #include "split.hpp"
 
 #include <algorithm>
@@ -23,6 +24,7 @@ public:
     fixed_ = to_settlement(ctx, offers.goods) + to_settlement(ctx, offers.seller_shipping) +
              to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
     consolidation_ = to_settlement(ctx, fees.consolidation);
+    fixed_ += customs_floor(ctx, offers);
     if (ctx.request.cash_rounding)
       for (const auto& [code, increment] : ctx.rulebook.cash_increments)
         if (code == ctx.settlement.code) slack_ = increment;

@@ -8,6 +8,7 @@
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <map>
@@ -19,6 +20,18 @@ using namespace taoquote;
 
 std::shared_ptr<const Rulebook> fixture() {
   static const auto rb = load_rulebook(test::fixture_text());
+  REQUIRE(rb.ok());
+  return rb.value();
+}
+
+// fixture-a with every destination assessing the parcels of a split separately.
+std::shared_ptr<const Rulebook> fixture_separately() {
+  static const auto rb = [] {
+    auto j = nlohmann::json::parse(test::fixture_text());
+    for (auto& d : j["destinations"])
+      d["parcels"] = "separately";
+    return load_rulebook(j.dump());
+  }();
   REQUIRE(rb.ok());
   return rb.value();
 }
@@ -86,9 +99,29 @@ Money landed(const Quote& q) {
   return Money();
 }
 
-Result<Quote> quote_with(Request r, Split split) {
+Result<Quote> quote_with(const Rulebook& rb, Request r, Split split) {
   r.split = split;
-  return compute_quote(*fixture(), r);
+  return compute_quote(rb, r);
+}
+
+Result<Quote> quote_with(Request r, Split split) {
+  return quote_with(*fixture(), std::move(r), split);
+}
+
+// The split search's customs floor is never above the duty, taxes and carrier fees a split
+// books (settlement currency: the landed total less every other charge).
+void check_floor(const Rulebook& rb, const Request& r, const Quote& q) {
+  std::vector<Warning> warnings;
+  const detail::Context ctx = detail::make_context(rb, r, warnings);
+  const detail::OfferChoice offers = detail::choose_offers(ctx);
+  Money customs = q.landed_total ? *q.landed_total : Money::zero(q.currency);
+  for (const Charge& c : q.charges) {
+    bool other = c.collect == Collect::checkout && c.code != "DUTY";
+    for (const TaxResult& t : q.customs.taxes)
+      other = other && c.code != t.code;
+    if (other) customs -= c.amount;
+  }
+  CHECK(detail::customs_floor(ctx, offers) <= customs);
 }
 
 // Everything a split quote must add up to, exactly.
@@ -136,16 +169,15 @@ void check_adds_up(const Request& r, const Quote& q) {
   CHECK(goods == amounts);
 }
 
-} // namespace
-
-TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
+// The property over 120 generated carts on one rulebook.
+void cheaper_needed_never(const Rulebook& rb) {
   Carts carts(20261126);
   int compared = 0, needed_splits = 0, cheaper_splits = 0;
   for (int n = 0; n < 120; ++n) {
     const Request r = carts.next();
-    const auto never = quote_with(r, Split::never);
-    const auto needed = quote_with(r, Split::when_needed);
-    const auto cheaper = quote_with(r, Split::when_cheaper);
+    const auto never = quote_with(rb, r, Split::never);
+    const auto needed = quote_with(rb, r, Split::when_needed);
+    const auto cheaper = quote_with(rb, r, Split::when_cheaper);
     if (never.ok()) {
       REQUIRE(needed.ok());
       CHECK(needed.value().parcels.empty()); // one parcel goes: when_needed does not split
@@ -155,12 +187,14 @@ TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
       CHECK(never.error().code == ErrorCode::no_eligible_line);
       ++needed_splits;
       check_adds_up(r, needed.value());
+      check_floor(rb, r, needed.value());
     }
     if (needed.ok()) {
       REQUIRE(cheaper.ok());
       CHECK(landed(cheaper.value()) <= landed(needed.value()));
       if (!cheaper.value().parcels.empty()) {
         check_adds_up(r, cheaper.value());
+        check_floor(rb, r, cheaper.value());
         if (never.ok()) {
           CHECK(landed(cheaper.value()) < landed(never.value()));
           ++cheaper_splits;
@@ -173,6 +207,13 @@ TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
   CHECK(compared >= 40);
   CHECK(needed_splits >= 10);
   CHECK(cheaper_splits >= 3);
+}
+
+} // namespace
+
+TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
+  SUBCASE("parcels assessed together") { cheaper_needed_never(*fixture()); }
+  SUBCASE("parcels assessed separately") { cheaper_needed_never(*fixture_separately()); }
 }
 
 TEST_CASE("a battery and a liquid that no single line takes go as two parcels") {

@@ -1,0 +1,179 @@
+// A floor under the duty and taxes of every split of an order (docs/parcels.md, "The best
+// split"): what customs charges at least, whatever the parcels, their lines and their freight.
+// The split search adds it to its bound, so it prunes by landed total and not by shipping
+// alone. Each piece is a lower bound on its own: freight, insurance, fees and seller shipping
+// count as zero; a threshold that could fire for some split is taken as firing where that
+// costs less; every rounding is taken as rounding down by its full quantum.
+#include "customs.hpp"
+#include "split.hpp"
+
+#include <algorithm>
+
+namespace taoquote::detail {
+namespace {
+
+const Decimal& zero_or(const Decimal& d) {
+  static const Decimal zero;
+  return d.is_negative() ? zero : d;
+}
+
+class CustomsFloor {
+public:
+  CustomsFloor(const Context& ctx, const OfferChoice& offers)
+      : ctx_(ctx), dest_(ctx.destination), unit_(ctx.destination_unit),
+        parcels_(ctx.rulebook.warehouse.max_parcels),
+        separately_(dest_.parcels == ParcelAssessment::separately) {
+    for (const ChosenItem& item : offers.items) {
+      // Point 7; assessed separately, each parcel settles its own share (≤ 1 unit each).
+      Decimal g = convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate,
+                          nullptr, unit_, RoundingMode::floor);
+      if (separately_) g = zero_or(g - unit_ * parcels_);
+      goods_.push_back(g);
+      value_.push_back(value_floor(g));
+      goods_total_ += g;
+      value_total_ += value_.back();
+    }
+  }
+
+  /// Duty and taxes in the destination currency, at least.
+  Decimal destination() {
+    std::vector<Decimal> duty = duty_floor();
+    Decimal sum;
+    for (const Decimal& d : duty)
+      sum += d;
+    for (const TaxRule& tax : dest_.taxes)
+      if (tax.validity.covers(ctx_.request.at)) sum += tax_floor(tax, duty);
+    return sum;
+  }
+
+private:
+  // The customs value of a line without freight, insurance or seller shipping.
+  Decimal value_floor(const Decimal& g) const {
+    const Valuation& v = dest_.valuation;
+    if (v.basis != Valuation::Basis::price_rate) return g;
+    return Decimal::product_rounded({g, v.rate.num}, {v.rate.den}, unit_, RoundingMode::floor);
+  }
+
+  // True unless the threshold cannot fire for any split: together, the order's value only
+  // grows from its floor; separately, a parcel's value may be anything down to zero.
+  bool could_fire(const Threshold& t) const {
+    if (!t.validity.covers(ctx_.request.at)) return false;
+    if (separately_) return true;
+    const Decimal* rate = ctx_.rulebook.rate_of(t.currency.code);
+    if (!rate) return true;
+    const Decimal& value = t.basis == Threshold::Basis::goods ? goods_total_ : value_total_;
+    const int cmp = Decimal::compare_products(value, ctx_.destination_rate, t.max, *rate);
+    return t.strict ? cmp < 0 : cmp <= 0;
+  }
+
+  bool any_could_fire(const std::vector<Threshold>& list) const {
+    return std::any_of(list.begin(), list.end(), [&](const Threshold& t) { return could_fire(t); });
+  }
+
+  // `rate` × `base` less one base quantum, rounded down to the quantum; assessed separately,
+  // one such loss per parcel.
+  Decimal rated(const Decimal& base, const Rate& rate, const Quantization& q) const {
+    const int losses = separately_ ? parcels_ : 1;
+    Decimal b = base;
+    if (q.base_quantum) b = zero_or(b - *q.base_quantum * losses);
+    const Decimal& quantum = q.quantum ? *q.quantum : unit_;
+    const Decimal amount =
+        Decimal::product_rounded({b, rate.num}, {rate.den}, quantum, RoundingMode::floor);
+    return zero_or(amount - (separately_ ? quantum * (parcels_ - 1) : Decimal()));
+  }
+
+  // Per line: the least duty any row that could apply charges (rows for any mode count);
+  // zero for every line when an exemption or a per-category flat duty could fire.
+  std::vector<Decimal> duty_floor() const {
+    const DutyRules& rules = dest_.duty;
+    std::vector<Decimal> out(goods_.size());
+    for (const CategoryDuty& pc : rules.per_category)
+      if (could_fire(pc.when)) return out;
+    if (any_could_fire(rules.exemptions)) return out;
+    for (std::size_t i = 0; i < goods_.size(); ++i) {
+      const std::string& hs = ctx_.request.items[i].hs_code;
+      std::optional<Decimal> least;
+      auto consider = [&](const DutyRate& r) {
+        Decimal d;
+        if (r.ad_valorem) d += rated(value_[i], *r.ad_valorem, rules.quantization);
+        // Specific duty per unit: split over parcels it rounds per parcel, so count none.
+        if (r.specific && !separately_) {
+          const Decimal& quantum = rules.quantization.quantum ? *rules.quantization.quantum : unit_;
+          d += zero_or((*r.specific * ctx_.request.items[i].quantity)
+                           .round_to(quantum, RoundingMode::floor));
+        }
+        if (!least || d < *least) least = d;
+      };
+      for (const DutyRate& r : rules.rates)
+        if (r.validity.covers(ctx_.request.at) && hs.compare(0, r.hs.size(), r.hs) == 0)
+          consider(r);
+      if (rules.default_rate) consider(*rules.default_rate);
+      out[i] = least.value_or(Decimal());
+    }
+    return out;
+  }
+
+  // A tax on the lines: for each rate group, the rate × the least of its base and checkout
+  // base made of goods, customs value and duty floors. Zero when an exemption could fire or
+  // for a tax on another tax.
+  Decimal tax_floor(const TaxRule& tax, const std::vector<Decimal>& duty) const {
+    if (tax.of || any_could_fire(tax.exemptions)) return Decimal();
+    std::vector<std::pair<Rate, Decimal>> groups;
+    for (std::size_t i = 0; i < goods_.size(); ++i) {
+      const std::string& hs = ctx_.request.items[i].hs_code;
+      const TaxRate* best = nullptr;
+      for (const TaxRate& r : tax.rates)
+        if (hs.compare(0, r.hs.size(), r.hs) == 0 && (!best || r.hs.size() > best->hs.size()))
+          best = &r;
+      if (!best) continue; // the quote fails with TAX_RATE_MISSING anyway
+      Decimal base = parts(tax.base, i, duty);
+      if (tax.checkout_base) base = std::min(base, parts(*tax.checkout_base, i, duty));
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const auto& x) { return x.first == best->rate; });
+      if (g == groups.end())
+        groups.emplace_back(best->rate, base);
+      else
+        g->second += base;
+    }
+    Decimal sum;
+    for (const auto& [rate, base] : groups)
+      sum += rated(base, rate, tax.quantization);
+    return sum;
+  }
+
+  Decimal parts(const std::vector<Component>& list, std::size_t i,
+                const std::vector<Decimal>& duty) const {
+    Decimal sum;
+    for (Component k : list) {
+      if (k == Component::goods) sum += goods_[i];
+      if (k == Component::customs_value) sum += value_[i];
+      if (k == Component::duty) sum += duty[i];
+    }
+    return sum;
+  }
+
+  const Context& ctx_;
+  const Destination& dest_;
+  const Decimal& unit_;
+  const int parcels_;
+  const bool separately_;
+  std::vector<Decimal> goods_, value_;
+  Decimal goods_total_, value_total_;
+};
+
+} // namespace
+
+Money customs_floor(const Context& ctx, const OfferChoice& offers) {
+  const Decimal owed = CustomsFloor(ctx, offers).destination();
+  // Each customs charge is converted on its own (checkout, with a markup ≥ 0) or with the rest
+  // of what is due on delivery (point 14): at worst one settlement unit lost per charge.
+  const Decimal settled = convert(owed, ctx.destination_rate, ctx.settlement_rate, nullptr,
+                                  ctx.settlement_unit, RoundingMode::floor);
+  const std::size_t taxes = ctx.destination.taxes.size();
+  const Decimal slack =
+      ctx.settlement_unit *
+      static_cast<std::int64_t>(ctx.rulebook.warehouse.max_parcels * (taxes + 1) + 1);
+  return Money(zero_or(settled - slack), ctx.settlement);
+}
+
+} // namespace taoquote::detail
