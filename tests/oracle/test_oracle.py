@@ -846,3 +846,214 @@ class PartialQuotes(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# --------------------------------------------------------------------------- parcel splits
+
+import itertools  # noqa: E402
+
+import split as split_mod  # noqa: E402
+
+
+def split_rulebook(parcels="together"):
+    """A tiny rulebook for hand-checked splits: CNY base, EUR at 10 (no markup), no service
+    fee or handling, consolidation CNY 5, no packaging, one postal line of at most 1000 g
+    at CNY 10/kg (min 10), DE: FOB, duty 10 % with a goods ≤ EUR 15 exemption, VAT 20 %."""
+    return {
+        "schema": "taoquote.rulebook/1", "id": "split-test", "origin_country": "CN",
+        "base_currency": "CNY", "rounding": "half_up", "rate_scale": 12,
+        "quote_valid_minutes": 30,
+        "fx": {"as_of": "2026-11-25T00:00:00Z", "max_age_hours": 48, "markup": "0",
+               "rates": {"EUR": "10"}},
+        "service_fee": {"rate": "0", "min": "0.00", "max": "0.00"},
+        "warehouse": {"handling_per_unit": "0.00", "consolidation_per_parcel": "5.00",
+                      "inbound_business_days": 0, "weekend": [6, 7], "closures": []},
+        "lines": [{"id": "post", "name": "Post", "mode": "postal", "step_g": 1,
+                   "pricing": {"kind": "per_kg", "per_kg": "10.00", "min": "10.00"},
+                   "restrictions": {"countries": ["DE"], "max_weight_g": 1000},
+                   "transit_days": {"min": 5, "max": 9}}],
+        "destinations": [{
+            "country": "DE", "currency": "EUR", "valuation": {"basis": "fob"},
+            "parcels": parcels,
+            "duty": {"rates": [{"hs": "", "ad_valorem": "0.10"}],
+                     "exemptions": [{"id": "de-min", "basis": "goods", "max": "15.00",
+                                     "currency": "EUR"}]},
+            "taxes": [{"id": "vat", "code": "VAT", "rate": "0.20",
+                       "base": ["customs_value", "duty"]}],
+            "checkout": []}],
+    }
+
+
+def split_request(*items, **kw):
+    rq = {"schema": "taoquote.request/1", "at": "2026-11-25T08:00:00Z",
+          "destination": {"country": "DE"},
+          "sellers": [{"id": "s1", "platform": "1688", "shipping": "0.00"}],
+          "items": [{"id": i, "title": i, "hs_code": "610910", "quantity": q,
+                     "weight_g": w, "dimensions_cm": [10, 10, 1],
+                     "offers": [{"seller": "s1", "unit_price": p}]}
+                    for i, q, w, p in items]}
+    rq.update(kw)
+    return rq
+
+
+def unit_level_splits(qty, k):
+    """Every assignment of every single unit to one of k labelled parcels, canonicalised
+    independently of split.py: the reference the enumeration is checked against."""
+    units = [i for i, q in enumerate(qty) for _ in range(q)]
+    out = set()
+    for labels in itertools.product(range(k), repeat=len(units)):
+        vecs = [[0] * len(qty) for _ in range(k)]
+        for u, lab in zip(units, labels):
+            vecs[lab][u] += 1
+        c = tuple(sorted((tuple(v) for v in vecs if any(v)), reverse=True))
+        if len(c) >= 2:
+            out.add(c)
+    return out
+
+
+class SplitEnumeration(unittest.TestCase):
+    def test_counts(self):
+        # one item × 3 units: {2,1}, {1,1,1}
+        self.assertEqual(split_mod.enumerate_splits([3], 4), [((2,), (1,)), ((1,), (1,), (1,))])
+        # three different single units: S(3,2) + S(3,3) = 3 + 1
+        self.assertEqual(len(split_mod.enumerate_splits([1, 1, 1], 4)), 4)
+        # (2, 1): {(2,0),(0,1)}, {(1,1),(1,0)}, {(1,0),(1,0),(0,1)}
+        self.assertEqual(sorted(split_mod.enumerate_splits([2, 1], 4)),
+                         sorted([((2, 0), (0, 1)), ((1, 1), (1, 0)),
+                                 ((1, 0), (1, 0), (0, 1))]))
+        # (2, 2) in two parcels: {(2,1),(0,1)}, {(2,0),(0,2)}, {(1,2),(1,0)}, {(1,1),(1,1)}
+        self.assertEqual(len(split_mod.enumerate_splits([2, 2], 2)), 4)
+        # six different units into 2..4 parcels: S(6,2) + S(6,3) + S(6,4) = 31 + 90 + 65
+        self.assertEqual(len(split_mod.enumerate_splits([1] * 6, 4)), 186)
+        # max_parcels 1: no split at all; one unit: none either
+        self.assertEqual(split_mod.enumerate_splits([3, 2], 1), [])
+        self.assertEqual(split_mod.enumerate_splits([1], 4), [])
+
+    def test_parcel_order(self):
+        for s in split_mod.enumerate_splits([2, 1, 3], 4):
+            self.assertEqual(list(s), sorted(s, reverse=True))
+            self.assertTrue(all(any(v) for v in s))
+            self.assertEqual(tuple(map(sum, zip(*s))), (2, 1, 3))
+
+    def test_against_unit_level_assignment(self):
+        for qty, k in (([3], 4), ([1, 1, 1, 1], 3), ([2, 1, 1], 4), ([2, 2], 4),
+                       ([1, 2, 1], 2), ([3, 2], 3)):
+            got = split_mod.enumerate_splits(qty, k)
+            self.assertEqual(len(got), len(set(got)), qty)  # each split once
+            self.assertEqual(set(got), unit_level_splits(qty, k), (qty, k))
+
+
+class SplitQuotes(unittest.TestCase):
+    """Hand-computed split quotes on split_rulebook(): two 800 g items of CNY 100 cannot
+    go as one 1600 g parcel (the line takes 1000 g), so they go as two parcels of 800 g:
+    freight max(8.00, 10.00) = CNY 10.00 = EUR 1.00 each, consolidation CNY 5 = EUR 0.50
+    each; goods EUR 10 per parcel, EUR 20 in all."""
+
+    CART = (("a", 1, 800, "100.00"), ("b", 1, 800, "100.00"))
+
+    def test_together(self):
+        q = compute(split_rulebook("together"), split_request(*self.CART))
+        self.assertNotIn("error", q)
+        self.assertIsNone(q["selected"])
+        self.assertEqual([[(i["id"], i["quantity"]) for i in p["items"]] for p in q["parcels"]],
+                         [[("a", 1)], [("b", 1)]])
+        c = q["customs"]
+        # one consignment: goods EUR 20 > 15, no exemption; duty 10 % of FOB 10 per line
+        self.assertEqual(c["assessment"], "together")
+        self.assertEqual(c["thresholds"][0]["fired"], False)
+        self.assertIsNone(c["thresholds"][0]["parcel"])
+        self.assertEqual(c["duty"], "2.00")
+        # VAT 20 % × (20.00 + 2.00) = 4.40, split 2.20 / 2.20 by parcel goods
+        self.assertEqual(c["taxes"][0]["amount"], "4.40")
+        self.assertEqual([(p["duty"], p["taxes"], p["collect"]) for p in q["parcels"]],
+                         [("1.00", [{"code": "VAT", "amount": "2.20"}], "delivery")] * 2)
+        self.assertEqual([(p["freight"], p["price"], p["consolidation"]) for p in q["parcels"]],
+                         [("10.00", "1.50", "5.00")] * 2)
+        self.assertEqual([(ch["code"], ch["amount"], ch["parcel"]) for ch in q["charges"]], [
+            ("GOODS", "20.00", None), ("SELLER_SHIPPING", "0.00", None),
+            ("SERVICE_FEE", "0.00", None), ("WAREHOUSE_HANDLING", "0.00", None),
+            ("WAREHOUSE_CONSOLIDATION", "0.50", 0), ("FREIGHT", "1.00", 0),
+            ("DUTY", "1.00", 0), ("VAT", "2.20", 0),
+            ("WAREHOUSE_CONSOLIDATION", "0.50", 1), ("FREIGHT", "1.00", 1),
+            ("DUTY", "1.00", 1), ("VAT", "2.20", 1)])
+        self.assertEqual((q["total"], q["due_on_delivery"], q["landed_total"]),
+                         ("23.00", "6.40", "29.40"))
+
+    def test_separately(self):
+        q = compute(split_rulebook("separately"), split_request(*self.CART))
+        c = q["customs"]
+        # each parcel alone: goods EUR 10 ≤ 15, duty exempt; VAT 20 % × 10.00 = 2.00 each
+        self.assertEqual(c["assessment"], "separately")
+        self.assertEqual([(t["id"], t["fired"], t["parcel"]) for t in c["thresholds"]],
+                         [("de-min", True, 0), ("de-min", True, 1)])
+        self.assertEqual(c["duty_rule"], {"rule": "parcels", "id": None})
+        self.assertEqual((c["duty"], c["taxes"][0]["amount"]), ("0.00", "4.00"))
+        self.assertEqual((c["goods_value"], c["customs_value"]), ("20.00", "20.00"))
+        self.assertEqual([ln["item"] for ln in c["lines"]], ["a", "b"])
+        self.assertEqual((q["total"], q["due_on_delivery"], q["landed_total"]),
+                         ("23.00", "4.00", "27.00"))
+
+    def test_never_and_max_parcels(self):
+        rb = split_rulebook()
+        self.assertEqual(compute(rb, split_request(*self.CART, split="never"))["error"]["code"],
+                         "NO_ELIGIBLE_LINE")
+        rb["warehouse"]["max_parcels"] = 1
+        self.assertEqual(compute(rb, split_request(*self.CART))["error"]["code"],
+                         "NO_ELIGIBLE_LINE")
+        # named line: every parcel by it; an unknown line is an error whatever split says
+        q = compute(split_rulebook(), split_request(*self.CART, line="post"))
+        self.assertEqual([p["line"] for p in q["parcels"]], ["post", "post"])
+        self.assertEqual(compute(split_rulebook(), split_request(*self.CART, line="x"))
+                         ["error"]["code"], "UNKNOWN_LINE")
+
+    def test_goods_allocation_by_units(self):
+        # one item, 3 × 400 g at CNY 0.33 → line amount 0.99 over (2, 1): 0.66 / 0.33;
+        # two parcels (10 + 10 freight, 2 × 5 consolidation) beat three (3 × 15)
+        q = compute(split_rulebook(), split_request(("a", 3, 400, "0.33")))
+        self.assertEqual([(p["items"], p["goods"], p["actual_g"]) for p in q["parcels"]],
+                         [([{"id": "a", "quantity": 2}], "0.66", 800),
+                          ([{"id": "a", "quantity": 1}], "0.33", 400)])
+        # 1.00 over (2, 1) by units: exact 0.666… / 0.333… → 67 / 33 minor units
+        self.assertEqual(largest_remainder(100, [2, 1]), [67, 33])
+        # remainder ties go to the earlier parcel
+        self.assertEqual(largest_remainder(100, [1, 1, 1]), [34, 33, 33])
+
+    def test_tie_break_greater_contents(self):
+        # a, b, c × 400 g, equal prices: {a,b}{c}, {a,c}{b}, {b,c}{a} tie on landed, total
+        # and count; parcel order [(1,1,0),(0,0,1)] is the greatest list, so {a,b}{c}
+        q = compute(split_rulebook(), split_request(("a", 1, 400, "10.00"),
+                                                    ("b", 1, 400, "10.00"),
+                                                    ("c", 1, 400, "10.00")))
+        self.assertEqual([[i["id"] for i in p["items"]] for p in q["parcels"]],
+                         [["a", "b"], ["c"]])
+
+    def test_when_cheaper(self):
+        # 900 g + 100 g fit one parcel (1000 g: freight 10.00 + 5 consolidation); two
+        # parcels cost 2 × (10 + 5): when_cheaper keeps one parcel
+        rb = split_rulebook()
+        cart = (("a", 1, 900, "10.00"), ("b", 1, 100, "10.00"))
+        q = compute(rb, split_request(*cart, split="when_cheaper"))
+        self.assertNotIn("parcels", q)
+        self.assertEqual(q["selected"], "post")
+        # with a steep per-kg price above the minimum two parcels are cheaper:
+        # one 1000 g parcel = 100.00 + 5; 900 g = 90.00 + 5 and 100 g = 10.00 + 5
+        rb["lines"][0]["pricing"] = {"kind": "per_kg", "per_kg": "100.00", "min": "10.00"}
+        rb["lines"][0]["surcharges"] = [{"code": "HEAVY", "kind": "fixed", "amount": "1.00"}]
+        q1 = compute(rb, split_request(*cart))
+        q2 = compute(rb, split_request(*cart, split="when_cheaper"))
+        self.assertNotIn("parcels", q1)
+        self.assertNotIn("parcels", q2)  # 106 vs 95 + 15 + 2: one parcel still wins
+        # brackets (≤ 500 g: 10, ≤ 1000 g: 50): 500 g + 500 g as one parcel = 50 + 5, as
+        # two = 2 × (10 + 5). Together: goods EUR 2 ≤ 15, no duty; VAT 20 % × 2.00 = 0.40.
+        rb["lines"][0]["surcharges"] = []
+        rb["lines"][0]["pricing"] = {"kind": "brackets", "brackets": [
+            {"up_to_g": 500, "price": "10.00"}, {"up_to_g": 1000, "price": "50.00"}]}
+        cart = (("a", 1, 500, "10.00"), ("b", 1, 500, "10.00"))
+        one = compute(rb, split_request(*cart))
+        self.assertEqual((one["selected"], one["total"], one["due_on_delivery"]),
+                         ("post", "7.50", "0.40"))
+        q3 = compute(rb, split_request(*cart, split="when_cheaper"))
+        self.assertEqual([p["freight"] for p in q3["parcels"]], ["10.00", "10.00"])
+        self.assertEqual((q3["total"], q3["due_on_delivery"], q3["landed_total"]),
+                         ("5.00", "0.40", "5.40"))
+        self.assertEqual(q3["options"][0]["landed_total"], "7.90")  # still the one parcel
