@@ -8,7 +8,8 @@ the same N and SEED give the same carts) over the fixture rulebooks (fixture-a: 
 destination together; fixture-d: GB separately, IM/DE together, weight-limited sea and
 DDP lines; fixture-e: max_parcels 1), biased towards carts that need or profit from a
 split (batteries and liquids, items over the lines' weight limits, `when_cheaper`), with
-random `split` modes, now and then a named `line`, a `choose`, `partial`, a settlement
+random `split` modes (and, for half the carts, a variant of the fixture with every
+destination's `parcels` and `max_parcels` drawn at random), now and then a named `line`, a `choose`, `partial`, a settlement
 currency and cash rounding. Each cart is quoted by the C++ driver and by the oracle (whose split is the
 brute-force optimum over every split, tests/oracle/split.py), and every figure is compared
 exactly as check_vectors.py compares a golden vector (error code and path, or every
@@ -21,6 +22,7 @@ carts after 50 s of wall time and says so. Stdlib only.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import random
@@ -32,7 +34,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import oracle  # noqa: E402
-from check_vectors import RULEBOOKS, check_sums, view_cpp, view_oracle, _show  # noqa: E402
+from check_vectors import (RULEBOOKS, check_layout, check_sums, view_cpp, view_oracle,  # noqa: E402
+                           _show)  # noqa: E402
 
 AT = "2026-11-25T08:00:00Z"
 TIME_BUDGET_S = 50.0
@@ -98,12 +101,26 @@ def make_cart(rng: random.Random, rb: dict) -> dict:
     return rq
 
 
-def run_driver(driver: str, rb_name: str, rq: dict, tmp: str) -> tuple[int, str]:
+def vary_rulebook(rng: random.Random, rb: dict) -> dict | None:
+    """Half the time, a variant of the fixture: every destination's `parcels` drawn at
+    random and `warehouse.max_parcels` 2, 3 or 4 (so separate assessment meets every
+    destination's rules: JP price_rate, US specific duty, EU per-category duty, …)."""
+    if rng.random() < 0.5:
+        return None
+    v = copy.deepcopy(rb)
+    v["id"] = rb["id"] + "-variant"
+    for d in v["destinations"]:
+        d["parcels"] = rng.choice(["together", "separately"])
+    if v["warehouse"].get("max_parcels", 4) > 1:
+        v["warehouse"]["max_parcels"] = rng.choice([2, 3, 4, 4])
+    return v
+
+
+def run_driver(driver: str, rb_path: str, rq: dict, tmp: str) -> tuple[int, str]:
     req_path = os.path.join(tmp, "request.json")
     with open(req_path, "w", encoding="utf-8", newline="") as f:
         f.write(json.dumps(rq, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
-    p = subprocess.run([driver, os.path.join(RULEBOOKS, rb_name + ".json"), req_path],
-                       capture_output=True, timeout=30)
+    p = subprocess.run([driver, rb_path, req_path], capture_output=True, timeout=30)
     out = p.stdout.decode("utf-8")
     return p.returncode, out[:-1] if out.endswith("\n") else out
 
@@ -121,7 +138,7 @@ def compare(rb: dict, rq: dict, text: str) -> tuple[list, bool]:
             return [("error", "a quote", f"{e['code']} at {e.get('path')}")], False
         return [(f"error.{k}", _show(got["error"][k]), _show(expected["error"].get(k)))
                 for k in ("code", "path") if got["error"][k] != expected["error"].get(k)], False
-    out = check_sums(expected)
+    out = check_sums(expected) + check_layout(expected)
     vo, vc = view_oracle(got), view_cpp(expected)
     for key, ov in vo.items():
         cv = vc.get(key, "<absent>")
@@ -148,15 +165,23 @@ def main(argv: list[str]) -> int:
                 print(f"time budget of {TIME_BUDGET_S:.0f} s reached after {carts} carts")
                 break
             rb_name = rng.choice(RULEBOOKS_USED)
-            rq = make_cart(rng, rbs[rb_name])
-            rc, text = run_driver(driver, rb_name, rq, tmp)
+            rb = rbs[rb_name]
+            rq = make_cart(rng, rb)
+            variant = vary_rulebook(rng, rb)
+            rb_path = os.path.join(RULEBOOKS, rb_name + ".json")
+            if variant is not None:
+                rb, rb_name = variant, variant["id"]
+                rb_path = os.path.join(tmp, "rulebook.json")
+                with open(rb_path, "w", encoding="utf-8") as f:
+                    json.dump(rb, f, ensure_ascii=False)
+            rc, text = run_driver(driver, rb_path, rq, tmp)
             carts += 1
             if rc not in (0, 2):
                 bad += 1
                 print(f"cart {k} ({rb_name}): driver exit {rc}")
                 continue
             try:
-                mism, did_split = compare(rbs[rb_name], rq, text)
+                mism, did_split = compare(rb, rq, text)
             except Exception as e:  # an oracle crash is a mismatch of that cart
                 mism, did_split = [("exception", f"{type(e).__name__}: {e}", "-")], False
             splits += did_split
@@ -167,6 +192,10 @@ def main(argv: list[str]) -> int:
                 if len(mism) > 12:
                     print(f"cart {k}: … {len(mism) - 12} more")
                 print(f"cart {k} request: {json.dumps(rq, sort_keys=True)}")
+                if variant is not None:
+                    print(f"cart {k} variant: max_parcels {rb['warehouse'].get('max_parcels')}, "
+                          + ", ".join(f"{d['country']} {d['parcels']}"
+                                      for d in rb["destinations"]))
     print(f"{carts} carts, {splits} split, {bad} mismatches")
     return 1 if bad else 0
 

@@ -162,6 +162,50 @@ def _parcels(v: dict, parcels) -> None:
             v[f"{k}.eta.{e}"] = pc["eta"][e]
 
 
+PARCEL_KEYS = ["items", "actual_g", "dimensions_cm", "goods", "line", "name", "mode", "ddp",
+               "volumetric_g", "chargeable_g", "freight", "surcharges", "insurance", "total",
+               "consolidation", "price", "duty", "taxes", "collect", "transit_days", "eta"]
+
+
+def check_layout(q: dict) -> list[tuple[str, str, str]]:
+    """docs/parcels.md "Output": a split quote has `parcels` right after `options`, no
+    `selected`, `landed_total` right after `due_on_delivery`, `customs.assessment`, and
+    each parcel's keys in the documented order; a one-parcel quote has none of these
+    (same bytes as before splitting existed), and no charge or threshold carries a
+    `parcel`."""
+    out = []
+    keys = list(q)
+    split = "parcels" in q
+
+    def after(a, b):
+        return a in keys and b in keys and keys.index(a) == keys.index(b) + 1
+
+    if split:
+        if "selected" in q:
+            out.append(("layout: selected", "absent in a split quote", "present"))
+        if not after("parcels", "options"):
+            out.append(("layout: parcels", "right after options", str(keys)))
+        if not after("landed_total", "due_on_delivery"):
+            out.append(("layout: landed_total", "right after due_on_delivery", str(keys)))
+        if q["customs"].get("assessment") not in ("together", "separately"):
+            out.append(("layout: customs.assessment", "together|separately",
+                        str(q["customs"].get("assessment"))))
+        for p, pc in enumerate(q["parcels"]):
+            if list(pc) != PARCEL_KEYS:
+                out.append((f"layout: parcels[{p}] keys", str(PARCEL_KEYS), str(list(pc))))
+    else:
+        for k in ("landed_total",):
+            if k in q:
+                out.append((f"layout: {k}", "absent in a one-parcel quote", "present"))
+        if "assessment" in q["customs"]:
+            out.append(("layout: customs.assessment", "absent in a one-parcel quote",
+                        "present"))
+        if any("parcel" in c for c in q["charges"]) or \
+                any("parcel" in t for t in q["customs"]["thresholds"]):
+            out.append(("layout: parcel indexes", "absent in a one-parcel quote", "present"))
+    return out
+
+
 def check_sums(q: dict) -> list[tuple[str, str, str]]:
     """The expected quote's totals add up exactly: total = Σ checkout charges, due on
     delivery = Σ delivery charges; for split quotes also each parcel's price = Σ of its
@@ -342,7 +386,7 @@ def check_case(name: str) -> list[tuple[str, str, str]]:
                             _show(expected["error"].get(k))))
         return out
 
-    out = check_fingerprint(text) + check_sums(expected)
+    out = check_fingerprint(text) + check_sums(expected) + check_layout(expected)
     vo, vc = view_oracle(got), view_cpp(expected)
     for key, ov in vo.items():
         cv = vc.get(key, "<absent>")

@@ -923,6 +923,18 @@ case("split-cash-rounding-ch", D_,
      "total is rounded to CHF 0.05 once, after every parcel's charges.",
      request(item("150.00", **POWER_BANK), item("60.00", **SHAMPOO),
              item("53.00", id="tee"), country="CH", currency="CHF", cash_rounding=True))
+case("split-named-line-when-cheaper", D_,
+     "Line ems, which can carry the whole 4.9 kg cart to KR, with split when_cheaper: two "
+     "EMS parcels land lower than one, so the quote splits and every parcel goes by EMS; "
+     "the options still price the cart as one parcel.",
+     request(item("1300.00", w=900, dims=(40, 30, 10), hs="620193", id="coat"),
+             item("1300.00", w=120, dims=(60, 40, 40), hs="4901", id="atlas"),
+             item("25.00", 2, w=1800, dims=(40, 30, 10), hs="610910", id="tee",
+                  seller="s2"),
+             country="KR", line="ems", split="when_cheaper",
+             sellers=[{"id": "s1", "platform": "1688", "shipping": "8.00",
+                       "free_over": "99.00"},
+                      {"id": "s2", "platform": "taobao", "shipping": "12.00"}]))
 
 
 def _tune():
