@@ -46,6 +46,8 @@ struct SplitFound {
 struct SplitResult {
   std::optional<SplitFound> best;
   std::vector<Warning> warnings; ///< SPLIT_UNPROVEN when the work bound stopped the search
+  std::uint64_t steps = 0;       ///< the work spent (benchmarks report it)
+  std::uint64_t landings = 0;    ///< splits landed in full
 };
 /// `to_beat`: the one-parcel quote's (landed, checkout) totals; a split must be strictly
 /// better. `work_bound` caps the search's steps (the default is documented).
@@ -54,6 +56,6 @@ SplitResult search_split(const Context& ctx, const OfferChoice& offers, const Fe
                          std::uint64_t work_bound);
 
 /// The search's default work bound (docs/parcels.md).
-inline constexpr std::uint64_t default_split_work_bound = 200'000;
+inline constexpr std::uint64_t default_split_work_bound = 50'000;
 
 } // namespace taoquote::detail

@@ -40,6 +40,8 @@ public:
     if (max_parcels_ >= 2) next_item(0);
     SplitResult r;
     r.best = std::move(best_);
+    r.steps = work_;
+    r.landings = landings_;
     if (stopped_)
       r.warnings.push_back(
           {"SPLIT_UNPROVEN", "The parcel-split search stopped at its work bound of " +
@@ -139,13 +141,17 @@ private:
     return !(bound > *target);
   }
 
-  // The cheapest eligible line for a parcel with these contents and insured value.
-  std::optional<ShippingOption> cheapest(const Contents& c, const Parcel& parcel,
-                                         const Money& goods) {
+  // The cheapest eligible line for a parcel with these contents and insured value
+  // (remembered: the same parcel recurs in many splits).
+  const std::optional<ShippingOption>& cheapest(const Contents& c, const Parcel& parcel,
+                                                const Money& goods) {
+    auto key = std::make_pair(c, goods.amount().mantissa());
+    auto it = lines_.find(key);
+    if (it != lines_.end()) return it->second;
     std::optional<ShippingOption> best;
     for (ShippingOption& o : price_lines(ctx_, parcel, goods, c))
       if (o.eligible && allowed(o) && (!best || o.price < best->price)) best = std::move(o);
-    return best;
+    return lines_.emplace(std::move(key), std::move(best)).first->second;
   }
 
   void leaf() {
@@ -154,15 +160,21 @@ private:
     std::sort(contents.begin(), contents.end(), std::greater<>());
     const auto goods = allocate_goods(ctx_, offers_, contents);
     std::vector<PlannedParcel> parcels;
+    Money shipping = fixed_ - Money(slack_, ctx_.settlement);
     for (std::size_t p = 0; p < contents.size(); ++p) {
       PlannedParcel pp{contents[p], build_parcel(ctx_, contents[p]), Money::zero(ctx_.base), {}};
       for (const Money& m : goods[p])
         pp.goods += m;
-      auto line = cheapest(pp.contents, pp.size, pp.goods);
+      const auto& line = cheapest(pp.contents, pp.size, pp.goods);
       if (!line) return;
-      pp.option = std::move(*line);
+      pp.option = *line;
+      shipping += consolidation_ + line->price;
       parcels.push_back(std::move(pp));
     }
+    // The bound again with each parcel's exact line price: most splits stop here, unlanded.
+    const Money* target = best_ ? &std::get<0>(best_key_) : to_beat_ ? &to_beat_->first : nullptr;
+    if (target && shipping > *target) return;
+    ++landings_;
     SplitLanding landing = land_split(ctx_, offers_, fees_, parcels);
     Key key{landing.landing.landed_total, landing.landing.total, contents.size(), contents};
     if (to_beat_ && std::tie(std::get<0>(key), std::get<1>(key)) >=
@@ -192,9 +204,10 @@ private:
   std::vector<std::size_t> order_;
   std::vector<Contents> open_;
   std::map<Contents, std::optional<Money>> bounds_;
+  std::map<std::pair<Contents, Decimal::Mantissa>, std::optional<ShippingOption>> lines_;
   std::optional<SplitFound> best_;
   Key best_key_;
-  std::uint64_t work_ = 0;
+  std::uint64_t work_ = 0, landings_ = 0;
   bool stopped_ = false;
 };
 

@@ -7,6 +7,7 @@
 //   taoquote_bench --offer-carts FAMILY ITEMS REPS   quotes one size's carts REPS times (for
 //                               callgrind instruction counts; FAMILY 0, 1 or 2)
 #include "../../core/src/offer_search.hpp"
+#include "../../core/src/split.hpp"
 #include "offer_carts.hpp"
 #include "taoquote/codec.hpp"
 
@@ -196,8 +197,8 @@ int split_table() {
   const auto rb = taoquote::load_rulebook(
       slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json"));
   if (!rb.ok()) return 1;
-  std::printf("%6s %12s %8s %8s %16s %8s\n", "items", "us/quote", "parcels", "proven",
-              "us when_cheaper", "proven");
+  std::printf("%6s %12s %8s %8s %10s %10s %16s %8s\n", "items", "us/quote", "parcels", "proven",
+              "steps", "landings", "us when_cheaper", "proven");
   for (int n : {2, 4, 6, 8, 10, 12, 16, 20}) {
     std::vector<taoquote::Request> carts;
     for (std::uint32_t c = 0; c < 5; ++c)
@@ -205,6 +206,7 @@ int split_table() {
     double us[2] = {0, 0};
     bool proven[2] = {true, true};
     std::size_t parcels = 0;
+    std::uint64_t steps = 0, landings = 0;
     for (int mode = 0; mode < 2; ++mode) {
       for (auto& rq : carts) {
         rq.split = mode ? taoquote::Split::when_cheaper : taoquote::Split::when_needed;
@@ -213,7 +215,17 @@ int split_table() {
           std::printf("quote error: %s\n", taoquote::error_json(q.error()).c_str());
           return 1;
         }
-        if (mode == 0) parcels += q.value().parcels.size();
+        if (mode == 0) {
+          parcels += q.value().parcels.size();
+          std::vector<taoquote::Warning> warnings;
+          const auto ctx = taoquote::detail::make_context(*rb.value(), rq, warnings);
+          const auto offers = taoquote::detail::choose_offers(ctx);
+          const auto fees = taoquote::detail::compute_fees(ctx, offers.goods);
+          const auto found = taoquote::detail::search_split(
+              ctx, offers, fees, std::nullopt, taoquote::detail::default_split_work_bound);
+          steps += found.steps;
+          landings += found.landings;
+        }
         for (const auto& w : q.value().warnings)
           proven[mode] = proven[mode] && w.code != "SPLIT_UNPROVEN";
       }
@@ -225,9 +237,11 @@ int split_table() {
                         }) / static_cast<double>(carts.size()));
       us[mode] = best;
     }
-    std::printf("%6d %12.1f %8.1f %8s %16.1f %8s\n", n, us[0],
-                static_cast<double>(parcels) / static_cast<double>(carts.size()),
-                proven[0] ? "yes" : "NO", us[1], proven[1] ? "yes" : "NO");
+    const double count = static_cast<double>(carts.size());
+    std::printf("%6d %12.1f %8.1f %8s %10.0f %10.0f %16.1f %8s\n", n, us[0],
+                static_cast<double>(parcels) / count, proven[0] ? "yes" : "NO",
+                static_cast<double>(steps) / count, static_cast<double>(landings) / count, us[1],
+                proven[1] ? "yes" : "NO");
   }
   return 0;
 }
