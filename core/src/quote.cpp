@@ -89,8 +89,10 @@ Quote run(const Rulebook& rb, const Request& rq) {
   const bool one_parcel_goes = line_request_met(ctx, q.options);
   std::optional<Landing> one_parcel;
   std::optional<std::pair<Money, Money>> to_beat;
+  // Steps 5 and 6 for every eligible option, even when the request's line cannot go and the
+  // cart splits: each option still shows what one parcel by it would cost.
+  std::vector<Landing> landings = land_options(ctx, offers, fees, q.options);
   if (one_parcel_goes) {
-    std::vector<Landing> landings = land_options(ctx, offers, fees, q.options); // steps 5, 6
     const std::size_t chosen = choose_option(ctx, q.options);
     q.selected = q.options[chosen].line;
     one_parcel = std::move(landings[chosen]);

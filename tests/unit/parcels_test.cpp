@@ -280,3 +280,31 @@ TEST_CASE("the search says when its work bound stopped it") {
   const auto tiny = detail::search_split(ctx, offers, fees, std::nullopt, 0);
   CHECK(!tiny.best);
 }
+
+TEST_CASE("a named line too small for the cart splits onto that line; other options keep their figures") {
+  // fixture-a to KR: SAL takes 2 kg, the whole cart weighs 3.1 kg; EMS could take it whole.
+  Request r = request("KR", {item("a", 1, 1500, "45.00", {"liquid"}),
+                             item("b", 1, 1500, "45.00", {"liquid"})});
+  r.line = "sal";
+  const auto never = quote_with(r, Split::never);
+  REQUIRE(!never.ok());
+  CHECK(never.error().code == ErrorCode::line_ineligible);
+  const auto q = compute_quote(*fixture(), r);
+  REQUIRE(q.ok());
+  REQUIRE(q.value().parcels.size() == 2);
+  for (const ShippedParcel& p : q.value().parcels)
+    CHECK(p.option.line == "sal");
+  check_adds_up(r, q.value());
+  int eligible = 0;
+  for (const ShippingOption& o : q.value().options) {
+    if (!o.eligible) continue;
+    ++eligible;
+    CHECK(o.landed_total.currency().code == q.value().currency.code);
+    CHECK(o.landed_total > Money::zero(q.value().currency));
+  }
+  CHECK(eligible >= 1);
+  r.line = "fedex";
+  const auto unknown = compute_quote(*fixture(), r);
+  REQUIRE(!unknown.ok());
+  CHECK(unknown.error().code == ErrorCode::unknown_line);
+}
