@@ -935,6 +935,16 @@ case("split-named-line-when-cheaper", D_,
              sellers=[{"id": "s1", "platform": "1688", "shipping": "8.00",
                        "free_over": "99.00"},
                       {"id": "s2", "platform": "taobao", "shipping": "12.00"}]))
+SG_BATTERY = item("9.90", hs="851712", w=900, dims=(40, 30, 10), attrs=["battery"])
+case("split-never-line-ineligible-before-landing", D_,
+     "Line ems to SG (EMS does not serve SG) with split never: LINE_INELIGIBLE, checked "
+     "before any option is landed (pipeline.md §4), although landing DHL, the only eligible "
+     "line, would fail with DUTY_RATE_MISSING (SG's deliberately incomplete duty table).",
+     request(SG_BATTERY, country="SG", line="ems", split="never"))
+case("split-line-ineligible-no-split-possible", D_,
+     "The same one-unit cart with the default split: no split of one unit exists, so the "
+     "one-parcel error stands unchanged (parcels.md): LINE_INELIGIBLE.",
+     request(SG_BATTERY, country="SG", line="ems"))
 
 
 def _tune():
