@@ -9,9 +9,10 @@ destination together; fixture-d: GB separately, IM/DE together, weight-limited s
 DDP lines; fixture-e: max_parcels 1), biased towards carts that need or profit from a
 split (batteries and liquids, items over the lines' weight limits, `when_cheaper`), with
 random `split` modes (and, for half the carts, a variant of the fixture with every
-destination's `parcels` and `max_parcels` drawn at random), now and then a named `line`, a `choose`, `partial`, a settlement
-currency and cash rounding. Each cart is quoted by the C++ driver and by the oracle (whose split is the
-brute-force optimum over every split, tests/oracle/split.py), and every figure is compared
+destination's `parcels` and `max_parcels` drawn at random), now and then a named
+`line`, a `choose`, `partial`, a settlement currency and cash rounding. Each cart is
+quoted by the C++ driver and by the oracle (whose split is the brute-force optimum over
+every split, tests/oracle/split.py), and every figure is compared
 exactly as check_vectors.py compares a golden vector (error code and path, or every
 quote figure including parcels[], charges[].parcel, customs.assessment, landed_total),
 plus the C++ quote's own sums (total, due on delivery, parcel prices, parcel duty and

@@ -15,8 +15,8 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
-from oracle import (OracleError, assess, book, book_delivery_fees, largest_remainder,
-                    parcel_size, price_lines, settle_charges)
+from oracle import (assess, book, book_delivery_fees, largest_remainder, parcel_size,
+                    price_lines, settle_charges)
 
 ENUMERATION_LIMIT = 200_000  # labelled assignments the oracle will enumerate
 
