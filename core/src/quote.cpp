@@ -89,10 +89,8 @@ Quote run(const Rulebook& rb, const Request& rq) {
   const bool one_parcel_goes = line_request_met(ctx, q.options);
   std::optional<Landing> one_parcel;
   std::optional<std::pair<Money, Money>> to_beat;
-  // Steps 5 and 6 for every eligible option, even when the request's line cannot go and the
-  // cart splits: each option still shows what one parcel by it would cost.
-  std::vector<Landing> landings = land_options(ctx, offers, fees, q.options);
   if (one_parcel_goes) {
+    std::vector<Landing> landings = land_options(ctx, offers, fees, q.options); // steps 5, 6
     const std::size_t chosen = choose_option(ctx, q.options);
     q.selected = q.options[chosen].line;
     one_parcel = std::move(landings[chosen]);
@@ -105,8 +103,12 @@ Quote run(const Rulebook& rb, const Request& rq) {
       q.warnings.push_back(std::move(w));
     split = std::move(found.best);
   }
-  if (split)
+  if (split) {
+    // The request's line could not take the whole cart, yet other options may: each still
+    // shows what one parcel by it would cost.
+    if (!one_parcel_goes) land_options(ctx, offers, fees, q.options);
     take_split(std::move(*split), q);
+  }
   else if (one_parcel)
     take(std::move(*one_parcel), q);
   else
