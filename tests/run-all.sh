@@ -77,3 +77,5 @@ node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/di
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'
 python3 tests/oracle/check_vectors.py
+step "parcel splits: the C++ driver against the oracle's brute force on seeded small carts"
+python3 tests/oracle/check_splits.py "$TAOQUOTE_DRIVER"
