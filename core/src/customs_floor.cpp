@@ -25,8 +25,8 @@ public:
         separately_(dest_.parcels == ParcelAssessment::separately) {
     for (const ChosenItem& item : offers.items) {
       // Point 7; assessed separately, each parcel settles its own share (≤ 1 unit each).
-      Decimal g = convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate,
-                          nullptr, unit_, RoundingMode::floor);
+      Decimal g = convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate, nullptr,
+                          unit_, RoundingMode::floor);
       if (separately_) g = zero_or(g - unit_ * parcels_);
       goods_.push_back(g);
       value_.push_back(value_floor(g));

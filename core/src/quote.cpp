@@ -108,8 +108,7 @@ Quote run(const Rulebook& rb, const Request& rq) {
     // shows what one parcel by it would cost.
     if (!one_parcel_goes) land_options(ctx, offers, fees, q.options);
     take_split(std::move(*split), q);
-  }
-  else if (one_parcel)
+  } else if (one_parcel)
     take(std::move(*one_parcel), q);
   else
     check_line_request(ctx, q.options); // throws: no line, and no split, can carry the cart

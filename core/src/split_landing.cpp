@@ -61,8 +61,7 @@ std::vector<ParcelCustoms> assess_together(const Context& ctx, const OfferChoice
   const bool regime_fired = customs.regime && *customs.regime != "ddp";
   for (std::size_t p = 0; p < parcels.size(); ++p) {
     out[p].duty = duty[p];
-    out[p].collect =
-        regime_fired || parcels[p].option.ddp ? Collect::checkout : Collect::delivery;
+    out[p].collect = regime_fired || parcels[p].option.ddp ? Collect::checkout : Collect::delivery;
   }
   for (const TaxResult& t : customs.taxes) {
     const auto share = allocate(t.amount, weights, unit);
@@ -159,13 +158,14 @@ std::vector<ParcelCustoms> assess_separately(const Context& ctx, const OfferChoi
                                            order_fees[p] + fees.consolidation);
     const Context pctx = rebind(ctx, alone.request);
     const Money insurance = insurance_of(ctx, parcel.option);
-    const CustomsShipping ship{{&line_of(ctx, parcel.option)}, parcel.option.total - insurance,
-                               insurance};
+    const CustomsShipping ship{
+        {&line_of(ctx, parcel.option)}, parcel.option.total - insurance, insurance};
     Customs c;
     try {
       c = CustomsBuilder(pctx, alone.offers, ship).build(alone.fees);
     } catch (Failure& f) {
-      if (f.error.doc == ErrorDoc::request) f.error.path = remap_item_path(f.error.path, alone.origin);
+      if (f.error.doc == ErrorDoc::request)
+        f.error.path = remap_item_path(f.error.path, alone.origin);
       throw;
     }
     out[p].duty = c.duty.amount;
@@ -198,8 +198,7 @@ ShippedParcel describe(const Context& ctx, const PlannedParcel& planned, const F
                        ParcelCustoms&& pc) {
   ShippedParcel s;
   for (std::size_t i = 0; i < planned.contents.size(); ++i)
-    if (planned.contents[i] > 0)
-      s.items.push_back({ctx.request.items[i].id, planned.contents[i]});
+    if (planned.contents[i] > 0) s.items.push_back({ctx.request.items[i].id, planned.contents[i]});
   s.size = {planned.size.actual_g, planned.size.dimensions_cm};
   s.goods = planned.goods;
   s.consolidation = fees.consolidation;
@@ -231,10 +230,9 @@ SplitLanding land_split(const Context& ctx, const OfferChoice& offers, const Fee
   SplitLanding out;
   Landing& q = out.landing;
   const ParcelAssessment how = ctx.destination.parcels;
-  std::vector<ParcelCustoms> owed =
-      how == ParcelAssessment::together
-          ? assess_together(ctx, offers, fees, parcels, q.customs)
-          : assess_separately(ctx, offers, fees, parcels, q.customs);
+  std::vector<ParcelCustoms> owed = how == ParcelAssessment::together
+                                        ? assess_together(ctx, offers, fees, parcels, q.customs)
+                                        : assess_separately(ctx, offers, fees, parcels, q.customs);
   q.customs.assessment = how;
   bool all_checkout = true;
   for (const ParcelCustoms& pc : owed)

@@ -177,8 +177,8 @@ private:
     ++landings_;
     SplitLanding landing = land_split(ctx_, offers_, fees_, parcels);
     Key key{landing.landing.landed_total, landing.landing.total, contents.size(), contents};
-    if (to_beat_ && std::tie(std::get<0>(key), std::get<1>(key)) >=
-                        std::tie(to_beat_->first, to_beat_->second))
+    if (to_beat_ &&
+        std::tie(std::get<0>(key), std::get<1>(key)) >= std::tie(to_beat_->first, to_beat_->second))
       return;
     if (best_ && !better(key, best_key_)) return;
     best_key_ = std::move(key);

@@ -114,10 +114,11 @@ std::string parcels(const Quote& q, const MoneyText& money) {
     for (const ParcelItem& it : p.items)
       items += (items.empty() ? "" : ", ") + it.id + " ×" + std::to_string(it.quantity);
     const auto& d = p.size.dimensions_cm;
-    out += "  " + std::to_string(i + 1) + ". " + items + "\n     " + std::to_string(p.size.actual_g) +
-           " g, " + std::to_string(d[0]) + " × " + std::to_string(d[1]) + " × " +
-           std::to_string(d[2]) + " cm; " + p.option.line + " (" + p.option.name + "), " +
-           money(p.price) + " with consolidation\n     duty " + money(p.duty);
+    out += "  " + std::to_string(i + 1) + ". " + items + "\n     " +
+           std::to_string(p.size.actual_g) + " g, " + std::to_string(d[0]) + " × " +
+           std::to_string(d[1]) + " × " + std::to_string(d[2]) + " cm; " + p.option.line + " (" +
+           p.option.name + "), " + money(p.price) + " with consolidation\n     duty " +
+           money(p.duty);
     for (const CodedAmount& t : p.taxes)
       out += ", " + t.code + " " + money(t.amount);
     out += std::string(p.collect == Collect::checkout ? " at checkout" : " on delivery") +

@@ -232,9 +232,9 @@ int split_table() {
       double best = 1e300;
       for (int b = 0; b < 5; ++b)
         best = std::min(best, median_us(1, 3, [&] {
-                          for (const auto& rq : carts)
-                            sink = taoquote::compute_quote(*rb.value(), rq).ok();
-                        }) / static_cast<double>(carts.size()));
+                                for (const auto& rq : carts)
+                                  sink = taoquote::compute_quote(*rb.value(), rq).ok();
+                              }) / static_cast<double>(carts.size()));
       us[mode] = best;
     }
     const double count = static_cast<double>(carts.size());

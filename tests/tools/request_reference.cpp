@@ -92,11 +92,12 @@ Request reference_parse_request(std::string_view text) {
 }
 
 std::string describe(const Request& r) {
-  std::string out =
-      format_instant(r.at) + "|" + r.country + "|" + r.postal_code.value_or("-") + "|" +
-      std::string(r.currency ? r.currency->code : "-") + "|" + r.locale.value_or("-") + "|" +
-      r.line.value_or("-") + "|" + (r.cash_rounding ? "cash" : "exact") + "|" +
-      std::to_string(static_cast<int>(r.choose)) + (r.partial ? "|partial" : "") + "|split" + std::to_string(static_cast<int>(r.split)) + "\n";
+  std::string out = format_instant(r.at) + "|" + r.country + "|" + r.postal_code.value_or("-") +
+                    "|" + std::string(r.currency ? r.currency->code : "-") + "|" +
+                    r.locale.value_or("-") + "|" + r.line.value_or("-") + "|" +
+                    (r.cash_rounding ? "cash" : "exact") + "|" +
+                    std::to_string(static_cast<int>(r.choose)) + (r.partial ? "|partial" : "") +
+                    "|split" + std::to_string(static_cast<int>(r.split)) + "\n";
   for (const Seller& s : r.sellers)
     out += "seller " + s.id + " " + std::to_string(static_cast<int>(s.platform)) + " " +
            s.shipping.to_string() + " " + (s.free_over ? s.free_over->to_string() : "-") + "\n";

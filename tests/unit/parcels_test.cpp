@@ -212,8 +212,12 @@ void cheaper_needed_never(const Rulebook& rb) {
 } // namespace
 
 TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
-  SUBCASE("parcels assessed together") { cheaper_needed_never(*fixture()); }
-  SUBCASE("parcels assessed separately") { cheaper_needed_never(*fixture_separately()); }
+  SUBCASE("parcels assessed together") {
+    cheaper_needed_never(*fixture());
+  }
+  SUBCASE("parcels assessed separately") {
+    cheaper_needed_never(*fixture_separately());
+  }
 }
 
 TEST_CASE("a battery and a liquid that no single line takes go as two parcels") {
@@ -281,10 +285,11 @@ TEST_CASE("the search says when its work bound stopped it") {
   CHECK(!tiny.best);
 }
 
-TEST_CASE("a named line too small for the cart splits onto that line; other options keep their figures") {
+TEST_CASE(
+    "a named line too small for the cart splits onto that line; other options keep their figures") {
   // fixture-a to KR: SAL takes 2 kg, the whole cart weighs 3.1 kg; EMS could take it whole.
-  Request r = request("KR", {item("a", 1, 1500, "45.00", {"liquid"}),
-                             item("b", 1, 1500, "45.00", {"liquid"})});
+  Request r = request(
+      "KR", {item("a", 1, 1500, "45.00", {"liquid"}), item("b", 1, 1500, "45.00", {"liquid"})});
   r.line = "sal";
   const auto never = quote_with(r, Split::never);
   REQUIRE(!never.ok());

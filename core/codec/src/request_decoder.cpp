@@ -47,10 +47,9 @@ bool is_object(Kind k) {
 // The fields of each object kind, in the order their absence is reported.
 using Fields = std::vector<std::string_view>;
 const Fields& fields_of(Kind k) {
-  static const Fields root{"at",      "destination",   "sellers",  "items",
-                           "$schema", "schema",        "currency", "locale",
-                           "line",    "cash_rounding", "choose",   "partial",
-                           "split"};
+  static const Fields root{"at",     "destination", "sellers", "items", "$schema",
+                           "schema", "currency",    "locale",  "line",  "cash_rounding",
+                           "choose", "partial",     "split"};
   static const Fields destination{"country", "postal_code"};
   static const Fields seller{"id", "platform", "shipping", "free_over"};
   static const Fields item{"id",         "title",    "hs_code",
@@ -448,7 +447,7 @@ void Decoder::root_field(int field, const Value& v) {
   case 9: rq.cash_rounding = read_boolean(v, here()); break;
   case 10: rq.choose = read_named<Choose>(v, here()); break; // issue 12: landed options
   case 11: rq.partial = read_boolean(v, here()); break;      // issue 12: partial quotes
-  case 12: rq.split = read_named<Split>(v, here()); break;    // parcel splitting
+  case 12: rq.split = read_named<Split>(v, here()); break;   // parcel splitting
   default: break; // destination, sellers, items are containers
   }
 }

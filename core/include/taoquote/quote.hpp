@@ -136,8 +136,8 @@ struct Customs {
 struct Charge {
   std::string code;
   Collect collect = Collect::checkout;
-  Money amount; ///< settled, in the currency it is paid in
-  Money source; ///< before conversion (JSON source_amount, source_currency)
+  Money amount;                      ///< settled, in the currency it is paid in
+  Money source;                      ///< before conversion (JSON source_amount, source_currency)
   std::optional<std::size_t> parcel; ///< split quotes: the parcel a per-parcel charge belongs to
 };
 
@@ -202,7 +202,7 @@ struct Quote {
   std::vector<ExcludedItem> excluded; ///< partial only: the items left out, in request order
   ParcelSize parcel;
   std::vector<ShippingOption> options;
-  std::string selected;                ///< empty when the quote splits
+  std::string selected;               ///< empty when the quote splits
   std::vector<ShippedParcel> parcels; ///< only when the quote splits (two or more)
   std::optional<Money> landed_total;  ///< split quotes: total + due_on_delivery at mid
   Customs customs;
