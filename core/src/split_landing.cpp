@@ -15,6 +15,7 @@ Money zero(const CurrencyInfo& c) {
 std::vector<Money> allocate(const Money& total, const std::vector<Decimal>& weights,
                             const Decimal& unit) {
   std::vector<Money> out;
+  out.reserve(weights.size());
   for (const Decimal& part : allocate_largest_remainder(total.amount(), weights, unit))
     out.emplace_back(part, total.currency());
   return out;
@@ -22,6 +23,7 @@ std::vector<Money> allocate(const Money& total, const std::vector<Decimal>& weig
 
 std::vector<Decimal> weights_of(const std::vector<PlannedParcel>& parcels) {
   std::vector<Decimal> w;
+  w.reserve(parcels.size());
   for (const PlannedParcel& p : parcels)
     w.push_back(p.goods.amount());
   return w;
@@ -132,8 +134,8 @@ void fold(Customs& order, Customs&& parcel, std::size_t index) {
   for (std::size_t t = 0; t < parcel.taxes.size(); ++t) {
     TaxResult& into = order.taxes[t];
     into.amount += parcel.taxes[t].amount;
-    for (TaxGroup& g : parcel.taxes[t].groups)
-      into.groups.push_back(std::move(g));
+    for (const TaxGroup& g : parcel.taxes[t].groups)
+      into.groups.push_back(g);
     if (into.exempt_by != parcel.taxes[t].exempt_by) into.exempt_by.reset();
   }
   if (order.regime != parcel.regime) order.regime.reset();
@@ -145,6 +147,7 @@ std::vector<ParcelCustoms> assess_separately(const Context& ctx, const OfferChoi
                                              const std::vector<PlannedParcel>& parcels,
                                              Customs& customs) {
   std::vector<Contents> contents;
+  contents.reserve(parcels.size());
   for (const PlannedParcel& p : parcels)
     contents.push_back(p.contents);
   const auto goods = allocate_goods(ctx, offers, contents);
@@ -216,6 +219,7 @@ std::vector<std::vector<Money>> allocate_goods(const Context& ctx, const OfferCh
   std::vector<std::vector<Money>> parts(parcels.size());
   for (std::size_t i = 0; i < offers.items.size(); ++i) {
     std::vector<Decimal> units;
+    units.reserve(parcels.size());
     for (const Contents& c : parcels)
       units.push_back(Decimal::from_int(c[i]));
     const auto share = allocate(offers.items[i].amount, units, ctx.base_unit);
