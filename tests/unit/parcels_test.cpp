@@ -75,13 +75,17 @@ public:
     std::vector<Item> items;
     const std::size_t n = 1 + pick(4);
     for (std::size_t i = 0; i < n; ++i) {
+      // One pick a statement: argument evaluation order differs between compilers.
       std::vector<std::string> attributes;
       if (pick(3) == 0) attributes.push_back(pick(2) ? "battery" : "liquid");
-      items.push_back(item("i" + std::to_string(i), 1 + static_cast<std::int64_t>(pick(3)),
-                           100 + static_cast<std::int64_t>(pick(24'000)), prices[pick(5)],
-                           std::move(attributes)));
+      const auto quantity = 1 + static_cast<std::int64_t>(pick(3));
+      const auto weight = 100 + static_cast<std::int64_t>(pick(24'000));
+      const char* price = prices[pick(5)];
+      items.push_back(
+          item("i" + std::to_string(i), quantity, weight, price, std::move(attributes)));
     }
-    Request r = request(countries[pick(8)], std::move(items));
+    const char* country = countries[pick(8)];
+    Request r = request(country, std::move(items));
     r.cash_rounding = pick(6) == 0;
     return r;
   }
@@ -170,7 +174,9 @@ void check_adds_up(const Request& r, const Quote& q) {
 }
 
 // The property over 120 generated carts on one rulebook.
-void cheaper_needed_never(const Rulebook& rb) {
+// `min_cheaper`: how many carts at least must land cheaper split than whole (few when the
+// parcels are assessed together, many when each parcel has its own de minimis).
+void cheaper_needed_never(const Rulebook& rb, int min_cheaper) {
   Carts carts(20261126);
   int compared = 0, needed_splits = 0, cheaper_splits = 0;
   for (int n = 0; n < 120; ++n) {
@@ -206,7 +212,7 @@ void cheaper_needed_never(const Rulebook& rb) {
   }
   CHECK(compared >= 40);
   CHECK(needed_splits >= 10);
-  CHECK(cheaper_splits >= 3);
+  CHECK(cheaper_splits >= min_cheaper);
 }
 
 } // namespace
