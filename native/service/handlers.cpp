@@ -4,6 +4,7 @@
 
 #include "taoquote/diff.hpp"
 
+#include "cors.hpp"
 #include "http_errors.hpp"
 #include "json_text.hpp"
 #include "openapi_doc.hpp"
@@ -123,7 +124,8 @@ std::string_view Handlers::fingerprint_of(std::string_view quote) noexcept {
 HttpResponse Handlers::handle(const HttpRequest& request) const {
   HttpResponse r;
   try {
-    r = route(request);
+    r = cors_ && cors_->is_preflight(request) ? cors_->preflight(request) : route(request);
+    if (cors_) cors_->decorate(request, r);
   } catch (const std::exception& e) {
     r = error_response(500, codes::internal, "http", std::string("Internal error: ") + e.what(),
                        classify(request.target));
