@@ -155,7 +155,9 @@ class Rulebook {
               ? `The amount must be a decimal string like "12.50", not ${describe(value)}.`
               : `The ${name} currency must be an ISO 4217 code string, not ${describe(value)}.`,
         });
-    return parseOrThrow(this.#raw._convertAmount(this.#handle, JSON.stringify({ amount, from, to })));
+    return parseOrThrow(
+      this.#raw._convertAmount(this.#handle, JSON.stringify({ amount, from, to })),
+    );
   }
 
   /** Frees the rulebook inside the module. Safe to call twice. */
