@@ -301,17 +301,28 @@ HttpResponse Handlers::metrics() const {
 }
 
 HttpResponse Handlers::static_file(const HttpRequest& request, std::string_view path) const {
-  auto file = files_ ? files_->get(path) : std::nullopt;
+  auto file = files_ ? files_->get(path, request.accept_encoding) : std::nullopt;
   if (!file)
     return error_response(404, codes::not_found, "http", "No such resource.",
                           Endpoint::static_files);
   if (!is_get(request.method)) return method_not_allowed(Endpoint::static_files, "GET, HEAD");
   HttpResponse r;
   r.endpoint = Endpoint::static_files;
+  // A content-hashed name never changes: cached for a year without revalidation. Anything
+  // else (index.html) is revalidated each time, and answered 304 while its ETag holds.
+  r.headers.emplace_back("Cache-Control",
+                         file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back("ETag", file->etag);
+  if (file->has_variants) r.headers.emplace_back("Vary", "Accept-Encoding");
+  if (etag_matches(request.if_none_match, file->etag)) {
+    r.status = 304;
+    return r;
+  }
+  if (!file->encoding.empty())
+    r.headers.emplace_back("Content-Encoding", std::string(file->encoding));
   r.content_type = file->content_type;
   r.file_path = std::move(file->path);
   r.file_size = file->size;
-  r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return r;
 }

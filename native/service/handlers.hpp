@@ -18,11 +18,12 @@ namespace taoquote::service {
 /// A complete request as the HTTP layer read it. Views into the HTTP layer's buffers, valid
 /// for the duration of Handlers::handle.
 struct HttpRequest {
-  std::string_view method;        ///< "GET", "HEAD", "POST", …
-  std::string_view target;        ///< as received, query included ("/v1/quote?x=1")
-  std::string_view content_type;  ///< "" when absent
-  std::string_view if_none_match; ///< "" when absent
-  std::string_view origin;        ///< the Origin header (CORS, cors.hpp); "" when absent
+  std::string_view method;          ///< "GET", "HEAD", "POST", …
+  std::string_view target;          ///< as received, query included ("/v1/quote?x=1")
+  std::string_view content_type;    ///< "" when absent
+  std::string_view if_none_match;   ///< "" when absent
+  std::string_view origin;          ///< the Origin header (CORS, cors.hpp); "" when absent
+  std::string_view accept_encoding; ///< "" when absent (static files' precompressed variants)
   std::string_view body;
 };
 
