@@ -188,7 +188,7 @@ function renderProducts() {
       const tags = p.attributes.map((a) => `<span class="tag">${esc(a)}</span>`).join(' ');
       return `<article class="product" data-id="${esc(p.id)}" aria-labelledby="title-${esc(p.id)}"><div class="pic" aria-hidden="true" style="--hue:${Number(p.hue)}">${esc(p.label)}</div>
       <h3 class="title" id="title-${esc(p.id)}">${esc(p.title)}</h3><div class="meta">${p.weight_g} g ${tags}</div>${offers}
-      <button data-add="${esc(p.id)}" data-key="add:${esc(p.id)}" aria-label="Add ${esc(p.title)} to cart">Add to cart</button></article>`;
+      <button data-add="${esc(p.id)}" data-key="add:${esc(p.id)}" aria-label="Add to cart: ${esc(p.title)}">Add to cart</button></article>`;
     })
     .join('');
 }
@@ -710,6 +710,8 @@ function updateOnce() {
   }
   window.taoquoteDemo.lastQuote = quote;
   renderQuote(quote);
+  // Milliseconds from navigation to the first quote on screen (docs/performance.md).
+  window.taoquoteDemo.timing.firstQuote ??= Math.round(performance.now());
   trackChanges(request, quote);
   document.body.dataset.state = 'quoted';
   delete document.body.dataset.error;
@@ -795,7 +797,7 @@ function refreshPrices() {
 }
 
 async function main() {
-  window.taoquoteDemo = {};
+  window.taoquoteDemo = { timing: {} };
   try {
     catalog = await loadCatalog();
   } catch (e) {
@@ -806,6 +808,7 @@ async function main() {
   // The catalog and the cart are usable at once; quoting starts when the package is in.
   renderSelectors();
   renderProducts();
+  window.taoquoteDemo.timing.catalog = Math.round(performance.now());
   document.addEventListener('click', onClick);
   document.addEventListener('change', onChange);
   update();
