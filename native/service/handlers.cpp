@@ -260,14 +260,20 @@ HttpResponse Handlers::rulebook(const HttpRequest& request) const {
   auto snapshot = store_.current();
   HttpResponse r;
   r.endpoint = Endpoint::rulebook;
-  if (!request.if_none_match.empty() && etag_matches(request.if_none_match, snapshot->etag)) {
+  // Gzipped when the client accepts it (compressed once per snapshot); either tag revalidates.
+  const bool gz = !snapshot->gzip.empty() && StaticFiles::accepts(request.accept_encoding, "gzip");
+  if (!request.if_none_match.empty() &&
+      (etag_matches(request.if_none_match, snapshot->etag) ||
+       etag_matches(request.if_none_match, snapshot->gzip_etag))) {
     r.status = 304;
   } else {
     r.content_type = json_type;
-    r.body = snapshot->text;
+    r.body = gz ? snapshot->gzip : snapshot->text;
+    if (gz) r.headers.emplace_back("Content-Encoding", "gzip");
     r.headers.emplace_back("X-Taoquote-Rulebook-Id", snapshot->id());
   }
-  r.headers.emplace_back("ETag", snapshot->etag);
+  r.headers.emplace_back("Vary", "Accept-Encoding");
+  r.headers.emplace_back("ETag", gz ? snapshot->gzip_etag : snapshot->etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back(rulebook_header, snapshot->digest());
   r.rulebook = std::move(snapshot);

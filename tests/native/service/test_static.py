@@ -125,6 +125,37 @@ class StaticCacheTest(unittest.TestCase):
         self.assertNotIn("content-encoding", h)
 
 
+class RulebookGzipTest(unittest.TestCase):
+    """GET /v1/rulebook gzipped for a client that accepts it; both tags revalidate."""
+
+    def test_gzip_and_identity(self):
+        svc = Service()
+        try:
+            status, h, plain = svc.request("GET", "/v1/rulebook")
+            self.assertEqual(status, 200)
+            self.assertNotIn("content-encoding", h)
+            self.assertEqual(h["vary"], "Accept-Encoding")
+            self.assertEqual(plain, svc.rulebook.read_bytes())
+            status, g, packed = svc.request("GET", "/v1/rulebook", None,
+                                            {"Accept-Encoding": "gzip, deflate, br"})
+            self.assertEqual(status, 200)
+            self.assertEqual(g["content-encoding"], "gzip")
+            self.assertEqual(gzip.decompress(packed), plain)
+            self.assertLess(len(packed), len(plain) // 3)
+            self.assertNotEqual(g["etag"], h["etag"])
+            self.assertEqual(g["etag"], h["etag"][:-1] + '+gzip"')
+            for tag in (h["etag"], g["etag"]):
+                for accept in ("gzip", "identity"):
+                    status, r, body = svc.request("GET", "/v1/rulebook", None,
+                                                  {"Accept-Encoding": accept, "If-None-Match": tag})
+                    self.assertEqual((status, body), (304, b""), (tag, accept))
+            status, _, _ = svc.request("GET", "/v1/rulebook", None,
+                                       {"Accept-Encoding": "gzip;q=0"})
+            self.assertEqual(status, 200)
+        finally:
+            self.assertEqual(svc.stop(), 0)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
