@@ -1,9 +1,10 @@
-// Builds web-demo/dist for a fast first load: the page with the catalog inlined, its script and
-// style under content-hashed names, the built npm package (build/wasm/npm) under a
-// content-hashed vendor/taoquote-<hash>/ directory (the page imports it by name through an
-// import map), preload hints for the module, the wasm and the rulebook, and every text and
-// wasm file precompressed beside itself (name.br, name.gz; Node's zlib) for the service to
-// send by Accept-Encoding. Hashed names are served `immutable` (docs/performance.md).
+// Builds web-demo/dist for a fast first load: the page with its catalog, script and style
+// inlined (the catalog is drawn from the page's own bytes, with no other request); the built
+// npm package (build/wasm/npm) under a content-hashed vendor/taoquote-<hash>/ directory,
+// served `immutable` (the page imports it by name through an import map); preload hints for
+// the package, its wasm and the rulebook; and every text and wasm file precompressed beside
+// itself (name.br, name.gz; Node's zlib) for the service to send by Accept-Encoding
+// (docs/performance.md).
 //   node web-demo/build.mjs [NPM_PACKAGE_DIR]
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
@@ -42,23 +43,22 @@ const vendorBytes = vendorFiles.map((f) => readFileSync(path.join(pkg, f)));
 const vendor = `vendor/taoquote-${hash(...vendorBytes)}`;
 vendorFiles.forEach((f, i) => write(`${vendor}/${f}`, vendorBytes[i]));
 
-const app = readFileSync(path.join(here, 'app.js'));
-const css = readFileSync(path.join(here, 'style.css'));
-const appName = `app.${hash(app)}.js`;
-const cssName = `style.${hash(css)}.css`;
-write(appName, app);
-write(cssName, css);
+const app = readFileSync(path.join(here, 'app.js'), 'utf8');
+const css = readFileSync(path.join(here, 'style.css'), 'utf8');
 
 // The catalog inlined, so the page renders it before any script or the wasm has arrived.
 const catalog = JSON.stringify(JSON.parse(readFileSync(path.join(here, 'catalog.json'), 'utf8')));
 let html = readFileSync(path.join(here, 'index.html'), 'utf8');
 const replace = (from, to) => {
   if (!html.includes(from)) throw new Error(`index.html: "${from}" not found`);
-  html = html.replace(from, to);
+  html = html.replace(from, () => to); // a function: no `$&` patterns in the inlined code
 };
-replace('./style.css', `./${cssName}`);
-replace('./app.js', `./${appName}`);
-replace('./vendor/taoquote/index.js', `./${vendor}/index.js`);
+replace('<link rel="stylesheet" href="./style.css">', `<style>\n${css}</style>`);
+replace(
+  '<script type="module" src="./app.js"></script>',
+  `<script type="module">\n${app.replace(/<\/script/gi, '<\\/script')}</script>`,
+);
+html = html.replaceAll('./vendor/taoquote/', `./${vendor}/`);
 replace(
   '<!-- build: preload -->',
   [

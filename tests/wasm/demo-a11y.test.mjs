@@ -328,13 +328,14 @@ test('first load under slow 4G and a 4× slower CPU (CDP), measured', async () =
       let bytes = 0;
       cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
       await page.goto(`${service.url}/`);
-      await page.waitForFunction(() => window.taoquoteDemo?.timing?.firstQuote, null, {
+      await page.waitForFunction(() => window.taoquoteDemo?.timing?.pageQuote, null, {
         timeout: 60000,
       });
       const timing = await page.evaluate(() => window.taoquoteDemo.timing);
       console.log(
         `${name} + 4x CPU: catalog at ${timing.catalog} ms, first quote at ` +
-          `${timing.firstQuote} ms, ${bytes} bytes transferred`,
+          `${timing.firstQuote} ms (${timing.serverQuote ? "the service's" : "the page's"}), the ` +
+          `page's own quote at ${timing.pageQuote} ms, ${bytes} bytes transferred`,
       );
       assert.ok(timing.catalog < timing.firstQuote, 'the catalog is drawn before the first quote');
       // A repeat visit with the cache on: hashed assets come from the cache, the page and the
