@@ -2,6 +2,10 @@
 // then the precompressed variant the client accepts, its ETag and whether it is immutable.
 #include "static_files.hpp"
 
+#include "http_framing.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
+
 #include <sys/stat.h>
 
 #include <climits>
@@ -43,23 +47,6 @@ std::uint64_t mtime_ns(const struct stat& st) {
          static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool iequal(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 } // namespace
 
 std::optional<std::string> percent_decode(std::string_view s) {
@@ -88,11 +75,11 @@ bool StaticFiles::accepts(std::string_view header, std::string_view coding) noex
     const auto comma = header.find(',');
     const std::string_view item = header.substr(0, comma);
     const auto semi = item.find(';');
-    const std::string_view name = trim(item.substr(0, semi));
-    if (iequal(name, coding) || name == "*") {
+    const std::string_view name = trim_ows(item.substr(0, semi));
+    if (boost::algorithm::iequals(name, coding) || name == "*") {
       bool zero = false;
       if (semi != std::string_view::npos) {
-        std::string_view q = trim(item.substr(semi + 1));
+        std::string_view q = trim_ows(item.substr(semi + 1));
         if (q.size() >= 2 && (q[0] == 'q' || q[0] == 'Q') && q[1] == '=') {
           q.remove_prefix(2);
           zero = !q.empty() && q.find_first_not_of("0.") == std::string_view::npos;

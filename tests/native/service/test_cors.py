@@ -4,12 +4,9 @@
 /v1/rulebook, /v1/quote and /v1/verify, and the headers added to their answers.
 Run by ctest:  test_cors.py --binary PATH/taoquote-service [Class] [-v]
 """
-import argparse
 import json
 import subprocess
-import sys
 import unittest
-from pathlib import Path
 
 import test_service as ts
 from test_service import BASE_REQUEST, Service, status_of
@@ -126,7 +123,7 @@ class CorsOffTest(unittest.TestCase):
             status, h, _ = svc.request("GET", "/v1/rulebook", None, {"Origin": SHOP})
             self.assertEqual(status, 200)
             self.assertNotIn("access-control-allow-origin", h)
-            self.assertNotIn("vary", h)
+            self.assertNotIn("Origin", h.get("vary", ""))
         finally:
             self.assertEqual(svc.stop(), 0)
 
@@ -169,13 +166,5 @@ class CorsConfigTest(unittest.TestCase):
         self.assertIn("TAOQUOTE_CORS_ORIGINS", p.stdout)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    args, rest = parser.parse_known_args()
-    ts.BINARY = str(Path(args.binary).resolve())
-    unittest.main(argv=[sys.argv[0], *rest])
-
-
 if __name__ == "__main__":
-    main()
+    ts.main()

@@ -4,11 +4,9 @@ chosen by Accept-Encoding, an ETag per variant with If-None-Match → 304, and
 `Cache-Control: immutable` for content-hashed names only.
 Run by ctest:  test_static.py --binary PATH/taoquote-service [Class] [-v]
 """
-import argparse
 import gzip
 import os
 import shutil
-import sys
 import tempfile
 import time
 import unittest
@@ -156,13 +154,5 @@ class RulebookGzipTest(unittest.TestCase):
             self.assertEqual(svc.stop(), 0)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    args, rest = parser.parse_known_args()
-    ts.BINARY = str(Path(args.binary).resolve())
-    unittest.main(argv=[sys.argv[0], *rest])
-
-
 if __name__ == "__main__":
-    main()
+    ts.main()
