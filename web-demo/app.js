@@ -119,8 +119,14 @@ function converted(cny) {
 }
 /** A yuan amount as the buyer reads it: converted when the package is ready, else in yuan. */
 function price(cny) {
-  const c = converted(cny);
-  return c ? money(c.amount, c.currency) : money(cny, 'CNY');
+  try {
+    const c = converted(cny);
+    return c ? money(c.amount, c.currency) : money(cny, 'CNY');
+  } catch (e) {
+    // A catalog price that is not a decimal string: the quote explains it; no guess here.
+    if (e instanceof QuoteError || e instanceof RangeError) return 'price unavailable';
+    throw e;
+  }
 }
 function day(ymd) {
   return new Intl.DateTimeFormat(locale(), {
@@ -278,7 +284,7 @@ function explainError(e) {
     case 'FX_STALE':
       return 'Exchange rates are out of date; prices cannot be quoted right now.';
     default:
-      return `${e.message} (${e.code}${e.path ? ` at ${e.path}` : ''})`;
+      return `${item ? `${item.title} cannot be quoted: ` : ''}${e.message} (${e.code}${e.path ? ` at ${e.path}` : ''})`;
   }
 }
 

@@ -10,7 +10,15 @@
 // Screenshots at 1280 and 390 px go to tests/artifacts/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -293,6 +301,54 @@ test('the demo is accessible, works by keyboard, follows the destination and rec
     await browser.close();
     await service.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a tampered catalog is explained in the page, never a crash or a silent price', async () => {
+  buildDemo();
+  // A copy of the built page whose inlined catalog has a JSON number for a price and an
+  // unknown seller: the core refuses them with its code and pointer; the page says so.
+  const dist = mkdtempSync(path.join(os.tmpdir(), 'taoquote-tampered-'));
+  cpSync(path.join(repo, 'web-demo/dist'), dist, { recursive: true });
+  for (const f of ['index.html.br', 'index.html.gz']) rmSync(path.join(dist, f));
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const m = /(<script type="application\/json" id="catalog-data">)(.*?)(<\/script>)/s.exec(html);
+  assert.ok(m, 'the built page inlines its catalog');
+  const catalog = JSON.parse(m[2]);
+  const card = catalog.products.find((p) => p.id === 'cardigan');
+  card.offers = card.offers.map((o) => ({ ...o, unit_price: 7.15, tiers: undefined }));
+  writeFileSync(
+    path.join(dist, 'index.html'),
+    html.replace(m[0], () => m[1] + JSON.stringify(catalog) + m[3]),
+  );
+  const service = await startService([
+    '--rulebook',
+    path.join(repo, 'core/rules/sample-rulebook.json'),
+    '--static-dir',
+    dist,
+  ]);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${service.url}/`);
+    await page.waitForFunction(() => document.body.dataset.error === 'INVALID_AMOUNT', null, {
+      timeout: 20000,
+    });
+    assert.match(await page.textContent('#message'), /amount.*INVALID_AMOUNT at \/items\/0/s);
+    assert.equal(await page.textContent('#total'), '—');
+    await checked(page, 'tampered catalog');
+    // Without the tampered item the rest of the cart is quoted and verified.
+    await page.fill('[data-qty="cardigan"]', '0');
+    await page.dispatchEvent('[data-qty="cardigan"]', 'change');
+    await settled(page);
+    assert.equal(await page.evaluate(() => document.body.dataset.verified), 'match');
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await service.stop();
+    rmSync(dist, { recursive: true, force: true });
   }
 });
 
