@@ -10,27 +10,12 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <dirent.h>
-
 #include <algorithm>
 #include <map>
 
 namespace {
 
 using namespace taoquote;
-
-std::vector<std::string> vector_cases(const std::string& dir) {
-  std::vector<std::string> names;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (const dirent* e = readdir(d)) {
-      const std::string n = e->d_name;
-      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) names.push_back(n);
-    }
-    closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 std::shared_ptr<const Rulebook> sample() {
   static const auto rb =
@@ -49,7 +34,7 @@ TEST_CASE("convert_amount equals the quote's conversion of every checkout charge
   const std::string dir = std::string(TAOQUOTE_TESTS_DIR) + "/vectors";
   std::map<std::string, std::shared_ptr<const Rulebook>> rulebooks;
   std::size_t converted = 0, same = 0;
-  for (const auto& name : vector_cases(dir + "/cases")) {
+  for (const auto& name : taoquote::test::json_file_names(dir + "/cases")) {
     const auto c = nlohmann::json::parse(test::slurp(dir + "/cases/" + name));
     const std::string rb_name = c.at("rulebook");
     if (!rulebooks.count(rb_name)) {

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { here, repo, npmDir } from './lib.mjs';
 import { launchChromium } from './browser-lib.mjs';
-import { startService } from './service-lib.mjs';
+import { startDemoService, startService } from './service-lib.mjs';
 
 const artifacts = path.join(repo, 'tests/artifacts');
 const axeSource = readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -321,12 +321,7 @@ test('a tampered catalog is explained in the page, never a crash or a silent pri
     path.join(dist, 'index.html'),
     html.replace(m[0], () => m[1] + JSON.stringify(catalog) + m[3]),
   );
-  const service = await startService([
-    '--rulebook',
-    path.join(repo, 'core/rules/sample-rulebook.json'),
-    '--static-dir',
-    dist,
-  ]);
+  const service = await startDemoService(dist);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -354,12 +349,7 @@ test('a tampered catalog is explained in the page, never a crash or a silent pri
 
 test('first load under slow 4G and a 4× slower CPU (CDP), measured', async () => {
   buildDemo();
-  const service = await startService([
-    '--rulebook',
-    path.join(repo, 'core/rules/sample-rulebook.json'),
-    '--static-dir',
-    path.join(repo, 'web-demo/dist'),
-  ]);
+  const service = await startDemoService();
   const browser = await launchChromium();
   // Slow 4G at 1.6 Mbit/s down, 750 kbit/s up (× 0.9), with the latency DevTools adds to every
   // request (150 ms RTT × 3.75 = 562.5 ms) and with Lighthouse's plain 150 ms RTT.
