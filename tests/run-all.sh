@@ -14,7 +14,7 @@ find core native tests wasm \( -name '*.cpp' -o -name '*.hpp' -o -name '*.c' -o 
 python3 core/tools/gen_registry.py --check
 
 step "native, g++ 12, -Werror"
-cmake --preset native-debug >/dev/null
+cmake --preset native-debug -DTAOQUOTE_WERROR=ON >/dev/null
 cmake --build --preset native-debug
 ctest --preset native-debug
 
@@ -61,7 +61,7 @@ printf 'POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n
 rm -rf "$corpus"
 
 step "WebAssembly module and npm package"
-cmake --preset wasm >/dev/null
+cmake --preset wasm -DTAOQUOTE_WERROR=ON >/dev/null
 cmake --build --preset wasm
 (cd tests/wasm && npm ci --no-audit --no-fund)
 (cd tests/wasm && npm run --silent format:check)
@@ -72,7 +72,8 @@ node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/di
   tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs \
   tests/wasm/display-exact.test.mjs tests/wasm/shrink.test.mjs tests/wasm/demo.test.mjs \
   tests/wasm/api.test.mjs tests/wasm/error-codes.test.mjs tests/wasm/types.test.mjs \
-  tests/wasm/types-data.test.mjs tests/wasm/diff.test.mjs
+  tests/wasm/types-data.test.mjs tests/wasm/diff.test.mjs tests/wasm/convert.test.mjs \
+  tests/wasm/demo-a11y.test.mjs
 
 step "oracle self-tests and golden vectors against the independent oracle"
 python3 -m unittest discover -s tests/oracle -p 'test_*.py'

@@ -1,9 +1,32 @@
 // The storefront checkout: quotes live in the browser with the taoquote npm package and asks
 // the native service to verify each quote's fingerprint. No pricing logic lives here: the page
 // only builds the request from the cart and renders the quote the core returns — and, when the
-// shopper changes the order, the package's diff of the last two quotes (docs/diff.md).
-import { createTaoquote, QuoteError, formatQuote, formatMoney } from 'taoquote';
+// shopper changes the order, the package's diff of the last two quotes (docs/diff.md). Prices
+// in the catalog and the cart are converted into the buyer's currency by the package too
+// (Rulebook.convert, the quote's own FX rules). The catalog is drawn before the package and its
+// WebAssembly have arrived (they are imported dynamically), in yuan until they have.
 
+// Filled in once the package has loaded (dynamic import: the catalog does not wait for it).
+let createTaoquote,
+  QuoteError = class Pending extends Error {},
+  formatQuote,
+  formatMoney;
+
+/** The number and date format of each destination, unless the shopper picks another. */
+const COUNTRY_LOCALE = {
+  US: 'en-US',
+  GB: 'en-GB',
+  DE: 'de-DE',
+  FR: 'fr-FR',
+  NL: 'nl-NL',
+  IT: 'it-IT',
+  ES: 'es-ES',
+  JP: 'ja-JP',
+  KR: 'ko-KR',
+  CH: 'de-CH',
+  AU: 'en-AU',
+  CA: 'en-CA',
+};
 const LOCALES = [
   'en-US',
   'en-GB',
@@ -17,6 +40,7 @@ const LOCALES = [
   'zh-CN',
   'de-CH',
   'en-AU',
+  'en-CA',
 ];
 const LABELS = {
   GOODS: 'Goods',
@@ -37,11 +61,11 @@ const LABELS = {
   ROYAL_MAIL_HANDLING_FEE: 'Royal Mail handling fee',
   DHL_DUTY_TAX_PAID_FEE: 'DHL duty & tax advance fee',
 };
-const REASONS = {
-  DESTINATION_NOT_SERVED: 'does not ship to this country',
-  PROHIBITED_ATTRIBUTE: 'cannot carry an item in your cart',
-  OVERWEIGHT: 'parcel too heavy',
-  OVERSIZE: 'parcel too large',
+const ATTRIBUTE_WORDS = {
+  battery: 'a battery',
+  liquid: 'liquid',
+  magnet: 'magnets',
+  powder: 'powder',
 };
 
 const state = {
@@ -52,8 +76,8 @@ const state = {
     ['shampoo', 1],
   ]),
   country: 'DE',
-  currency: '',
-  locale: 'de-DE',
+  currency: '', // '' = the destination's own currency
+  locale: '', // '' = the destination's number and date format
   line: '',
 };
 let tq,
@@ -72,19 +96,49 @@ const isZero = (amount) => /^0(\.0+)?$/.test(amount);
 function productById(id) {
   return catalog.products.find((p) => p.id === id);
 }
+/** The number and date format in force: the shopper's choice, else the destination's. */
+function locale() {
+  return state.locale || COUNTRY_LOCALE[state.country] || 'en-US';
+}
+/** The currency the buyer pays in: the shopper's choice, else the destination's. */
+function buyerCurrency() {
+  if (state.currency) return state.currency;
+  return rulebookJson?.destinations.find((d) => d.country === state.country)?.currency ?? 'CNY';
+}
 function money(amount, currency) {
-  return formatMoney(amount, currency, state.locale);
+  // Intl formats a decimal string exactly; the package's formatMoney does the same, and
+  // takes over once it has loaded.
+  if (formatMoney) return formatMoney(amount, currency, locale());
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(amount);
+}
+/** A yuan amount in the buyer's currency, converted by the package (null before it loads). */
+function converted(cny) {
+  if (!rulebook) return null;
+  const cur = buyerCurrency();
+  return rulebook.convert(cny, 'CNY', cur);
+}
+/** A yuan amount as the buyer reads it: converted when the package is ready, else in yuan. */
+function price(cny) {
+  try {
+    const c = converted(cny);
+    return c ? money(c.amount, c.currency) : money(cny, 'CNY');
+  } catch (e) {
+    // A catalog price that is not a decimal string: the quote explains it; no guess here.
+    if (e instanceof QuoteError || e instanceof RangeError) return 'price unavailable';
+    throw e;
+  }
 }
 function day(ymd) {
-  return new Intl.DateTimeFormat(state.locale, {
+  return new Intl.DateTimeFormat(locale(), {
     month: 'short',
     day: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${ymd}T00:00:00Z`));
 }
+/** Country names in the page's language (English), whatever the number format. */
 function region(code) {
   try {
-    return new Intl.DisplayNames([state.locale], { type: 'region' }).of(code);
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code);
   } catch {
     return code;
   }
@@ -112,7 +166,7 @@ function buildRequest() {
   const request = {
     at: new Date().toISOString(),
     destination: { country: state.country },
-    locale: state.locale,
+    locale: locale(),
     // An item that cannot be ordered (below its MOQ, no shipping line) is listed in the
     // quote's `excluded` with its reason instead of failing the whole cart.
     partial: true,
@@ -130,22 +184,25 @@ function renderProducts() {
       const offers = p.offers
         .map((o) => {
           const s = catalog.sellers.find((x) => x.id === o.seller);
-          const price =
-            o.unit_price ?? `${o.tiers[o.tiers.length - 1].unit_price}–${o.tiers[0].unit_price}`;
-          const moq = o.moq > 1 ? ` · MOQ ${o.moq}` : '';
-          return `<div class="offer-line"><span><span class="platform p${esc(s.platform)}">${esc(s.platform)}</span> ${esc(s.name)}</span><span>¥${esc(price)}${esc(moq)}</span></div>`;
+          const shown = o.unit_price
+            ? price(o.unit_price)
+            : `${price(o.tiers[o.tiers.length - 1].unit_price)}–${price(o.tiers[0].unit_price)}`;
+          const moq = o.moq > 1 ? ` · min. ${o.moq}` : '';
+          return `<div class="offer-line"><span><span class="platform p${esc(s.platform)}">${esc(s.platform)}</span> ${esc(s.name)}</span><span data-price>${esc(shown)}${esc(moq)}</span></div>`;
         })
         .join('');
       const tags = p.attributes.map((a) => `<span class="tag">${esc(a)}</span>`).join(' ');
-      return `<article class="product" data-id="${esc(p.id)}"><div class="pic" aria-hidden="true" style="--hue:${Number(p.hue)}">${esc(p.label)}</div>
-      <div class="title">${esc(p.title)}</div><div class="meta">HS ${esc(p.hs_code)} · ${p.weight_g} g ${tags}</div>${offers}
-      <button data-add="${esc(p.id)}">Add to cart</button></article>`;
+      return `<article class="product" data-id="${esc(p.id)}" aria-labelledby="title-${esc(p.id)}"><div class="pic" aria-hidden="true" style="--hue:${Number(p.hue)}">${esc(p.label)}</div>
+      <h3 class="title" id="title-${esc(p.id)}">${esc(p.title)}</h3><div class="meta">${p.weight_g} g ${tags}</div>${offers}
+      <button data-add="${esc(p.id)}" data-key="add:${esc(p.id)}" aria-label="Add to cart: ${esc(p.title)}">Add to cart</button></article>`;
     })
     .join('');
 }
 
 function renderSelectors() {
-  const countries = rulebookJson.destinations.map((d) => d.country);
+  const countries = rulebookJson
+    ? rulebookJson.destinations.map((d) => d.country)
+    : Object.keys(COUNTRY_LOCALE);
   $('country').innerHTML = countries
     .map(
       (c) =>
@@ -159,12 +216,19 @@ function renderSelectors() {
   $('currency').innerHTML = currencies
     .map(
       (c) =>
-        `<option value="${c}" ${c === state.currency ? 'selected' : ''}>${c || 'Local currency'}</option>`,
+        `<option value="${c}" ${c === state.currency ? 'selected' : ''}>${c || `Local currency (${buyerCurrencyOf(state.country)})`}</option>`,
     )
     .join('');
-  $('locale').innerHTML = LOCALES.map(
-    (l) => `<option value="${l}" ${l === state.locale ? 'selected' : ''}>${l}</option>`,
-  ).join('');
+  $('locale').innerHTML = ['', ...LOCALES]
+    .map(
+      (l) =>
+        `<option value="${l}" ${l === state.locale ? 'selected' : ''}>${l || `Local format (${COUNTRY_LOCALE[state.country] ?? 'en-US'})`}</option>`,
+    )
+    .join('');
+}
+
+function buyerCurrencyOf(country) {
+  return rulebookJson?.destinations.find((d) => d.country === country)?.currency ?? '…';
 }
 
 function renderCart() {
@@ -174,9 +238,9 @@ function renderCart() {
         .map(([id, q]) => {
           const p = productById(id);
           return `<div class="cart-line" data-id="${esc(id)}"><div><div class="name">${esc(p.title)}</div><div class="sub" data-sub="${esc(id)}"></div></div>
-      <div class="qty"><button class="ghost" data-dec="${esc(id)}" aria-label="fewer">−</button>
-      <input type="number" min="0" max="9999" value="${q}" data-qty="${esc(id)}" aria-label="quantity of ${esc(p.title)}">
-      <button class="ghost" data-inc="${esc(id)}" aria-label="more">+</button></div><div class="amount" data-amount="${esc(id)}"></div></div>`;
+      <div class="qty"><button class="ghost" data-dec="${esc(id)}" data-key="dec:${esc(id)}" aria-label="One fewer ${esc(p.title)}">−</button>
+      <input type="number" min="0" max="9999" value="${q}" data-qty="${esc(id)}" data-key="qty:${esc(id)}" aria-label="Quantity of ${esc(p.title)}">
+      <button class="ghost" data-inc="${esc(id)}" data-key="inc:${esc(id)}" aria-label="One more ${esc(p.title)}">+</button></div><div class="amount" data-amount="${esc(id)}"></div></div>`;
         })
         .join('')
     : '<div class="empty">Your cart is empty — add something from the catalog.</div>';
@@ -188,10 +252,12 @@ function showMessage(text) {
 }
 
 function clearQuote(reasonBadge) {
-  for (const id of ['options', 'breakdown', 'customs']) $(id).innerHTML = '';
+  for (const id of ['options', 'unavailable', 'breakdown', 'customs']) $(id).innerHTML = '';
   $('changes').hidden = true;
   $('total').textContent = '—';
+  delete $('total').dataset.amount;
   $('delivery').hidden = true;
+  $('summary').hidden = true;
   $('fineprint').textContent = '';
   setBadge('pending', reasonBadge);
 }
@@ -207,8 +273,10 @@ function explainError(e) {
       return `${item ? item.title : 'An item'}: ${e.message} Increase the quantity to order it.`;
     case 'NO_ELIGIBLE_LINE':
       return (
-        `No shipping line can carry this parcel to ${region(state.country)}: ` +
-        (e.detail ?? []).map((d) => `${d.id} — ${REASONS[d.reason] ?? d.reason}`).join('; ') +
+        `No shipping option can carry this parcel to ${region(state.country)}: ` +
+        (e.detail ?? [])
+          .map((d) => `${lineName(d.id)} ${refusal({ line: d.id, reason: d.reason })}`)
+          .join('; ') +
         '.'
       );
     case 'LINE_INELIGIBLE':
@@ -216,7 +284,7 @@ function explainError(e) {
     case 'FX_STALE':
       return 'Exchange rates are out of date; prices cannot be quoted right now.';
     default:
-      return `${e.message} (${e.code}${e.path ? ` at ${e.path}` : ''})`;
+      return `${item ? `${item.title} cannot be quoted: ` : ''}${e.message} (${e.code}${e.path ? ` at ${e.path}` : ''})`;
   }
 }
 
@@ -228,7 +296,7 @@ function renderExcluded(q) {
     row.classList.add('excluded');
     row.dataset.excluded = x.code;
     const hint = x.code === 'BELOW_MOQ' ? ' Increase the quantity to order it.' : '';
-    row.querySelector('[data-sub]').textContent = `Not in this order: ${x.message}${hint}`;
+    row.querySelector('[data-sub]').textContent = `Not in this order — ${x.message}${hint}`;
     row.querySelector('[data-amount]').textContent = '—';
   }
 }
@@ -243,6 +311,41 @@ function optionFigures(q, o, display) {
       <span class="freight">shipping ${esc(display.price)}</span></span>`;
 }
 
+/** A line's name from the rulebook (its id if unknown). */
+function lineName(id) {
+  return rulebookJson?.lines.find((l) => l.id === id)?.name ?? id;
+}
+
+/** Why a line cannot carry this parcel, naming the items that stop it. */
+function refusal(o) {
+  switch (o.reason) {
+    case 'DESTINATION_NOT_SERVED':
+      return `does not ship to ${region(state.country)}`;
+    case 'PROHIBITED_ATTRIBUTE': {
+      // The rulebook's list of what the line refuses, against the items in the cart (the
+      // core names the first such attribute; the page names every item that has one).
+      const prohibited =
+        rulebookJson?.lines.find((l) => l.id === o.line)?.restrictions?.prohibited ?? [];
+      const items = buildRequest().items.filter((i) =>
+        i.attributes.some((a) => prohibited.includes(a)),
+      );
+      if (!items.length) return `cannot carry an item in your cart (${o.message})`;
+      return `cannot carry ${items
+        .map((i) => {
+          const why = i.attributes.filter((a) => prohibited.includes(a));
+          return `${i.title} (contains ${why.map((a) => ATTRIBUTE_WORDS[a] ?? a).join(' and ')})`;
+        })
+        .join(', ')}`;
+    }
+    case 'OVERWEIGHT':
+      return `cannot take a parcel this heavy — ${o.message}`;
+    case 'OVERSIZE':
+      return `cannot take a parcel this large — ${o.message}`;
+    default:
+      return `cannot carry this parcel — ${o.message}`;
+  }
+}
+
 /** A charge code as the shopper reads it ("FUEL" on the selected line is a surcharge). */
 function chargeLabel(code, q) {
   if (LABELS[code]) return LABELS[code];
@@ -254,25 +357,35 @@ function chargeLabel(code, q) {
 }
 
 function renderQuote(q) {
-  const display = formatQuote(q, state.locale);
+  const display = formatQuote(q, locale());
   for (const item of q.items) {
     const sub = document.querySelector(`[data-sub="${CSS.escape(item.id)}"]`);
     const amt = document.querySelector(`[data-amount="${CSS.escape(item.id)}"]`);
     const seller = catalog.sellers.find((s) => s.id === item.seller);
-    if (sub) sub.textContent = `${seller.platform} · ${seller.name} · ¥${item.unit_price} each`;
-    if (amt) amt.textContent = money(item.amount, 'CNY');
+    if (sub)
+      sub.textContent = `${seller.platform} · ${seller.name} · ${price(item.unit_price)} each`;
+    if (amt) amt.textContent = price(item.amount);
   }
+  // A native radio group: Tab reaches the chosen option, arrow keys move the choice.
   $('options').innerHTML = q.options
     .map((o, i) => {
-      if (!o.eligible)
-        return `<div class="option ineligible" data-line="${esc(o.line)}" data-reason="${esc(o.reason)}"><span>✕</span><div><div>${esc(o.name)}</div><div class="why">${esc(REASONS[o.reason] ?? o.reason)} — ${esc(o.message)}</div></div><span></span></div>`;
-      const selected = o.line === q.selected ? ' selected' : '';
+      if (!o.eligible) return '';
+      const selected = o.line === q.selected;
       const eta = `${o.transit_days.min}–${o.transit_days.max} days · arrives ${day(o.eta.earliest)} – ${day(o.eta.latest)}`;
       const ddp = o.ddp ? ' · duties prepaid' : '';
-      return `<div class="option${selected}" data-line="${esc(o.line)}" role="button" tabindex="0"><span>${selected ? '●' : '○'}</span>
-      <div><div>${esc(o.name)}</div><div class="eta">${esc(eta)}${ddp} · ${o.chargeable_g} g chargeable</div></div>${optionFigures(q, o, display.options[i])}</div>`;
+      return `<label class="option${selected ? ' selected' : ''}" data-line="${esc(o.line)}"><input type="radio" name="line" value="${esc(o.line)}" data-key="line:${esc(o.line)}"${selected ? ' checked' : ''}>
+      <span><span class="name">${esc(o.name)}</span><span class="eta">${esc(eta)}${ddp}</span></span>${optionFigures(q, o, display.options[i])}</label>`;
     })
     .join('');
+  const refused = q.options.filter((o) => !o.eligible);
+  $('unavailable').innerHTML = refused.length
+    ? `<p>Not available for this parcel:</p><ul>${refused
+        .map(
+          (o) =>
+            `<li class="option ineligible" data-line="${esc(o.line)}" data-reason="${esc(o.reason)}"><strong>${esc(o.name)}</strong> ${esc(refusal(o))}</li>`,
+        )
+        .join('')}</ul>`
+    : '';
   const line = q.options.find((o) => o.line === q.selected);
   $('breakdown').innerHTML = q.charges
     .map((c, i) => {
@@ -293,18 +406,17 @@ function renderQuote(q) {
       (t) =>
         `${t.id} (${t.basis === 'goods' ? 'goods' : 'customs value'} ${money(t.value, cu.currency)} ≤ ${money(t.max, t.currency)})`,
     );
+  // What the shopper needs in the main view; rule ids, valuation and the fingerprint go
+  // under "How this was calculated".
   const basis =
     cu.valuation.basis === 'price_rate'
-      ? `${Number(cu.valuation.rate) * 100} % of the price`
+      ? `a share of the price (${cu.valuation.rate})`
       : cu.valuation.basis.toUpperCase();
-  const who =
-    cu.collect === 'checkout'
-      ? `Duties and taxes are collected now, at checkout${cu.regime ? ` (${cu.regime})` : ''}.`
-      : 'Duties and taxes are paid to the carrier on delivery.';
   $('customs').innerHTML =
-    `Customs in ${esc(region(cu.country))}: valuation ${esc(basis)}, customs value ${esc(money(cu.customs_value, cu.currency))}. ` +
-    `Duty: ${esc(cu.duty.rule === 'exempt' ? `exempt (${cu.duty.id})` : cu.duty.rule === 'per_category' ? `flat per tariff category (${cu.duty.id})` : 'by HS code')}. ` +
-    `${fired.length ? `Thresholds applied: ${esc(fired.join(', '))}. ` : ''}${esc(who)}`;
+    `<p>Customs in ${esc(region(cu.country))}: valuation ${esc(basis)}, customs value ${esc(money(cu.customs_value, cu.currency))}. ` +
+    `Duty rule: ${esc(cu.duty.rule === 'exempt' ? `exempt (${cu.duty.id})` : cu.duty.rule === 'per_category' ? `flat per tariff category (${cu.duty.id})` : 'by HS code')}. ` +
+    `${fired.length ? `Thresholds applied: ${esc(fired.join(', '))}. ` : ''}${cu.regime ? `Regime: ${esc(cu.regime)}.` : ''}</p>` +
+    `<p>Exchange: ${q.fx.rates.map((f) => `1 ${esc(f.from)} = ${esc(f.charged)} ${esc(f.to)} (mid ${esc(f.mid)})`).join('; ') || 'none'}.</p>`;
   $('total').textContent = display.total;
   $('total').dataset.amount = q.total;
   $('total').dataset.currency = q.currency;
@@ -315,10 +427,23 @@ function renderQuote(q) {
   $('delivery').textContent =
     `Due on delivery: ${display.due_on_delivery} (import duty and taxes${fees ? " and the carrier's fees" : ''}, paid to the carrier) — ` +
     `${money(line.landed_total, q.currency)} in all.`;
+  const expires = new Intl.DateTimeFormat(locale(), {
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(q.expires_at));
+  const who =
+    cu.collect === 'checkout'
+      ? 'Import taxes are included in the total.'
+      : 'Import taxes are paid to the carrier on delivery.';
+  $('summary').hidden = false;
+  $('summary').innerHTML =
+    `Arrives <strong>${esc(day(line.eta.earliest))} – ${esc(day(line.eta.latest))}</strong> with ${esc(line.name)}. ` +
+    `${esc(who)} <span data-expires="${esc(q.expires_at)}">Price valid until ${esc(expires)}.</span>`;
   renderExcluded(q);
   const stale = q.warnings.find((w) => w.code === 'FX_STALE');
   showMessage(stale ? `Note: ${stale.message}` : null);
-  $('fineprint').textContent = `Rulebook ${q.rulebook.id} · ${q.fingerprint}`;
+  $('fineprint').textContent =
+    `Rulebook ${q.rulebook.id} (${q.rulebook.digest}) · quote fingerprint ${q.fingerprint}`;
 }
 
 // --- What changed since the last quote ----------------------------------------------------------
@@ -458,39 +583,71 @@ function setBadge(kind, text) {
   $('badge').textContent = text;
 }
 
-function describeDifference(local, server) {
-  if (local.total !== server.total)
-    return `server total ${server.total} ${server.currency}, this page ${local.total} ${local.currency}`;
-  const diff = server.charges.find((c, i) => c.amount !== local.charges[i]?.amount);
-  return diff
-    ? `${diff.code}: server ${diff.amount}, this page ${local.charges.find((c) => c.code === diff.code)?.amount ?? 'missing'}`
-    : 'details differ';
+/** Reads `text` out politely (the total, then the server's verdict), without moving focus. */
+function announce(text) {
+  $('announce').textContent = text;
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Backoff before retry `attempt` (0, 1, …): 0.5 s doubling, at most 4 s. */
+const backoff = (attempt) => Math.min(500 * 2 ** attempt, 4000);
+
+function describeDifference(local, server) {
+  if (local.total !== server.total)
+    return `this page computed ${money(local.total, local.currency)}`;
+  const diff = server.charges.find((c, i) => c.amount !== local.charges[i]?.amount);
+  return diff ? `${chargeLabel(diff.code, server)} differed` : 'details differed';
+}
+
+/** Asks the service to recompute the quote. A network failure or a 5xx is retried with backoff
+ *  for as long as this quote is the current one, so the badge updates once the service is back;
+ *  on a mismatch the server's quote replaces the page's. */
 async function verify(seq, request, quote) {
-  try {
-    const res = await fetch('/v1/verify', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ request, fingerprint: quote.fingerprint }),
-    });
-    const body = await res.json();
+  for (let attempt = 0; ; attempt++) {
+    let res, body;
+    try {
+      res = await fetch('/v1/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request, fingerprint: quote.fingerprint }),
+      });
+      body = res.status >= 500 ? null : await res.json();
+    } catch {
+      res = null;
+    }
     if (seq !== quoteSeq) return; // a newer quote superseded this one
+    if (!res || res.status >= 500) {
+      const wait = backoff(attempt);
+      document.body.dataset.verified = 'error';
+      setBadge(
+        'bad',
+        `Server unavailable — retrying in ${Math.ceil(wait / 1000)} s. The price shown is computed in your browser.`,
+      );
+      if (attempt === 0) announce('The server could not be reached; the price is computed here.');
+      await sleep(wait);
+      if (seq !== quoteSeq) return;
+      continue;
+    }
     if (!res.ok) {
       document.body.dataset.verified = 'error';
       return setBadge('bad', `Server rejected the request: ${body.error?.code ?? res.status}`);
     }
-    if (body.match) setBadge('ok', `✓ Verified by server · ${quote.fingerprint.slice(0, 19)}…`);
-    else
-      setBadge(
-        'bad',
-        `✕ Server computed a different price — ${describeDifference(quote, body.quote)}`,
-      );
-    document.body.dataset.verified = body.match ? 'match' : 'mismatch';
-  } catch {
-    if (seq !== quoteSeq) return;
-    document.body.dataset.verified = 'error';
-    setBadge('bad', 'Server unavailable — the price shown is computed in your browser.');
+    if (body.match) {
+      setBadge('ok', `✓ Verified by server · ${quote.fingerprint.slice(0, 19)}…`);
+      announce(`Total due now ${$('total').textContent}. Verified by the server.`);
+      document.body.dataset.verified = 'match';
+      return;
+    }
+    // The server's price is the one charged: it replaces the page's.
+    const why = describeDifference(quote, body.quote);
+    window.taoquoteDemo.lastQuote = body.quote;
+    window.taoquoteDemo.pageQuote = quote;
+    lastQuoted = body.quote;
+    renderQuote(body.quote);
+    setBadge('bad', `Price updated by the server (${why}); the total shown is the server's.`);
+    announce(`Price updated by the server: total due now ${$('total').textContent}.`);
+    document.body.dataset.verified = 'mismatch';
+    return;
   }
 }
 
@@ -499,13 +656,16 @@ let updating = false,
 
 /** Quotes the current cart and schedules verification. Re-entrant calls (re-rendering the
  *  cart removes a focused quantity input, and the browser then fires its `change`) are
- *  deferred and run after the current one, so no update is lost or half-applied. */
+ *  deferred and run after the current one, so no update is lost or half-applied. The focused
+ *  control is found again after re-rendering (by its data-key), so keyboard users keep their
+ *  place: Enter on "+" three times adds three. */
 function update() {
   if (updating) {
     updateAgain = true;
     return;
   }
   updating = true;
+  const key = document.activeElement?.dataset?.key;
   try {
     do {
       updateAgain = false;
@@ -514,12 +674,20 @@ function update() {
   } finally {
     updating = false;
   }
+  if (key && document.activeElement?.dataset?.key !== key) {
+    const again = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    (again ?? $('checkout')).focus();
+  }
 }
 
 function updateOnce() {
   const seq = ++quoteSeq;
   document.body.dataset.verified = 'pending';
   renderCart();
+  if (!rulebook) {
+    document.body.dataset.state = 'loading';
+    return; // quoted as soon as the package and the rulebook are in
+  }
   const request = buildRequest();
   window.taoquoteDemo.lastRequest = request;
   window.taoquoteDemo.lastQuote = null;
@@ -541,16 +709,22 @@ function updateOnce() {
     }
     clearQuote('No quote to verify.');
     showMessage(explainError(e));
+    announce(explainError(e));
     document.body.dataset.state = 'error';
     document.body.dataset.error = e.code;
     return;
   }
   window.taoquoteDemo.lastQuote = quote;
   renderQuote(quote);
+  // Milliseconds from navigation to the first quote on screen, and to the first the page
+  // computed itself (docs/performance.md).
+  window.taoquoteDemo.timing.firstQuote ??= Math.round(performance.now());
+  window.taoquoteDemo.timing.pageQuote ??= Math.round(performance.now());
   trackChanges(request, quote);
   document.body.dataset.state = 'quoted';
   delete document.body.dataset.error;
   setBadge('pending', 'Checking with the server…');
+  announce(`Total due now ${$('total').textContent}.`);
   clearTimeout(verifyTimer);
   verifyTimer = setTimeout(() => verify(seq, request, quote), 120);
 }
@@ -560,58 +734,150 @@ function setQuantity(id, q) {
   update();
 }
 
-async function main() {
-  window.taoquoteDemo = {};
+/** The catalog: inlined in the built page, else (the sources served as they are) fetched. */
+async function loadCatalog() {
+  const inline = document.getElementById('catalog-data');
+  if (inline) return JSON.parse(inline.textContent);
+  const r = await fetch('./catalog.json');
+  if (!r.ok) throw new Error(`catalog: HTTP ${r.status}`);
+  return r.json();
+}
+
+/** The rulebook in force, retried with backoff while the service is unreachable or failing. */
+async function loadRulebookText() {
+  for (let attempt = 0; ; attempt++) {
+    let status = 0;
+    try {
+      const r = await fetch('/v1/rulebook');
+      if (r.ok) {
+        showMessage(null);
+        return await r.text();
+      }
+      status = r.status;
+    } catch {
+      status = 0;
+    }
+    if (status >= 400 && status < 500)
+      throw new Error(`the price rules are missing (HTTP ${status})`);
+    const wait = backoff(attempt);
+    setBadge('bad', `Server unavailable — retrying in ${Math.ceil(wait / 1000)} s.`);
+    showMessage(
+      `The price rules could not be loaded yet; retrying in ${Math.ceil(wait / 1000)} s.`,
+    );
+    document.body.dataset.rulebook = 'retrying';
+    await sleep(wait);
+  }
+}
+
+function onClick(ev) {
+  const t = ev.target.closest('[data-add],[data-inc],[data-dec]');
+  if (!t) return;
+  if (t.dataset.add) setQuantity(t.dataset.add, (state.cart.get(t.dataset.add) ?? 0) + 1);
+  else if (t.dataset.inc) setQuantity(t.dataset.inc, (state.cart.get(t.dataset.inc) ?? 0) + 1);
+  else setQuantity(t.dataset.dec, (state.cart.get(t.dataset.dec) ?? 0) - 1);
+}
+
+function onChange(ev) {
+  const t = ev.target;
+  if (t.dataset.qty) setQuantity(t.dataset.qty, Number(t.value));
+  else if (t.name === 'line') {
+    state.line = t.value;
+    update();
+  } else if (t.id === 'country') {
+    state.country = t.value;
+    state.line = '';
+    refreshPrices();
+  } else if (t.id === 'currency') {
+    state.currency = t.value;
+    refreshPrices();
+  } else if (t.id === 'locale') {
+    state.locale = t.value;
+    refreshPrices();
+  }
+}
+
+/** Country, currency or format changed: the selectors, the catalog's prices and the quote. */
+function refreshPrices() {
+  renderSelectors();
+  renderProducts();
+  if (rulebook) $('catalog-note').hidden = true;
+  update();
+}
+
+/** While the package and its WebAssembly load, the first price comes from the service's
+ *  POST /v1/quote — the bytes the page will compute itself a moment later — so the shopper sees
+ *  a total at once. Dropped if the cart changed meanwhile or the page already quoted. */
+async function serverFirstQuote() {
+  const seq = quoteSeq;
   try {
-    let rb, cat;
-    [cat, rb, tq] = await Promise.all([
-      fetch('./catalog.json').then((r) => r.json()),
-      fetch('/v1/rulebook').then((r) => {
-        if (!r.ok) throw new Error(`rulebook: HTTP ${r.status}`);
-        return r.text();
-      }),
-      createTaoquote(),
-    ]);
-    catalog = cat;
-    rulebookJson = JSON.parse(rb);
-    rulebook = tq.loadRulebook(rb);
+    const display = import('taoquote/display');
+    const request = buildRequest();
+    if (!request.items.length) return;
+    const res = await fetch('/v1/quote', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    if (!res.ok) return;
+    const quote = await res.json();
+    ({ formatQuote, formatMoney } = await display);
+    if (rulebook || seq !== quoteSeq) return;
+    window.taoquoteDemo.lastRequest = request;
+    window.taoquoteDemo.lastQuote = quote;
+    renderQuote(quote);
+    lastQuoted = quote;
+    lastAsked = JSON.stringify({ ...request, at: undefined, locale: undefined });
+    document.body.dataset.state = 'quoted';
+    document.body.dataset.verified = 'server';
+    setBadge('ok', 'Priced by the server · your browser takes over in a moment');
+    announce(`Total due now ${$('total').textContent}.`);
+    window.taoquoteDemo.timing.firstQuote ??= Math.round(performance.now());
+    window.taoquoteDemo.timing.serverQuote = Math.round(performance.now());
+  } catch {
+    // The page quotes by itself once the package is in.
+  }
+}
+
+async function main() {
+  window.taoquoteDemo = { timing: {} };
+  try {
+    catalog = await loadCatalog();
   } catch (e) {
-    showMessage(`Could not start the checkout: ${e.message}`);
+    showMessage(`Could not load the catalog: ${e.message}`);
     document.body.dataset.state = 'error';
     return;
   }
-  renderProducts();
+  // The catalog and the cart are usable at once; quoting starts when the package is in.
   renderSelectors();
-  document.addEventListener('click', (ev) => {
-    const t = ev.target.closest(
-      '[data-add],[data-inc],[data-dec],.option[data-line]:not(.ineligible)',
-    );
-    if (!t) return;
-    if (t.dataset.add) setQuantity(t.dataset.add, (state.cart.get(t.dataset.add) ?? 0) + 1);
-    else if (t.dataset.inc) setQuantity(t.dataset.inc, (state.cart.get(t.dataset.inc) ?? 0) + 1);
-    else if (t.dataset.dec) setQuantity(t.dataset.dec, (state.cart.get(t.dataset.dec) ?? 0) - 1);
-    else {
-      state.line = t.dataset.line;
-      update();
-    }
-  });
-  document.addEventListener('change', (ev) => {
-    const t = ev.target;
-    if (t.dataset.qty) setQuantity(t.dataset.qty, Number(t.value));
-    else if (t.id === 'country') {
-      state.country = t.value;
-      state.line = '';
-      update();
-    } else if (t.id === 'currency') {
-      state.currency = t.value;
-      update();
-    } else if (t.id === 'locale') {
-      state.locale = t.value;
-      renderSelectors();
-      update();
-    }
-  });
+  renderProducts();
+  window.taoquoteDemo.timing.catalog = Math.round(performance.now());
+  document.addEventListener('click', onClick);
+  document.addEventListener('change', onChange);
   update();
+  const rulebookText = loadRulebookText();
+  rulebookText.then(
+    (t) => (rulebookJson ??= JSON.parse(t)), // line names for the server's first quote
+    () => {},
+  );
+  serverFirstQuote();
+  let text;
+  try {
+    let pkg;
+    [pkg, text] = await Promise.all([import('taoquote'), rulebookText]);
+    ({ createTaoquote, QuoteError, formatQuote, formatMoney } = pkg);
+    tq = await createTaoquote();
+    rulebookJson = JSON.parse(text);
+    rulebook = tq.loadRulebook(text);
+  } catch (e) {
+    const code = e && e.code ? ` (${e.code})` : '';
+    showMessage(`Could not start the checkout: ${e.message}${code}`);
+    setBadge('bad', 'Prices cannot be quoted right now.');
+    document.body.dataset.state = 'error';
+    document.body.dataset.error = e?.code ?? 'STARTUP';
+    return;
+  }
+  document.body.dataset.rulebook = 'loaded';
+  refreshPrices();
 }
 
 main();

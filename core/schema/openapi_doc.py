@@ -150,6 +150,29 @@ def get_op(op_id, summary, ok, extra=None, head=True):
     return ops
 
 
+def preflight_op(op_id, methods):
+    """OPTIONS on a path a storefront on another origin calls (--cors-origin, docs/service.md)."""
+    return {"options": {
+        "operationId": op_id + "Preflight",
+        "summary": "CORS preflight (only with --cors-origin; else 405)",
+        "description": "Answered when the service has an allow-list and the request carries "
+                       "Origin. Allowed methods: " + methods + ".",
+        "parameters": [{"name": "Origin", "in": "header", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {
+            "204": {"description": "The origin is on the allow-list.",
+                    "headers": {"Access-Control-Allow-Origin": hdr("AllowOrigin"),
+                                "Access-Control-Allow-Methods": hdr("AllowMethods"),
+                                "Access-Control-Allow-Headers": hdr("AllowHeaders"),
+                                "Access-Control-Max-Age": hdr("MaxAge")}},
+            "403": json_body(sref("ServiceError"), "ORIGIN_NOT_ALLOWED: the origin is not on the "
+                                                   "allow-list; no CORS header."),
+            "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+            **transport_errors(),
+        },
+    }}
+
+
 def components(schemas):
     svc_codes = service_codes()
     error_codes = schemas["error"]["properties"]["error"]["properties"]["code"]["enum"]
@@ -212,6 +235,15 @@ def components(schemas):
             "Allow": {"description": "The methods the path accepts.", "required": True,
                       "schema": {"type": "string"}},
             "RetryAfter": {"description": "Seconds.", "schema": {"type": "integer"}},
+            "AllowOrigin": {"description": "The request's Origin, echoed (CORS).", "required": True,
+                            "schema": {"type": "string"}},
+            "AllowMethods": {"description": "The methods the path accepts (CORS).", "required": True,
+                             "schema": {"type": "string"}},
+            "AllowHeaders": {"description": "Request headers a caller may send: Content-Type, "
+                                            "If-None-Match.", "required": True,
+                             "schema": {"type": "string"}},
+            "MaxAge": {"description": "Seconds a browser may cache the preflight.", "required": True,
+                       "schema": {"type": "integer"}},
         },
         "responses": {
             "BadRequest": json_body(sref("ServiceError"), "BAD_REQUEST: malformed HTTP; the connection "
@@ -261,15 +293,19 @@ def openapi(schemas, version):
                            "comes from the core, so a quote over HTTP is byte-identical to the "
                            "library's and the WebAssembly package's. An unknown path answers 404 and "
                            "a known path with another method 405 (components/responses); GET paths "
-                           "outside /v1/ may serve the demo's static files.",
+                           "outside /v1/ may serve the demo's static files. With --cors-origin, "
+                           "/v1/rulebook, /v1/quote and /v1/verify answer a CORS preflight "
+                           "(OPTIONS) and add Access-Control-Allow-Origin and "
+                           "Access-Control-Expose-Headers for an allowed Origin (Vary: Origin).",
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "servers": [{"url": "http://127.0.0.1:8080", "description": "the default --address and --port"}],
         "paths": {
-            "/v1/quote": post("quote", "Quote a request on the rulebook in force", sref("Request"),
-                              quote_ok, False),
-            "/v1/verify": post("verify", "Recompute a request's quote and compare fingerprints",
-                               sref("VerifyRequest"), verify_ok, True),
+            "/v1/quote": {**post("quote", "Quote a request on the rulebook in force", sref("Request"),
+                                 quote_ok, False), **preflight_op("quote", "POST")},
+            "/v1/verify": {**post("verify", "Recompute a request's quote and compare fingerprints",
+                                  sref("VerifyRequest"), verify_ok, True),
+                           **preflight_op("verify", "POST")},
             "/v1/diff": {"post": {
                 "operationId": "diff", "summary": "Explain the difference between two quotes",
                 "requestBody": {"required": True,
@@ -277,9 +313,10 @@ def openapi(schemas, version):
                 "responses": {"200": json_body(sref("Diff"), "The explained difference."),
                               **diff_errors()},
             }},
-            "/v1/rulebook": get_op("getRulebook", "The rulebook in force", rulebook_ok, {
+            "/v1/rulebook": {**get_op("getRulebook", "The rulebook in force", rulebook_ok, {
                 "304": {"description": "If-None-Match matched the ETag.",
                         "headers": {"ETag": hdr("ETag"), "X-Taoquote-Rulebook": hdr("RulebookDigest")}}}),
+                **preflight_op("getRulebook", "GET, HEAD")},
             "/healthz": get_op("health", "Liveness and the rulebook in force",
                                json_body(sref("Health"), "status ok.")),
             "/metrics": get_op("metrics", "Prometheus text format 0.0.4", {

@@ -1,6 +1,8 @@
 // Flag and environment parsing, table-driven so --help, flags and variables cannot drift.
 #include "config.hpp"
 
+#include "cors.hpp"
+
 #include <arpa/inet.h>
 #include <sys/stat.h>
 
@@ -47,7 +49,8 @@ enum class Id {
   write_timeout,
   drain_timeout,
   reload_poll,
-  access_log
+  access_log,
+  cors_origin
 };
 
 // One flag: its name, variable, value placeholder and help line.
@@ -102,6 +105,8 @@ constexpr Option options[] = {
      "rulebook change poll (default 1000; 0 = SIGHUP only)"},
     {Id::access_log, "access-log", "TAOQUOTE_ACCESS_LOG", "on|off",
      "one JSON line per request on stderr (default on)"},
+    {Id::cors_origin, "cors-origin", "TAOQUOTE_CORS_ORIGINS", "ORIGIN",
+     "allow browser calls from ORIGIN (repeatable; variable comma-separated; default none)"},
 };
 
 // Sets one option from its text; returns an error sentence or "".
@@ -166,6 +171,15 @@ std::string apply(Config& c, Id id, const std::string& v) {
     else
       return "expects on or off";
     return "";
+  case Id::cors_origin: // appends: the flag repeats, the variable lists origins by commas
+    for (std::size_t start = 0; start <= v.size();) {
+      const std::size_t comma = std::min(v.find(',', start), v.size());
+      const std::string origin = v.substr(start, comma - start);
+      if (const std::string err = check_cors_origin(origin); !err.empty()) return err;
+      c.cors_origins.push_back(origin);
+      start = comma + 1;
+    }
+    return "";
   }
   return "is not supported";
 }
@@ -199,6 +213,7 @@ ConfigOutcome parse_config(const std::vector<std::string>& args, const EnvLookup
       if (!err.empty()) return fail(std::string(o.env) + " " + err);
     }
   }
+  bool cors_flag_seen = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
@@ -216,6 +231,10 @@ ConfigOutcome parse_config(const std::vector<std::string>& args, const EnvLookup
     for (const auto& o : options)
       if (name == o.flag) opt = &o;
     if (!opt) return fail("unknown flag --" + name + " (see --help)");
+    if (opt->id == Id::cors_origin && !cors_flag_seen) { // the flags replace the variable's list
+      out.config.cors_origins.clear();
+      cors_flag_seen = true;
+    }
     std::string value;
     if (eq != std::string::npos) {
       value = a.substr(eq + 1);

@@ -39,6 +39,9 @@ struct Config {
   std::chrono::milliseconds drain_timeout{10000}; ///< SIGTERM: in-flight work, then forced
   std::chrono::milliseconds reload_poll{1000};    ///< rulebook mtime/size poll; 0 = SIGHUP only
   bool access_log = true; ///< --access-log on|off: one JSON line per request on stderr
+  /// --cors-origin (repeatable) / TAOQUOTE_CORS_ORIGINS (comma-separated): origins allowed to
+  /// call /v1/rulebook, /v1/quote and /v1/verify from a browser (cors.hpp); empty = CORS off.
+  std::vector<std::string> cors_origins;
 };
 
 /// What the command line asked for.

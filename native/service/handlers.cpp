@@ -4,6 +4,7 @@
 
 #include "taoquote/diff.hpp"
 
+#include "cors.hpp"
 #include "http_errors.hpp"
 #include "json_text.hpp"
 #include "openapi_doc.hpp"
@@ -123,7 +124,8 @@ std::string_view Handlers::fingerprint_of(std::string_view quote) noexcept {
 HttpResponse Handlers::handle(const HttpRequest& request) const {
   HttpResponse r;
   try {
-    r = route(request);
+    r = cors_ && cors_->is_preflight(request) ? cors_->preflight(request) : route(request);
+    if (cors_) cors_->decorate(request, r);
   } catch (const std::exception& e) {
     r = error_response(500, codes::internal, "http", std::string("Internal error: ") + e.what(),
                        classify(request.target));
@@ -258,14 +260,20 @@ HttpResponse Handlers::rulebook(const HttpRequest& request) const {
   auto snapshot = store_.current();
   HttpResponse r;
   r.endpoint = Endpoint::rulebook;
-  if (!request.if_none_match.empty() && etag_matches(request.if_none_match, snapshot->etag)) {
+  // Gzipped when the client accepts it (compressed once per snapshot); either tag revalidates.
+  const bool gz = !snapshot->gzip.empty() && StaticFiles::accepts(request.accept_encoding, "gzip");
+  if (!request.if_none_match.empty() &&
+      (etag_matches(request.if_none_match, snapshot->etag) ||
+       etag_matches(request.if_none_match, snapshot->gzip_etag))) {
     r.status = 304;
   } else {
     r.content_type = json_type;
-    r.body = snapshot->text;
+    r.body = gz ? snapshot->gzip : snapshot->text;
+    if (gz) r.headers.emplace_back("Content-Encoding", "gzip");
     r.headers.emplace_back("X-Taoquote-Rulebook-Id", snapshot->id());
   }
-  r.headers.emplace_back("ETag", snapshot->etag);
+  r.headers.emplace_back("Vary", "Accept-Encoding");
+  r.headers.emplace_back("ETag", gz ? snapshot->gzip_etag : snapshot->etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back(rulebook_header, snapshot->digest());
   r.rulebook = std::move(snapshot);
@@ -299,17 +307,28 @@ HttpResponse Handlers::metrics() const {
 }
 
 HttpResponse Handlers::static_file(const HttpRequest& request, std::string_view path) const {
-  auto file = files_ ? files_->get(path) : std::nullopt;
+  auto file = files_ ? files_->get(path, request.accept_encoding) : std::nullopt;
   if (!file)
     return error_response(404, codes::not_found, "http", "No such resource.",
                           Endpoint::static_files);
   if (!is_get(request.method)) return method_not_allowed(Endpoint::static_files, "GET, HEAD");
   HttpResponse r;
   r.endpoint = Endpoint::static_files;
+  // A content-hashed name never changes: cached for a year without revalidation. Anything
+  // else (index.html) is revalidated each time, and answered 304 while its ETag holds.
+  r.headers.emplace_back("Cache-Control",
+                         file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back("ETag", file->etag);
+  if (file->has_variants) r.headers.emplace_back("Vary", "Accept-Encoding");
+  if (etag_matches(request.if_none_match, file->etag)) {
+    r.status = 304;
+    return r;
+  }
+  if (!file->encoding.empty())
+    r.headers.emplace_back("Content-Encoding", std::string(file->encoding));
   r.content_type = file->content_type;
   r.file_path = std::move(file->path);
   r.file_size = file->size;
-  r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return r;
 }

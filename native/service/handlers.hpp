@@ -18,10 +18,12 @@ namespace taoquote::service {
 /// A complete request as the HTTP layer read it. Views into the HTTP layer's buffers, valid
 /// for the duration of Handlers::handle.
 struct HttpRequest {
-  std::string_view method;        ///< "GET", "HEAD", "POST", …
-  std::string_view target;        ///< as received, query included ("/v1/quote?x=1")
-  std::string_view content_type;  ///< "" when absent
-  std::string_view if_none_match; ///< "" when absent
+  std::string_view method;          ///< "GET", "HEAD", "POST", …
+  std::string_view target;          ///< as received, query included ("/v1/quote?x=1")
+  std::string_view content_type;    ///< "" when absent
+  std::string_view if_none_match;   ///< "" when absent
+  std::string_view origin;          ///< the Origin header (CORS, cors.hpp); "" when absent
+  std::string_view accept_encoding; ///< "" when absent (static files' precompressed variants)
   std::string_view body;
 };
 
@@ -57,12 +59,16 @@ inline constexpr std::string_view rulebook_header = "X-Taoquote-Rulebook";
 /// body → 415. Every response of /v1/quote and /v1/verify, errors included, carries
 /// X-Taoquote-Rulebook. Thread-safe: every call takes the current rulebook snapshot once
 /// and uses only it.
+class CorsPolicy;
+
 class Handlers {
 public:
   /// `files` may be null (no static files). All references must outlive the Handlers.
-  /// `max_work`: the per-quote work budget (work_budget.hpp).
-  Handlers(RulebookStore& store, Metrics& metrics, const StaticFiles* files, std::uint64_t max_work)
-      : store_(store), metrics_(metrics), files_(files), max_work_(max_work) {}
+  /// `max_work`: the per-quote work budget (work_budget.hpp). `cors` may be null (no CORS):
+  /// else it answers preflights and adds its headers to every answer (cors.hpp).
+  Handlers(RulebookStore& store, Metrics& metrics, const StaticFiles* files, std::uint64_t max_work,
+           const CorsPolicy* cors = nullptr)
+      : store_(store), metrics_(metrics), files_(files), max_work_(max_work), cors_(cors) {}
 
   /// Never throws: a failure inside becomes 500 INTERNAL.
   HttpResponse handle(const HttpRequest& request) const;
@@ -99,6 +105,7 @@ private:
   Metrics& metrics_;
   const StaticFiles* files_;
   std::uint64_t max_work_;
+  const CorsPolicy* cors_;
 };
 
 /// A service error response: `status`, the service error body, `code` (static storage).

@@ -6,9 +6,6 @@
 #include <string_view>
 
 namespace taoquote::service {
-namespace {
-
-namespace http = boost::beast::http;
 
 std::string_view trim_ows(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -17,6 +14,10 @@ std::string_view trim_ows(std::string_view s) noexcept {
     s.remove_suffix(1);
   return s;
 }
+
+namespace {
+
+namespace http = boost::beast::http;
 
 // Counts the non-empty elements of a comma-separated list and whether every one of them
 // is "chunked" (RFC 9110 §5.6.1: empty elements are allowed and ignored).

@@ -7,12 +7,16 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace taoquote::service {
 
 /// Bytes of chunk extensions one request may carry in all (they carry nothing the service
 /// uses; the limit stops a client from streaming them without end).
 inline constexpr std::size_t max_chunk_extension_bytes = 1024;
+
+/// `s` without leading and trailing optional whitespace (spaces and tabs, RFC 9110 §5.6.3).
+std::string_view trim_ows(std::string_view s) noexcept;
 
 /// Checks a parsed request header and returns "" when its framing is acceptable, else the
 /// sentence of a 400 BAD_REQUEST:

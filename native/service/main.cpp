@@ -1,6 +1,7 @@
 // taoquote-service: wires configuration, the rulebook store and reloader, the handlers and
 // the HTTP server together, and turns signals into reloads and a graceful drain.
 #include "config.hpp"
+#include "cors.hpp"
 #include "handlers.hpp"
 #include "http_server.hpp"
 #include "log.hpp"
@@ -55,7 +56,9 @@ int serve(const Config& config, const Logger& log) {
   metrics.set_version(TAOQUOTE_VERSION);
   std::unique_ptr<StaticFiles> files;
   if (!config.static_dir.empty()) files = std::make_unique<StaticFiles>(config.static_dir);
-  const Handlers handlers(store, metrics, files.get(), config.max_work);
+  const CorsPolicy cors(config.cors_origins);
+  const Handlers handlers(store, metrics, files.get(), config.max_work,
+                          cors.enabled() ? &cors : nullptr);
   Reloader reloader(config.rulebook_path, config.reload_poll, stamp, store, metrics, log);
 
   boost::asio::io_context ioc(static_cast<int>(config.threads));

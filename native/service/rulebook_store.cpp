@@ -1,6 +1,8 @@
 // Loading rulebook snapshots from files.
 #include "rulebook_store.hpp"
 
+#include "gzip.hpp"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -16,6 +18,8 @@ Result<std::shared_ptr<const RulebookSnapshot>> make_snapshot(std::string text) 
   s->rulebook = std::move(loaded).value();
   s->text = std::move(text);
   s->etag = "\"" + s->rulebook->digest + "\"";
+  s->gzip = gzip_compress(s->text);
+  s->gzip_etag = "\"" + s->rulebook->digest + "+gzip\"";
   s->loaded_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();

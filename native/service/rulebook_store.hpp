@@ -16,6 +16,8 @@ struct RulebookSnapshot {
   std::shared_ptr<const Rulebook> rulebook; ///< validated by load_rulebook
   std::string text;                         ///< the file's bytes exactly (GET /v1/rulebook)
   std::string etag;                         ///< "\"" + digest + "\""
+  std::string gzip;      ///< `text` gzipped once (Accept-Encoding: gzip); "" if zlib failed
+  std::string gzip_etag; ///< "\"" + digest + "+gzip\"": the tag of the gzipped representation
   std::int64_t loaded_unix_seconds = 0;
 
   const std::string& id() const noexcept { return rulebook->id; }

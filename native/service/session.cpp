@@ -303,6 +303,8 @@ void Session::dispatch() {
   request.target = sv(req.target());
   request.content_type = sv(req[http::field::content_type]);
   request.if_none_match = sv(req[http::field::if_none_match]);
+  request.origin = sv(req[http::field::origin]);
+  request.accept_encoding = sv(req[http::field::accept_encoding]);
   request.body = req.body();
   const bool keep_alive = req.keep_alive() && !limited_;
   if (!Handlers::computes_quote(request)) {

@@ -25,6 +25,7 @@ from jsonschema import Draft202012Validator, RefResolver
 
 from schemalib import KINDS, OPENAPI, REPO, load_schema, problems  # noqa: I100 (sets sys.path first)
 import test_service as svcmod  # noqa: E402  (tests/native/service: the Service harness)
+import test_cors  # noqa: E402  (tests/native/service: CORS preflights and headers)
 from openapi_meta import OPENAPI_31_SUBSET  # noqa: E402
 
 DOC = json.loads(OPENAPI.read_text(encoding="utf-8"))
@@ -362,7 +363,7 @@ class IntegrationSuiteTest(unittest.TestCase):
 
         svcmod.Service.request = recording
         try:
-            suites = [svcmod.EndpointTest, svcmod.FixtureBTest, svcmod.DrainTest]
+            suites = [svcmod.EndpointTest, svcmod.FixtureBTest, svcmod.DrainTest, test_cors.CorsTest]
             result = unittest.TestResult()
             unittest.TestSuite(unittest.defaultTestLoader.loadTestsFromTestCase(c)
                                for c in suites).run(result)

@@ -3,10 +3,14 @@
 
 #include "taoquote/codec.hpp"
 
+#include <dirent.h>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace taoquote::test {
 
@@ -32,6 +36,20 @@ inline std::string fixture_text() {
 /// The valid request the bad-input catalogue mutates, as text.
 inline std::string base_request_text() {
   return test_file("bad/base-request.json");
+}
+
+/// The names of the .json files in `dir`, sorted (the golden vectors' cases).
+inline std::vector<std::string> json_file_names(const std::string& dir) {
+  std::vector<std::string> names;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (const dirent* e = readdir(d)) {
+      const std::string n = e->d_name;
+      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) names.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 } // namespace taoquote::test

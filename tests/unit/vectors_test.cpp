@@ -7,8 +7,6 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <dirent.h>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -18,25 +16,12 @@ namespace {
 
 using taoquote::test::slurp;
 
-std::vector<std::string> case_names(const std::string& dir) {
-  std::vector<std::string> names;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (const dirent* e = readdir(d)) {
-      const std::string n = e->d_name;
-      if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) names.push_back(n);
-    }
-    closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 } // namespace
 
 TEST_CASE("golden vectors: canonical quotes are byte-identical to the expected files") {
   const std::string dir = std::string(TAOQUOTE_TESTS_DIR) + "/vectors";
   std::map<std::string, std::shared_ptr<const taoquote::Rulebook>> rulebooks;
-  const auto names = case_names(dir + "/cases");
+  const auto names = taoquote::test::json_file_names(dir + "/cases");
   REQUIRE(names.size() >= 40);
   for (const auto& name : names) {
     const auto c = nlohmann::json::parse(slurp(dir + "/cases/" + name));

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { repo, npmDir } from './lib.mjs';
 import { launchChromium } from './browser-lib.mjs';
-import { startService } from './service-lib.mjs';
+import { startDemoService } from './service-lib.mjs';
 
 const artifacts = path.join(repo, 'tests/artifacts');
 
@@ -157,12 +157,7 @@ async function assertMatchesServer(page, url) {
 
 test('the demo quotes in the browser and the service verifies every quote', async () => {
   execFileSync('node', [path.join(repo, 'web-demo/build.mjs'), npmDir], { stdio: 'inherit' });
-  const service = await startService([
-    '--rulebook',
-    path.join(repo, 'core/rules/sample-rulebook.json'),
-    '--static-dir',
-    path.join(repo, 'web-demo/dist'),
-  ]);
+  const service = await startDemoService();
   const browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
   try {

@@ -41,3 +41,14 @@ export function startService(args) {
     });
   });
 }
+
+/** The service over the sample rulebook, serving the built demo (or `staticDir`). */
+export function startDemoService(staticDir = path.join(repo, 'web-demo/dist'), extra = []) {
+  return startService([
+    '--rulebook',
+    path.join(repo, 'core/rules/sample-rulebook.json'),
+    '--static-dir',
+    staticDir,
+    ...extra,
+  ]);
+}

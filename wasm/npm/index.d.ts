@@ -1051,6 +1051,14 @@ export declare class QuoteError extends Error {
   readonly detail?: LineRefusal[];
 }
 
+/** One amount converted by {@link RulebookApi.convert}. */
+export interface ConvertedAmount {
+  /** The settled amount, with exactly the currency's minor digits (`"1.58"`, `"215"` for JPY). */
+  amount: Amount;
+  /** Its ISO 4217 currency (the `to` of the call). */
+  currency: CurrencyCode;
+}
+
 /**
  * The methods of a loaded rulebook; see {@link Rulebook}, which adds `[Symbol.dispose]`.
  */
@@ -1075,6 +1083,21 @@ export interface RulebookApi {
    * @throws {@link QuoteError} as {@link RulebookApi.quote} does.
    */
   quoteJson(request: RequestJson | string): string;
+  /**
+   * Converts one amount into another currency exactly as a quote settles a checkout charge
+   * (docs/pipeline.md, settlement point 12): amount × rate(from) × (1 + markup, only when
+   * `from` ≠ `to`) ÷ rate(to), rounded once to `to`'s minor unit with the rulebook's rounding
+   * mode. For a product page's prices in the buyer's currency; a quote's converted charge
+   * equals `convert` of its source amount. Does not check the FX table's age (the quote does).
+   * @param amount - A non-negative decimal string, e.g. `"12.50"` (a JS number is refused).
+   * @param from - The ISO 4217 code of `amount`, e.g. `"CNY"`.
+   * @param to - The ISO 4217 code to convert into, e.g. `"EUR"`.
+   * @returns The settled amount (exactly `to`'s minor digits) and `to`.
+   * @throws {@link QuoteError} `INVALID_AMOUNT` (`/amount`), `UNKNOWN_CURRENCY` or
+   *   `INVALID_ARGUMENT` (`/from`, `/to`), `FX_RATE_MISSING` (the rulebook has no rate),
+   *   `OVERFLOW`; `INVALID_ARGUMENT` after `dispose()` (`doc: "rulebook"`).
+   */
+  convert(amount: Amount, from: CurrencyCode, to: CurrencyCode): ConvertedAmount;
   /** Frees the rulebook in the module; later quotes throw `INVALID_ARGUMENT`. Idempotent. */
   dispose(): void;
 }

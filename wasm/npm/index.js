@@ -113,8 +113,8 @@ class Rulebook {
       });
   }
 
-  /** The canonical quote JSON text: the exact bytes the native build produces. */
-  quoteJson(request) {
+  // Throws INVALID_ARGUMENT once the rulebook is disposed.
+  #checkLive() {
     if (this.#handle === 0)
       throw new QuoteError({
         code: 'INVALID_ARGUMENT',
@@ -122,6 +122,11 @@ class Rulebook {
         path: '',
         message: 'This rulebook has been disposed: load it again to quote with it.',
       });
+  }
+
+  /** The canonical quote JSON text: the exact bytes the native build produces. */
+  quoteJson(request) {
+    this.#checkLive();
     const text = this.#raw._quote(this.#handle, asJson(request, 'request'));
     if (text.startsWith('{"error":')) throw new QuoteError(JSON.parse(text).error);
     return text;
@@ -130,6 +135,29 @@ class Rulebook {
   /** The quote as a plain object (amounts are strings). */
   quote(request) {
     return JSON.parse(this.quoteJson(request));
+  }
+
+  /** One amount in another currency, as a quote would settle it: { amount, currency }. */
+  convert(amount, from, to) {
+    this.#checkLive();
+    for (const [name, value] of [
+      ['amount', amount],
+      ['from', from],
+      ['to', to],
+    ])
+      if (typeof value !== 'string')
+        throw new QuoteError({
+          code: name === 'amount' ? 'INVALID_AMOUNT' : 'INVALID_ARGUMENT',
+          doc: 'request',
+          path: `/${name}`,
+          message:
+            name === 'amount'
+              ? `The amount must be a decimal string like "12.50", not ${describe(value)}.`
+              : `The ${name} currency must be an ISO 4217 code string, not ${describe(value)}.`,
+        });
+    return parseOrThrow(
+      this.#raw._convertAmount(this.#handle, JSON.stringify({ amount, from, to })),
+    );
   }
 
   /** Frees the rulebook inside the module. Safe to call twice. */

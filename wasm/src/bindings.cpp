@@ -2,6 +2,7 @@
 // idiomatic API (createTaoquote, QuoteError, dispose) is the ESM wrapper in wasm/npm/.
 // No business logic lives here.
 #include "taoquote/codec.hpp"
+#include "taoquote/convert_codec.hpp"
 #include "taoquote/diff.hpp"
 
 #include <emscripten/bind.h>
@@ -30,16 +31,27 @@ std::string load_rulebook(const std::string& json) {
          "\",\"digest\":\"" + rb.value()->digest + "\"}";
 }
 
+// The error body for a handle that names no loaded rulebook.
+std::string disposed() {
+  return taoquote::error_json({taoquote::ErrorCode::internal,
+                               taoquote::ErrorDoc::rulebook,
+                               "",
+                               "This rulebook has been disposed.",
+                               {}});
+}
+
 // The canonical quote, or the error body.
 std::string quote(int handle, const std::string& request_json) {
   const auto it = rulebooks().find(handle);
-  if (it == rulebooks().end())
-    return taoquote::error_json({taoquote::ErrorCode::internal,
-                                 taoquote::ErrorDoc::rulebook,
-                                 "",
-                                 "This rulebook has been disposed.",
-                                 {}});
+  if (it == rulebooks().end()) return disposed();
   return taoquote::quote_json(*it->second, request_json).body;
+}
+
+// {"amount","currency"}: one amount converted by the rulebook's FX rules, or the error body.
+std::string convert_amount(int handle, const std::string& args_json) {
+  const auto it = rulebooks().find(handle);
+  if (it == rulebooks().end()) return disposed();
+  return taoquote::convert_amount_json(*it->second, args_json).body;
 }
 
 // The diff document of two canonical quotes (docs/diff.md), or the error body.
@@ -77,6 +89,7 @@ std::string self_test_throw() {
 EMSCRIPTEN_BINDINGS(taoquote) {
   emscripten::function("_loadRulebook", &load_rulebook);
   emscripten::function("_quote", &quote);
+  emscripten::function("_convertAmount", &convert_amount);
   emscripten::function("_disposeRulebook", &dispose_rulebook);
   emscripten::function("_diffQuotes", &diff_quotes);
   emscripten::function("_heapBytes", &heap_bytes);
