@@ -252,7 +252,9 @@ function showMessage(text) {
 }
 
 function clearQuote(reasonBadge) {
-  for (const id of ['options', 'unavailable', 'breakdown', 'customs']) $(id).innerHTML = '';
+  for (const id of ['options', 'parcels', 'unavailable', 'breakdown', 'customs'])
+    $(id).innerHTML = '';
+  $('parcels').hidden = true;
   $('changes').hidden = true;
   $('total').textContent = '—';
   delete $('total').dataset.amount;
@@ -346,14 +348,49 @@ function refusal(o) {
   }
 }
 
-/** A charge code as the shopper reads it ("FUEL" on the selected line is a surcharge). */
-function chargeLabel(code, q) {
-  if (LABELS[code]) return LABELS[code];
+/**
+ * A charge code as the shopper reads it ("FUEL" on the selected line is a surcharge); a split
+ * quote's per-parcel charges name their parcel.
+ */
+function chargeLabel(code, q, parcel) {
+  const of = parcel === undefined ? '' : ` (parcel ${parcel + 1})`;
+  if (LABELS[code]) return LABELS[code] + of;
   const words = code.replaceAll('_', ' ').toLowerCase();
-  const line = q?.options.find((o) => o.line === q.selected);
-  return line?.surcharges.some((s) => s.code === code)
-    ? `${words} surcharge`
-    : words.charAt(0).toUpperCase() + words.slice(1);
+  const line =
+    parcel === undefined ? q?.options.find((o) => o.line === q.selected) : q?.parcels[parcel];
+  return (
+    (line?.surcharges.some((s) => s.code === code)
+      ? `${words} surcharge`
+      : words.charAt(0).toUpperCase() + words.slice(1)) + of
+  );
+}
+
+/** A split quote's parcels (docs/parcels.md): what each holds, its line, price and dates. */
+function renderParcels(q) {
+  $('parcels').hidden = !q.parcels;
+  if (!q.parcels) {
+    $('parcels').innerHTML = '';
+    return;
+  }
+  const why = q.options.some((o) => o.eligible)
+    ? 'Shipping it in parcels costs less than one parcel.'
+    : 'No shipping line can carry the whole order as one parcel.';
+  $('parcels').innerHTML =
+    `<p><strong>Ships as ${q.parcels.length} parcels.</strong> ${esc(why)}</p><ol>` +
+    q.parcels
+      .map((p, i) => {
+        const items = p.items
+          .map((it) => `${productById(it.id)?.title ?? it.id} × ${it.quantity}`)
+          .join(', ');
+        const kg = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(
+          p.actual_g / 1000,
+        );
+        const units = p.items.map((it) => `${it.id}:${it.quantity}`).join(',');
+        return `<li class="parcel" data-parcel="${i}" data-line="${esc(p.line)}" data-units="${esc(units)}"><span class="name">${esc(items)}</span>
+        <span class="eta">${esc(kg)} kg · ${esc(p.name)} · shipping ${esc(money(p.price, q.currency))} · arrives ${esc(day(p.eta.earliest))} – ${esc(day(p.eta.latest))}</span></li>`;
+      })
+      .join('') +
+    '</ol>';
 }
 
 function renderQuote(q) {
@@ -379,17 +416,32 @@ function renderQuote(q) {
     .join('');
   const refused = q.options.filter((o) => !o.eligible);
   $('unavailable').innerHTML = refused.length
-    ? `<p>Not available for this parcel:</p><ul>${refused
+    ? `<p>${q.parcels ? 'Not available for the whole order as one parcel' : 'Not available for this parcel'}:</p><ul>${refused
         .map(
           (o) =>
             `<li class="option ineligible" data-line="${esc(o.line)}" data-reason="${esc(o.reason)}"><strong>${esc(o.name)}</strong> ${esc(refusal(o))}</li>`,
         )
         .join('')}</ul>`
     : '';
-  const line = q.options.find((o) => o.line === q.selected);
+  renderParcels(q);
+  // What the buyer pays in all, and when it arrives: the selected line's, or for a split the
+  // quote's landed total and the window from the first parcel's earliest to the last's latest.
+  const line = q.parcels
+    ? {
+        landed_total: q.landed_total,
+        name: `${q.parcels.length} parcels`,
+        eta: {
+          earliest: q.parcels.map((p) => p.eta.earliest).sort()[0],
+          latest: q.parcels
+            .map((p) => p.eta.latest)
+            .sort()
+            .at(-1),
+        },
+      }
+    : q.options.find((o) => o.line === q.selected);
   $('breakdown').innerHTML = q.charges
     .map((c, i) => {
-      const label = chargeLabel(c.code, q);
+      const label = chargeLabel(c.code, q, c.parcel);
       const note =
         c.collect === 'delivery'
           ? ' <small>(on delivery)</small>'

@@ -347,6 +347,51 @@ test('a tampered catalog is explained in the page, never a crash or a silent pri
   }
 });
 
+test('a cart no line takes whole ships as parcels, each listed with its line, price and dates', async () => {
+  buildDemo();
+  const service = await startDemoService(path.join(repo, 'web-demo/dist'));
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${service.url}/`);
+    await settled(page);
+    // Sixteen tea sets stack too high for any line as one parcel (docs/parcels.md).
+    await page.click('[data-add="tea-set"]');
+    await page.fill('[data-qty="tea-set"]', '16');
+    await page.dispatchEvent('[data-qty="tea-set"]', 'change');
+    await page.waitForFunction(() => !document.querySelector('#parcels').hidden, null, {
+      timeout: 20000,
+    });
+    await settled(page);
+    assert.equal(await page.evaluate(() => document.body.dataset.verified), 'match');
+    const parcels = await page.$$eval('#parcels .parcel', (ps) =>
+      ps.map((p) => ({ line: p.dataset.line, units: p.dataset.units, text: p.textContent })),
+    );
+    assert.ok(parcels.length >= 2, JSON.stringify(parcels));
+    const teaSets = parcels
+      .flatMap((p) => p.units.split(','))
+      .filter((u) => u.startsWith('tea-set:'))
+      .reduce((sum, u) => sum + Number(u.split(':')[1]), 0);
+    assert.equal(teaSets, 16, `every tea set is in some parcel: ${JSON.stringify(parcels)}`);
+    for (const p of parcels) assert.match(p.text, /kg · .+ · shipping .+ · arrives /);
+    const labels = await page.$$eval('#breakdown .label', (ls) => ls.map((l) => l.textContent));
+    assert.ok(
+      labels.some((l) => /\(parcel 2\)/.test(l)),
+      labels.join(' | '),
+    );
+    assert.match(await page.textContent('#summary'), /with \d parcels/);
+    await checked(page, 'split into parcels');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'demo-1280-parcels.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await service.stop();
+  }
+});
+
 test('first load under slow 4G and a 4× slower CPU (CDP), measured', async () => {
   buildDemo();
   const service = await startDemoService();
