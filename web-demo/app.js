@@ -12,21 +12,7 @@ let createTaoquote,
   formatQuote,
   formatMoney;
 
-/** The number and date format of each destination, unless the shopper picks another. */
-const COUNTRY_LOCALE = {
-  US: 'en-US',
-  GB: 'en-GB',
-  DE: 'de-DE',
-  FR: 'fr-FR',
-  NL: 'nl-NL',
-  IT: 'it-IT',
-  ES: 'es-ES',
-  JP: 'ja-JP',
-  KR: 'ko-KR',
-  CH: 'de-CH',
-  AU: 'en-AU',
-  CA: 'en-CA',
-};
+const { COUNTRY_LOCALE } = window.taoquoteRequest;
 const LOCALES = [
   'en-US',
   'en-GB',
@@ -68,18 +54,7 @@ const ATTRIBUTE_WORDS = {
   powder: 'powder',
 };
 
-const state = {
-  cart: new Map([
-    ['cardigan', 2],
-    ['phone-case', 1],
-    ['power-bank', 1],
-    ['shampoo', 1],
-  ]),
-  country: 'DE',
-  currency: '', // '' = the destination's own currency
-  locale: '', // '' = the destination's number and date format
-  line: '',
-};
+const state = window.taoquoteRequest.opening();
 let tq,
   catalog,
   rulebook,
@@ -90,6 +65,14 @@ let tq,
   lastAsked = '', // its request without `at` and `locale`
   lastChange = null; // the diff shown, re-rendered when only the language changes
 const $ = (id) => document.getElementById(id);
+/** The built page runs this script as soon as it is parsed, in the head (build.mjs): drawing
+ *  waits for the document. */
+const parsed =
+  document.readyState === 'loading'
+    ? new Promise((resolve) =>
+        document.addEventListener('DOMContentLoaded', resolve, { once: true }),
+      )
+    : Promise.resolve();
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const isZero = (amount) => /^0(\.0+)?$/.test(amount);
 
@@ -98,7 +81,7 @@ function productById(id) {
 }
 /** The number and date format in force: the shopper's choice, else the destination's. */
 function locale() {
-  return state.locale || COUNTRY_LOCALE[state.country] || 'en-US';
+  return window.taoquoteRequest.locale(state);
 }
 /** The currency the buyer pays in: the shopper's choice, else the destination's. */
 function buyerCurrency() {
@@ -144,38 +127,9 @@ function region(code) {
   }
 }
 
-/** The request for the current cart and selectors (docs/schema.md). */
+/** The request for the current cart and selectors (docs/schema.md; request.js). */
 function buildRequest() {
-  const items = [...state.cart]
-    .filter(([, q]) => q > 0)
-    .map(([id, quantity]) => {
-      const p = productById(id);
-      return {
-        id: p.id,
-        title: p.title,
-        hs_code: p.hs_code,
-        quantity,
-        weight_g: p.weight_g,
-        dimensions_cm: p.dimensions_cm,
-        attributes: p.attributes,
-        offers: p.offers,
-      };
-    });
-  const used = new Set(items.flatMap((i) => i.offers.map((o) => o.seller)));
-  const sellers = catalog.sellers.filter((s) => used.has(s.id)).map(({ name, ...s }) => s);
-  const request = {
-    at: new Date().toISOString(),
-    destination: { country: state.country },
-    locale: locale(),
-    // An item that cannot be ordered (below its MOQ, no shipping line) is listed in the
-    // quote's `excluded` with its reason instead of failing the whole cart.
-    partial: true,
-    sellers,
-    items,
-  };
-  if (state.currency) request.currency = state.currency;
-  if (state.line) request.line = state.line;
-  return request;
+  return window.taoquoteRequest.build(catalog, state);
 }
 
 function renderProducts() {
@@ -610,11 +564,14 @@ function renderChanges() {
     placeLine + totalLine + dueLine + (rows ? `<ul class="changes-list">${rows}</ul>` : '');
 }
 
+/** The request without its time and number format: what decides whether a quote still fits. */
+const askedKey = (request) => JSON.stringify({ ...request, at: undefined, locale: undefined });
+
 /** Diffs a new quote against the last one shown when the shopper changed the order (cart,
  *  destination, currency or line); a new language only re-renders the change on screen. A
  *  diff the package refuses hides the region. */
 function trackChanges(request, quote) {
-  const asked = JSON.stringify({ ...request, at: undefined, locale: undefined });
+  const asked = askedKey(request);
   const before = lastQuoted;
   lastQuoted = quote;
   if (before && asked !== lastAsked) {
@@ -802,8 +759,10 @@ async function loadRulebookText() {
     try {
       const r = await fetch('/v1/rulebook');
       if (r.ok) {
+        const text = await r.text();
+        await parsed;
         showMessage(null);
-        return await r.text();
+        return text;
       }
       status = r.status;
     } catch {
@@ -812,6 +771,7 @@ async function loadRulebookText() {
     if (status >= 400 && status < 500)
       throw new Error(`the price rules are missing (HTTP ${status})`);
     const wait = backoff(attempt);
+    await parsed;
     setBadge('bad', `Server unavailable — retrying in ${Math.ceil(wait / 1000)} s.`);
     showMessage(
       `The price rules could not be loaded yet; retrying in ${Math.ceil(wait / 1000)} s.`,
@@ -856,29 +816,35 @@ function refreshPrices() {
   update();
 }
 
-/** While the package and its WebAssembly load, the first price comes from the service's
- *  POST /v1/quote — the bytes the page will compute itself a moment later — so the shopper sees
- *  a total at once. Dropped if the cart changed meanwhile or the page already quoted. */
+/** The first price comes from the service's POST /v1/quote — the bytes the page will compute
+ *  itself a moment later — so the shopper sees a total at once. It is asked before anything
+ *  else is fetched, so it has the slow link to itself. Dropped if the cart changed meanwhile or
+ *  the page already quoted. Resolves (never rejects) once the answer is in, or failed. */
 async function serverFirstQuote() {
-  const seq = quoteSeq;
   try {
-    const display = import('taoquote/display');
-    const request = buildRequest();
+    // Asked by request.js already when the built page inlines the catalog.
+    const early = window.taoquoteRequest.first;
+    const request = early?.request ?? buildRequest();
     if (!request.items.length) return;
-    const res = await fetch('/v1/quote', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    if (!res.ok) return;
-    const quote = await res.json();
+    const res =
+      early?.response ??
+      fetch('/v1/quote', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+    const display = import('taoquote/display');
+    const r = await res;
+    if (!r.ok) return;
+    const quote = await r.json();
     ({ formatQuote, formatMoney } = await display);
-    if (rulebook || seq !== quoteSeq) return;
+    await parsed;
+    if (rulebook || askedKey(request) !== askedKey(buildRequest())) return;
     window.taoquoteDemo.lastRequest = request;
     window.taoquoteDemo.lastQuote = quote;
     renderQuote(quote);
     lastQuoted = quote;
-    lastAsked = JSON.stringify({ ...request, at: undefined, locale: undefined });
+    lastAsked = askedKey(request);
     document.body.dataset.state = 'quoted';
     document.body.dataset.verified = 'server';
     setBadge('ok', 'Priced by the server · your browser takes over in a moment');
@@ -890,28 +856,66 @@ async function serverFirstQuote() {
   }
 }
 
+/** How long the package and its WebAssembly wait for the server's first price at most, so a
+ *  slow service does not hold the page's own quote back for long. */
+const FIRST_QUOTE_HEAD_START_MS = 1500;
+
+/** Fetches the package's modules and its WebAssembly at once, in parallel, rather than one
+ *  after the other as the imports find them. */
+function preloadPackage() {
+  const index = new URL(import.meta.resolve('taoquote'));
+  for (const [file, rel] of [
+    ['index.js', 'modulepreload'],
+    ['taoquote-core.js', 'modulepreload'],
+    ['taoquote-core.wasm', 'preload'],
+  ]) {
+    const link = document.createElement('link');
+    link.rel = rel;
+    link.href = new URL(file, index).href;
+    if (rel === 'preload') {
+      link.as = 'fetch';
+      link.type = 'application/wasm';
+      link.crossOrigin = 'anonymous';
+    }
+    document.head.append(link);
+  }
+}
+
 async function main() {
   window.taoquoteDemo = { timing: {} };
   try {
     catalog = await loadCatalog();
   } catch (e) {
+    await parsed;
     showMessage(`Could not load the catalog: ${e.message}`);
     document.body.dataset.state = 'error';
     return;
   }
-  // The catalog and the cart are usable at once; quoting starts when the package is in.
+  // The server's first price and the rules are asked before anything else, then the catalog and
+  // the cart are drawn; quoting in the page starts when the package is in.
+  const firstQuote = serverFirstQuote();
+  const rulebookText = loadRulebookText();
+  // The rules name what stops an ineligible line: the server's first quote, if it came first,
+  // is drawn again with them.
+  rulebookText.then(
+    (t) => {
+      rulebookJson ??= JSON.parse(t);
+      if (!rulebook && document.body.dataset.verified === 'server')
+        renderQuote(window.taoquoteDemo.lastQuote);
+    },
+    () => {},
+  );
+  await parsed;
   renderSelectors();
   renderProducts();
   window.taoquoteDemo.timing.catalog = Math.round(performance.now());
   document.addEventListener('click', onClick);
   document.addEventListener('change', onChange);
   update();
-  const rulebookText = loadRulebookText();
-  rulebookText.then(
-    (t) => (rulebookJson ??= JSON.parse(t)), // line names for the server's first quote
-    () => {},
-  );
-  serverFirstQuote();
+  // The package and its WebAssembly (most of the page's bytes) wait until the server's first
+  // price is in, or at most FIRST_QUOTE_HEAD_START_MS, so they do not share the link with it.
+  await Promise.race([firstQuote, sleep(FIRST_QUOTE_HEAD_START_MS)]);
+  preloadPackage();
   let text;
   try {
     let pkg;

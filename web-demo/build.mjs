@@ -1,10 +1,10 @@
-// Builds web-demo/dist for a fast first load: the page with its catalog, script and style
-// inlined (the catalog is drawn from the page's own bytes, with no other request); the built
-// npm package (build/wasm/npm) under a content-hashed vendor/taoquote-<hash>/ directory,
-// served `immutable` (the page imports it by name through an import map); preload hints for
-// the package, its wasm and the rulebook; and every text and wasm file precompressed beside
-// itself (name.br, name.gz; Node's zlib) for the service to send by Accept-Encoding
-// (docs/performance.md).
+// Builds web-demo/dist for a fast first load: the page with its catalog, scripts and style
+// inlined (the catalog is drawn from the page's own bytes, with no other request, and the
+// first quote is asked while the page is parsed); the built npm package (build/wasm/npm) under
+// a content-hashed vendor/taoquote-<hash>/ directory, served `immutable` (the page imports it
+// by name through an import map); a preload hint for the package's display module only; and
+// every text and wasm file precompressed beside itself (name.br, name.gz; Node's zlib) for
+// the service to send by Accept-Encoding (docs/performance.md).
 //   node web-demo/build.mjs [NPM_PACKAGE_DIR]
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,7 @@ const vendor = `vendor/taoquote-${hash(...vendorBytes)}`;
 vendorFiles.forEach((f, i) => write(`${vendor}/${f}`, vendorBytes[i]));
 
 const app = readFileSync(path.join(here, 'app.js'), 'utf8');
+const requestJs = readFileSync(path.join(here, 'request.js'), 'utf8');
 const css = readFileSync(path.join(here, 'style.css'), 'utf8');
 
 // The catalog inlined, so the page renders it before any script or the wasm has arrived.
@@ -53,25 +54,32 @@ const replace = (from, to) => {
   if (!html.includes(from)) throw new Error(`index.html: "${from}" not found`);
   html = html.replace(from, () => to); // a function: no `$&` patterns in the inlined code
 };
-replace('<link rel="stylesheet" href="./style.css">', `<style>\n${css}</style>`);
+// In the head, in this order: the catalog; request.js, a classic script the parser runs at
+// once, which asks the service for the first price before the rest of the page has arrived;
+// the page's script (async: it runs as soon as it can and draws once the document is parsed);
+// then the style.
+const inline = (js) => js.replace(/<\/script/gi, '<\\/script');
+replace('<link rel="stylesheet" href="./style.css">\n', '');
+replace('  <!-- build: catalog -->\n', '');
 replace(
-  '<script type="module" src="./app.js"></script>',
-  `<script type="module">\n${app.replace(/<\/script/gi, '<\\/script')}</script>`,
+  '<script src="./request.js"></script>\n  <script type="module" src="./app.js"></script>',
+  [
+    `<script type="application/json" id="catalog-data">${catalog.replace(/</g, '\\u003c')}</script>`,
+    `<script>\n${inline(requestJs)}</script>`,
+    `<script type="module" async>\n${inline(app)}</script>`,
+    `<style>\n${css}</style>`,
+  ].join('\n  '),
 );
 html = html.replaceAll('./vendor/taoquote/', `./${vendor}/`);
 replace(
   '<!-- build: preload -->',
   [
-    `<link rel="modulepreload" href="./${vendor}/index.js">`,
-    `<link rel="modulepreload" href="./${vendor}/taoquote-core.js">`,
+    // Only what the first price needs (it formats the server's quote). The package's other
+    // modules and its WebAssembly are fetched by the page once that price is in, so they do not
+    // share the slow link with it; the rulebook is fetched by the page's script
+    // (docs/performance.md).
     `<link rel="modulepreload" href="./${vendor}/display.js">`,
-    `<link rel="preload" href="./${vendor}/taoquote-core.wasm" as="fetch" type="application/wasm" crossorigin>`,
-    `<link rel="preload" href="/v1/rulebook" as="fetch" crossorigin>`,
   ].join('\n  '),
-);
-replace(
-  '<!-- build: catalog -->',
-  `<script type="application/json" id="catalog-data">${catalog.replace(/</g, '\\u003c')}</script>`,
 );
 write('index.html', html);
 
