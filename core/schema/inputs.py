@@ -290,8 +290,18 @@ def request_schema(defs):
             "min_qty": integer(1, 1_000_000), "unit_price": ref("amount")}), 1, 32,
             description="min_qty strictly increasing (TIERS_OUT_OF_ORDER otherwise)."),
         "moq": integer(1, 1_000_000, "Minimum order quantity (default 1)."),
-    }, description="Exactly one of unit_price and tiers.")
+        "expires_at": described(ref("instant"), "When the offer's price stops being offered "
+                                "(signed with it; docs/signed-offers.md)."),
+        "signature": obj(["kid", "alg", "value"], {
+            "kid": described(ref("id"), "The signing key's id."),
+            "alg": {"const": "ed25519"},
+            "value": {"description": "Base64url (no padding) of the 64-byte Ed25519 signature.",
+                      "type": "string", "pattern": "^[A-Za-z0-9_-]{85}[AQgw]$"},
+        }, description="The product service's signature over the offer's canonical JSON "
+           "(docs/signed-offers.md). Passed through; only the service verifies it."),
+    }, description="Exactly one of unit_price and tiers. A signed offer carries expires_at.")
     offer["oneOf"] = [{"required": ["unit_price"]}, {"required": ["tiers"]}]
+    offer["dependentRequired"] = {"signature": ["expires_at"]}
     item = obj(["id", "title", "hs_code", "quantity", "weight_g", "dimensions_cm", "offers"], {
         "id": ref("id"),
         "title": string(512),

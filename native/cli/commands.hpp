@@ -18,6 +18,9 @@ int run_rates(const std::vector<std::string>& args);
 /// `taoquote diff BEFORE AFTER` or `taoquote diff --rulebook R --request Q [...-after]`.
 int run_diff(const std::vector<std::string>& args);
 
+/// `taoquote offers sign FILE --key PEM --kid KID` and `taoquote offers public-key`.
+int run_offers(const std::vector<std::string>& args);
+
 /// One command of a group such as `taoquote rules`: its name and the function that runs it.
 struct Subcommand {
   std::string_view name;

@@ -18,6 +18,8 @@ Usage:
   taoquote rules check FILE [--format text|json]
   taoquote rates import-ecb FILE [--pivot CODE] [--rate-scale N] [--markup RATE] ...
   taoquote diff BEFORE AFTER [--format text|json]
+  taoquote offers sign FILE --key PEM --kid KID [--expires-at T | --valid-for S]
+  taoquote offers public-key --key PEM --kid KID
   taoquote --help | --version
 
 Commands:
@@ -25,6 +27,7 @@ Commands:
   rules check       validate a rulebook; every problem with its JSON Pointer
   rates import-ecb  turn the ECB's euro reference rates into a rulebook "fx" section
   diff              why a price changed: two quotes compared charge by charge
+  offers            sign offers with an Ed25519 key; print the verifier's public key set
 
 FILE may be - for standard input. Every command takes --help.
 Exit codes: 0 ok, 1 quote or validation error, 2 usage error, 3 I/O error.
@@ -44,6 +47,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "rules") return run_rules(rest);
   if (command == "rates") return run_rates(rest);
   if (command == "diff") return run_diff(rest);
+  if (command == "offers") return run_offers(rest);
   complain("unknown command \"" + command + "\" (see taoquote --help)");
   return exit_usage;
 }

@@ -50,7 +50,9 @@ enum class Id {
   drain_timeout,
   reload_poll,
   access_log,
-  cors_origin
+  cors_origin,
+  offer_keys,
+  clock_skew
 };
 
 // One flag: its name, variable, value placeholder and help line.
@@ -107,6 +109,10 @@ constexpr Option options[] = {
      "one JSON line per request on stderr (default on)"},
     {Id::cors_origin, "cors-origin", "TAOQUOTE_CORS_ORIGINS", "ORIGIN",
      "allow browser calls from ORIGIN (repeatable; variable comma-separated; default none)"},
+    {Id::offer_keys, "offer-keys", "TAOQUOTE_OFFER_KEYS", "PATH",
+     "JWK set of Ed25519 keys checking signed offers; reloaded on SIGHUP (default none)"},
+    {Id::clock_skew, "clock-skew-ms", "TAOQUOTE_CLOCK_SKEW_MS", "MS",
+     "largest |request at - server clock| when checking, else CLOCK_SKEW (default 300000)"},
 };
 
 // Sets one option from its text; returns an error sentence or "".
@@ -163,6 +169,13 @@ std::string apply(Config& c, Id id, const std::string& v) {
   case Id::write_timeout: return millis(1, c.write_timeout);
   case Id::drain_timeout: return millis(1, c.drain_timeout);
   case Id::reload_poll: return millis(0, c.reload_poll);
+  case Id::offer_keys:
+    c.offer_keys_path = v; // read (and reported, without its content) at start
+    return "";
+  case Id::clock_skew:
+    return number(1000, 86400000, [&](std::uint64_t n) {
+      c.clock_skew = std::chrono::milliseconds(static_cast<std::int64_t>(n));
+    });
   case Id::access_log:
     if (v == "on" || v == "1" || v == "true")
       c.access_log = true;
@@ -207,6 +220,8 @@ ConfigOutcome parse_config(const std::vector<std::string>& args, const EnvLookup
     out.message = std::move(message);
     return out;
   };
+  // The key set itself, never echoed: only where it came from is ever reported.
+  if (const char* v = env("TAOQUOTE_OFFER_KEYS_JSON")) out.config.offer_keys_json = v;
   for (const auto& o : options) {
     if (const char* v = env(o.env)) {
       const std::string err = apply(out.config, o.id, v);
@@ -275,6 +290,8 @@ std::string usage_text(const std::string& source_dir) {
     s += o.env;
     s += "]\n";
   }
+  s += "  (environment only)          the JWK set itself, when no --offer-keys file  "
+       "[TAOQUOTE_OFFER_KEYS_JSON]\n";
   s += "  --help                      this text\n";
   s += "  --version                   the version\n";
   s += "\nDefaults here: --rulebook " + d.rulebook_path + "\n";

@@ -42,6 +42,12 @@ struct Config {
   /// --cors-origin (repeatable) / TAOQUOTE_CORS_ORIGINS (comma-separated): origins allowed to
   /// call /v1/rulebook, /v1/quote and /v1/verify from a browser (cors.hpp); empty = CORS off.
   std::vector<std::string> cors_origins;
+  /// --offer-keys / TAOQUOTE_OFFER_KEYS: a JWK set file of Ed25519 public keys that signed
+  /// offers are checked against (docs/signed-offers.md); reloaded on SIGHUP. "" = none.
+  std::string offer_keys_path;
+  /// TAOQUOTE_OFFER_KEYS_JSON (environment only): the JWK set itself, when no file is given.
+  std::string offer_keys_json;
+  std::chrono::milliseconds clock_skew{300000}; ///< --clock-skew-ms: |request at − now| allowed
 };
 
 /// What the command line asked for.

@@ -14,6 +14,7 @@
 #include <boost/algorithm/string/predicate.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace taoquote::service {
@@ -73,6 +74,25 @@ HttpResponse over_budget(Endpoint endpoint, const std::string& message) {
   r.endpoint = endpoint;
   r.error_code = work_limit_code;
   return r;
+}
+
+// True when the target's query asks for strict mode: `strict=true` or `strict=1`.
+bool strict_query(std::string_view target) noexcept {
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return false;
+  std::string_view query = target.substr(q + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view param = query.substr(0, amp);
+    if (param == "strict=true" || param == "strict=1") return true;
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return false;
+}
+
+Instant system_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
 HttpResponse core_error(Endpoint endpoint, const JsonOutcome& out) {
@@ -198,20 +218,62 @@ HttpResponse Handlers::route(const HttpRequest& request) const {
   return error_response(404, codes::not_found, "http", "No such resource.");
 }
 
+HttpResponse Handlers::checked_quote(std::string_view body, bool checked, Endpoint endpoint,
+                                     const RulebookSnapshot& snapshot) const {
+  static const offers::PublicKeys no_keys;
+  std::shared_ptr<const offers::PublicKeys> held;
+  const offers::PublicKeys* keys = &no_keys;
+  std::vector<OfferProblem> problems;
+  std::optional<Request> seen;
+  Instant now{};
+  const std::string_view base = snapshot.rulebook->base.code;
+  RequestCheck check;
+  if (checked) {
+    held = offers_.keys ? offers_.keys->current() : nullptr;
+    if (held) keys = held.get();
+    now = offers_.clock ? offers_.clock() : system_now();
+    check = [&](const Request& rq) {
+      seen = rq;
+      problems = check_offers(rq, *keys, base, now, offers_.skew);
+      return problems.empty();
+    };
+  }
+  BudgetedQuote q = quote_within_budget(*snapshot.rulebook, body, max_work_, check);
+  JsonOutcome& out = q.outcome;
+  if (q.over_budget) return over_budget(endpoint, q.message);
+  if (problems.empty() && out.ok && checked) {
+    const auto quote = nlohmann::json::parse(out.body, nullptr, false);
+    const auto expires = quote.is_object() && quote.contains("expires_at")
+                             ? parse_instant(quote["expires_at"].get<std::string>())
+                             : std::nullopt;
+    if (expires)
+      if (auto p = check_quote_expiry(*expires, now)) problems.push_back(std::move(*p));
+  }
+  HttpResponse r;
+  r.endpoint = endpoint;
+  r.content_type = json_type;
+  if (!problems.empty()) {
+    // The refusal also carries the quote the server stands behind, when it has one.
+    std::string trusted;
+    if (const auto rq = trusted_request(*seen, *keys, base, now);
+        rq && estimate_work(*rq) <= max_work_) {
+      JsonOutcome t = quote_json(*snapshot.rulebook, *rq);
+      if (t.ok) trusted = std::move(t.body);
+    }
+    r.status = 422;
+    r.body = refusal_body(problems, trusted);
+    r.error_code = problems.front().code;
+    return r;
+  }
+  if (!out.ok) return core_error(endpoint, out);
+  r.body = std::move(out.body);
+  return r;
+}
+
 HttpResponse Handlers::quote(const HttpRequest& request) const {
   auto snapshot = store_.current();
-  BudgetedQuote q = quote_within_budget(*snapshot->rulebook, request.body, max_work_);
-  JsonOutcome& out = q.outcome;
-  HttpResponse r;
-  if (q.over_budget) {
-    r = over_budget(Endpoint::quote, q.message);
-  } else if (out.ok) {
-    r.content_type = json_type;
-    r.body = std::move(out.body);
-    r.endpoint = Endpoint::quote;
-  } else {
-    r = core_error(Endpoint::quote, out);
-  }
+  HttpResponse r =
+      checked_quote(request.body, strict_query(request.target), Endpoint::quote, *snapshot);
   r.headers.emplace_back(rulebook_header, snapshot->digest());
   r.headers.emplace_back("Cache-Control", "no-store");
   r.rulebook = std::move(snapshot);
@@ -230,14 +292,12 @@ HttpResponse Handlers::verify(const HttpRequest& request) const {
     r.error_code = bad->code;
   } else {
     const auto& env = std::get<VerifyEnvelope>(envelope);
-    const BudgetedQuote q = quote_within_budget(*snapshot->rulebook, env.request, max_work_);
-    const JsonOutcome& out = q.outcome;
-    if (q.over_budget) {
-      r = over_budget(Endpoint::verify, q.message);
-    } else if (!out.ok) {
-      r = core_error(Endpoint::verify, out);
-    } else {
-      const std::string_view server = fingerprint_of(out.body);
+    const bool checked =
+        strict_query(request.target) || (offers_.keys && offers_.keys->current() != nullptr);
+    r = checked_quote(env.request, checked, Endpoint::verify, *snapshot);
+    if (r.status == 200) {
+      const std::string out = std::move(r.body);
+      const std::string_view server = fingerprint_of(out);
       const bool match = server == env.fingerprint;
       metrics_.verify_result(match);
       r.content_type = json_type;
@@ -246,7 +306,7 @@ HttpResponse Handlers::verify(const HttpRequest& request) const {
       // The server's canonical quote: parsed and written back by nlohmann_json, whose output
       // is the canonical form (no whitespace, strings escaped the same way) — the tests
       // check it byte for byte against the golden quote.
-      if (!match) reply["quote"] = nlohmann::ordered_json::parse(out.body);
+      if (!match) reply["quote"] = nlohmann::ordered_json::parse(out);
       r.body = reply.dump();
     }
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "metrics.hpp"
+#include "offer_check.hpp"
 #include "rulebook_store.hpp"
 #include "static_files.hpp"
 
@@ -44,12 +45,25 @@ struct HttpResponse {
   std::shared_ptr<const RulebookSnapshot> rulebook;
 };
 
+/// How signed offers and time are checked (docs/signed-offers.md).
+struct OfferVerification {
+  /// The public keys; null or empty = none configured: /v1/verify then checks the arithmetic
+  /// only, and strict mode refuses every offer.
+  const OfferKeyStore* keys = nullptr;
+  std::chrono::milliseconds skew{300000}; ///< largest |request.at − server clock|
+  /// The server's clock; null = the system clock (tests of the handlers set their own).
+  Instant (*clock)() = nullptr;
+};
+
 /// Header naming the digest of the rulebook a response used.
 inline constexpr std::string_view rulebook_header = "X-Taoquote-Rulebook";
 
 /// Routes and answers requests (docs/service.md):
 ///   POST /v1/quote     request JSON → canonical quote (200) or the core's error (4xx)
-///   POST /v1/verify    {"request","fingerprint"} → {"match",…} (200) or an error
+///   POST /v1/verify    {"request","fingerprint"} → {"match",…} (200) or an error; with
+///                      offer keys configured (or ?strict=true), first every offer's
+///                      signature and expiry and the instant (422 OFFER_…/CLOCK_SKEW/…)
+///   POST /v1/quote?strict=true   the same checks before quoting
 ///   GET  /v1/rulebook  the rulebook file in force; ETag = "<digest>", If-None-Match → 304
 ///   GET  /healthz      200 {"status":"ok",…}, or 503 while draining
 ///   GET  /metrics      Prometheus text
@@ -66,9 +80,11 @@ public:
   /// `files` may be null (no static files). All references must outlive the Handlers.
   /// `max_work`: the per-quote work budget (work_budget.hpp). `cors` may be null (no CORS):
   /// else it answers preflights and adds its headers to every answer (cors.hpp).
+  /// `offers`: the signed-offer checks (default: no keys configured).
   Handlers(RulebookStore& store, Metrics& metrics, const StaticFiles* files, std::uint64_t max_work,
-           const CorsPolicy* cors = nullptr)
-      : store_(store), metrics_(metrics), files_(files), max_work_(max_work), cors_(cors) {}
+           const CorsPolicy* cors = nullptr, OfferVerification offers = {})
+      : store_(store), metrics_(metrics), files_(files), max_work_(max_work), cors_(cors),
+        offers_(offers) {}
 
   /// Never throws: a failure inside becomes 500 INTERNAL.
   HttpResponse handle(const HttpRequest& request) const;
@@ -93,6 +109,10 @@ private:
   void stamp_rulebook(HttpResponse& r) const;
   HttpResponse quote(const HttpRequest& request) const;
   HttpResponse verify(const HttpRequest& request) const;
+  /// Quotes `body` as quote() does, after the signed-offer and clock checks when `checked`;
+  /// a refusal is a 422 with refusal_body. `endpoint` is quote or verify.
+  HttpResponse checked_quote(std::string_view body, bool checked, Endpoint endpoint,
+                             const RulebookSnapshot& snapshot) const;
   /// POST /v1/diff: {"before": <quote>, "after": <quote>} → the explained difference
   /// (docs/diff.md), or the core's error with a pointer into that body.
   HttpResponse diff(const HttpRequest& request) const;
@@ -106,6 +126,7 @@ private:
   const StaticFiles* files_;
   std::uint64_t max_work_;
   const CorsPolicy* cors_;
+  OfferVerification offers_;
 };
 
 /// A service error response: `status`, the service error body, `code` (static storage).

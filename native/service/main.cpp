@@ -6,6 +6,7 @@
 #include "http_server.hpp"
 #include "log.hpp"
 #include "metrics.hpp"
+#include "offer_check.hpp"
 #include "reloader.hpp"
 #include "rulebook_store.hpp"
 #include "static_files.hpp"
@@ -56,9 +57,42 @@ int serve(const Config& config, const Logger& log) {
   metrics.set_version(TAOQUOTE_VERSION);
   std::unique_ptr<StaticFiles> files;
   if (!config.static_dir.empty()) files = std::make_unique<StaticFiles>(config.static_dir);
+  // Offer keys: a file (reloaded on SIGHUP) or the environment. Logs name the key ids only.
+  OfferKeyStore offer_keys;
+  const auto load_keys = [&](const char* event) {
+    std::string why;
+    std::shared_ptr<const taoquote::offers::PublicKeys> keys;
+    if (!config.offer_keys_path.empty()) {
+      keys = load_offer_keys(config.offer_keys_path, why);
+    } else if (!config.offer_keys_json.empty()) {
+      if (auto k = taoquote::offers::PublicKeys::from_jwks(config.offer_keys_json, why))
+        keys = std::make_shared<const taoquote::offers::PublicKeys>(std::move(*k));
+      else
+        why = "TAOQUOTE_OFFER_KEYS_JSON: " + why;
+    } else {
+      return true;
+    }
+    if (!keys) {
+      log.event(event, JsonObject().str("result", "rejected").str("message", why));
+      return false;
+    }
+    std::string kids = "[";
+    for (const auto& kid : keys->kids()) {
+      if (kids.size() > 1) kids += ',';
+      append_json_string(kids, kid);
+    }
+    kids += ']';
+    offer_keys.replace(std::move(keys));
+    log.event(event, JsonObject().str("result", "ok").raw("kids", kids));
+    return true;
+  };
+  if (!load_keys("offer_keys")) return 1;
+  OfferVerification verification;
+  verification.keys = &offer_keys;
+  verification.skew = config.clock_skew;
   const CorsPolicy cors(config.cors_origins);
   const Handlers handlers(store, metrics, files.get(), config.max_work,
-                          cors.enabled() ? &cors : nullptr);
+                          cors.enabled() ? &cors : nullptr, verification);
   Reloader reloader(config.rulebook_path, config.reload_poll, stamp, store, metrics, log);
 
   boost::asio::io_context ioc(static_cast<int>(config.threads));
@@ -73,6 +107,7 @@ int serve(const Config& config, const Logger& log) {
       if (signo == SIGHUP) {
         log.event("signal", JsonObject().str("signal", "SIGHUP"));
         reloader.request_reload();
+        if (!config.offer_keys_path.empty()) load_keys("offer_keys_reload");
       } else if (!stopping) {
         stopping = true;
         log.event("signal", JsonObject().str("signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"));

@@ -31,7 +31,7 @@ std::uint64_t estimate_work(const Request& request) noexcept {
 }
 
 BudgetedQuote quote_within_budget(const Rulebook& rulebook, std::string_view body,
-                                  std::uint64_t max_work) {
+                                  std::uint64_t max_work, const RequestCheck& check) {
   BudgetedQuote out;
   const auto request = parse_request(body);
   if (!request) {
@@ -46,6 +46,7 @@ BudgetedQuote quote_within_budget(const Rulebook& rulebook, std::string_view bod
                   " per request (fewer items, offers or sellers per request).";
     return out;
   }
+  if (check && !check(request.value())) return out;
   out.outcome = quote_json(rulebook, request.value());
   return out;
 }

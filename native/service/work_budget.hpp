@@ -6,6 +6,7 @@
 #include "taoquote/codec.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -29,9 +30,13 @@ struct BudgetedQuote {
   std::string message;
 };
 
-/// Quotes `body` on `rulebook` unless its estimate exceeds `max_work`. Exceptions other
-/// than the core's (only std::bad_alloc) propagate to the caller.
+/// A look at the parsed request within the budget, before it is quoted: false = do not quote
+/// (the outcome is then left empty; the caller knows why).
+using RequestCheck = std::function<bool(const Request&)>;
+
+/// Quotes `body` on `rulebook` unless its estimate exceeds `max_work` or `check` (when set)
+/// returns false. Exceptions other than the core's (only std::bad_alloc) propagate.
 BudgetedQuote quote_within_budget(const Rulebook& rulebook, std::string_view body,
-                                  std::uint64_t max_work);
+                                  std::uint64_t max_work, const RequestCheck& check = {});
 
 } // namespace taoquote::service

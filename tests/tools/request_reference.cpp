@@ -9,7 +9,7 @@ namespace {
 using codec::Node;
 
 Offer offer(const Node& n) {
-  n.expect_keys({"seller", "unit_price", "tiers", "moq"}, false);
+  n.expect_keys({"seller", "unit_price", "tiers", "moq", "expires_at", "signature"}, false);
   Offer o;
   o.seller = n.at("seller").id();
   if (n.has("unit_price") == n.has("tiers"))
@@ -23,6 +23,20 @@ Offer offer(const Node& n) {
     }
   }
   if (auto m = n.find("moq")) o.moq = m->integer(1, 1'000'000);
+  if (auto e = n.find("expires_at")) o.expires_at = e->instant();
+  if (auto g = n.find("signature")) {
+    g->expect_keys({"kid", "alg", "value"}, false);
+    OfferSignature sig;
+    sig.kid = g->at("kid").id();
+    const Node alg = g->at("alg");
+    sig.alg = std::string(codec::read_signature_alg(alg.value(), alg.where()));
+    const Node value = g->at("value");
+    sig.value = std::string(codec::read_signature_value(value.value(), value.where()));
+    o.signature = sig;
+    if (!o.expires_at)
+      fail(ErrorCode::invalid_field, ErrorDoc::request, n.path() + "/expires_at",
+           "Missing required field \"expires_at\".");
+  }
   return o;
 }
 
@@ -113,6 +127,9 @@ std::string describe(const Request& r) {
       out += "  offer " + o.seller + " moq " + std::to_string(o.moq);
       for (const Tier& t : o.tiers)
         out += " " + std::to_string(t.min_qty) + "@" + t.unit_price.to_string();
+      if (o.expires_at) out += " until " + format_instant(*o.expires_at);
+      if (o.signature)
+        out += " signed " + o.signature->kid + " " + o.signature->alg + " " + o.signature->value;
       out += "\n";
     }
   }

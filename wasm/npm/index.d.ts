@@ -448,6 +448,19 @@ export interface RulebookJson extends Annotated {
   destinations: Destination[];
 }
 
+/**
+ * An Ed25519 signature over an offer's canonical JSON (item id, seller, tiers, MOQ, base
+ * currency, expiry), made by the shop's product service; the package never checks it.
+ */
+export interface OfferSignatureJson {
+  /** Id of the signing key, as the service's key set names it. */
+  kid: string;
+  /** The only algorithm read. */
+  alg: 'ed25519';
+  /** Base64url (no padding) of the 64-byte signature: 86 characters. */
+  value: string;
+}
+
 /** An offer at one flat unit price. */
 export interface FlatOfferJson {
   /** A seller id declared in the request's `sellers` (else `UNKNOWN_SELLER`). */
@@ -456,6 +469,10 @@ export interface FlatOfferJson {
   unit_price: Amount;
   /** Minimum order quantity (default 1); below it the offer is skipped. */
   moq?: number;
+  /** When the price stops being offered; required with `signature` (docs/signed-offers.md). */
+  expires_at?: Instant;
+  /** The product service's signature; passed through unchanged, checked only by the server. */
+  signature?: OfferSignatureJson;
 }
 
 /** An offer with quantity tiers: the tier with the largest `min_qty ≤ quantity` applies. */
@@ -471,6 +488,10 @@ export interface TieredOfferJson {
   }[];
   /** Minimum order quantity (default 1); below it the offer is skipped. */
   moq?: number;
+  /** When the price stops being offered; required with `signature` (docs/signed-offers.md). */
+  expires_at?: Instant;
+  /** The product service's signature; passed through unchanged, checked only by the server. */
+  signature?: OfferSignatureJson;
 }
 
 /** One way to buy an item: a flat `unit_price` or quantity `tiers`, and an MOQ. */

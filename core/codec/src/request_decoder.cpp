@@ -30,6 +30,7 @@ enum class Kind : std::uint8_t {
   item,
   offer,
   tier,
+  signature,
   sellers,
   items,
   offers,
@@ -41,7 +42,7 @@ enum class Kind : std::uint8_t {
 };
 
 bool is_object(Kind k) {
-  return k <= Kind::tier || k == Kind::skip_object;
+  return k <= Kind::signature || k == Kind::skip_object;
 }
 
 // The fields of each object kind, in the order their absence is reported.
@@ -55,8 +56,9 @@ const Fields& fields_of(Kind k) {
   static const Fields item{"id",         "title",    "hs_code",
                            "quantity",   "weight_g", "dimensions_cm",
                            "attributes", "origin",   "offers"};
-  static const Fields offer{"seller", "unit_price", "tiers", "moq"};
+  static const Fields offer{"seller", "unit_price", "tiers", "moq", "expires_at", "signature"};
   static const Fields tier{"min_qty", "unit_price"};
+  static const Fields signature{"kid", "alg", "value"};
   static const Fields none{};
   switch (k) {
   case Kind::root: return root;
@@ -65,6 +67,7 @@ const Fields& fields_of(Kind k) {
   case Kind::item: return item;
   case Kind::offer: return offer;
   case Kind::tier: return tier;
+  case Kind::signature: return signature;
   default: return none;
   }
 }
@@ -78,6 +81,7 @@ std::size_t required_of(Kind k) {
   case Kind::item: return 6; // id … dimensions_cm; offers is checked with them, below
   case Kind::offer: return 1;
   case Kind::tier: return 2;
+  case Kind::signature: return 3;
   default: return 0;
   }
 }
@@ -250,7 +254,10 @@ std::optional<Kind> Decoder::container_for(const Frame& p) const {
     if (name == "attributes") return Kind::attributes;
     if (name == "offers") return Kind::offers;
     return std::nullopt;
-  case Kind::offer: return name == "tiers" ? std::optional<Kind>(Kind::tiers) : std::nullopt;
+  case Kind::offer:
+    if (name == "tiers") return Kind::tiers;
+    if (name == "signature") return Kind::signature;
+    return std::nullopt;
   case Kind::sellers: return Kind::seller;
   case Kind::items: return Kind::item;
   case Kind::offers: return Kind::offer;
@@ -307,6 +314,7 @@ void Decoder::begin_object(Kind k) {
   case Kind::item: request.items.emplace_back(); break;
   case Kind::offer: request.items.back().offers.emplace_back(); break;
   case Kind::tier: request.items.back().offers.back().tiers.emplace_back(); break;
+  case Kind::signature: request.items.back().offers.back().signature.emplace(); break;
   default: break;
   }
 }
@@ -344,6 +352,7 @@ void Decoder::finish_object(const Frame& f) {
   if (has(1) == has(2))
     at_frame().fail(ErrorCode::invalid_field,
                     "An offer has exactly one of \"unit_price\" and \"tiers\".");
+  if (has(5) && !has(4)) missing("expires_at"); // a signature covers an expiry
 }
 
 bool Decoder::value(const Value& v) {
@@ -415,8 +424,20 @@ void Decoder::scalar(Frame& f, const Value& v) {
       o.seller = std::string(read_id(v, here()));
     else if (f.field == 1)
       o.tiers.push_back({1, read_amount(v, here())});
+    else if (f.field == 3)
+      o.moq = read_integer(v, here(), 1, 1'000'000);
+    else if (f.field == 4)
+      o.expires_at = read_instant(v, here());
+    break; // tiers and signature are containers
+  }
+  case Kind::signature: {
+    OfferSignature& sig = *request.items.back().offers.back().signature;
+    if (f.field == 0)
+      sig.kid = std::string(read_id(v, here()));
+    else if (f.field == 1)
+      sig.alg = std::string(read_signature_alg(v, here()));
     else
-      o.moq = read_integer(v, here(), 1, 1'000'000); // field 2 (tiers) is a container
+      sig.value = std::string(read_signature_value(v, here()));
     break;
   }
   case Kind::tier: {

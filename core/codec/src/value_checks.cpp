@@ -129,6 +129,25 @@ Instant read_instant(const Value& v, const Where& at) {
   return *t;
 }
 
+std::string_view read_signature_alg(const Value& v, const Where& at) {
+  const std::string_view s = read_string(v, at, 16);
+  if (s != "ed25519") at.fail(ErrorCode::invalid_field, "Expected the algorithm \"ed25519\".");
+  return s;
+}
+
+std::string_view read_signature_value(const Value& v, const Where& at) {
+  const std::string_view s = read_string(v, at, 128);
+  const bool alphabet = std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+  // 64 bytes in base64url without padding: 86 characters, the last one of 4 bits.
+  if (s.size() != 86 || !alphabet || std::string_view("AQgw").find(s.back()) == s.npos)
+    at.fail(ErrorCode::invalid_field,
+            "Expected a 64-byte Ed25519 signature in base64url without padding (86 characters).");
+  return s;
+}
+
 CivilDate read_date(const Value& v, const Where& at) {
   const auto d = parse_date(read_string(v, at, 16));
   if (!d) at.fail(ErrorCode::invalid_instant, "Expected a date like \"2027-02-06\".");

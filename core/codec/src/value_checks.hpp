@@ -82,6 +82,10 @@ Instant read_instant(const Value& v, const Where& at);
 CivilDate read_date(const Value& v, const Where& at);
 /// A BCP 47 language tag like "de-DE" (syntax only).
 std::string_view read_locale(const Value& v, const Where& at);
+/// An offer signature's algorithm: "ed25519", the only one read.
+std::string_view read_signature_alg(const Value& v, const Where& at);
+/// An offer signature's value: base64url without padding of 64 bytes (86 characters).
+std::string_view read_signature_value(const Value& v, const Where& at);
 
 /// The enumerator whose stable name (names.hpp) is this string, else INVALID_FIELD listing
 /// the names.

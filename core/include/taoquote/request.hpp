@@ -32,11 +32,21 @@ struct Tier {
   Decimal unit_price;
 };
 
+/// A seller-side signature over an offer (docs/signed-offers.md). The core only carries it:
+/// it never verifies, and it never changes a quote; the service checks it against its keys.
+struct OfferSignature {
+  std::string kid;   ///< the signing key's id: 1–64 of [A-Za-z0-9._:-]
+  std::string alg;   ///< "ed25519", the only algorithm read
+  std::string value; ///< base64url (no padding) of the 64-byte signature, 86 characters
+};
+
 /// One way to buy an item: a flat price (one tier from 1) or 1688-style tiers, and an MOQ.
 struct Offer {
   std::string seller;
   std::vector<Tier> tiers;
   std::int64_t moq = 1;
+  std::optional<Instant> expires_at;       ///< when the price stops being offered (signed)
+  std::optional<OfferSignature> signature; ///< requires expires_at
 };
 
 /// A cart line.

@@ -25,6 +25,18 @@ Result<Request> parse_request(std::string_view json);
 /// exactly their currency's minor digits, no whitespace, ending with its fingerprint.
 std::string canonical_json(const Quote& quote);
 
+/// The domain tag inside every signed offer payload (docs/signed-offers.md).
+inline constexpr std::string_view offer_signature_schema = "taoquote.offer/1";
+
+/// The exact bytes an offer signature covers (docs/signed-offers.md): the canonical JSON
+/// {"currency","expires_at","item","moq","schema","seller","tiers":[{"min_qty","unit_price"}]}
+/// with keys in byte order, no whitespace, amounts as plain decimal strings with trailing
+/// zeros trimmed, a flat `unit_price` written as its one tier from 1, and `expires_at`
+/// formatted as format_instant (null when absent). `currency` is the rulebook's base currency.
+/// Pure and platform-independent: the signer (CLI, a product service) and the verifier
+/// (the service) build the same bytes from the same parsed offer.
+std::string offer_signing_payload(const Item& item, const Offer& offer, std::string_view currency);
+
 /// "sha256:" + hex SHA-256 of the canonical JSON without the fingerprint field.
 std::string fingerprint(const Quote& quote);
 
