@@ -108,10 +108,12 @@ def post_errors(verify):
                            "PAYLOAD_TOO_LARGE (body above --max-body; connection closed), or a "
                            "limit of the service on the work a request asks for.")
     out["415"] = {"$ref": "#/components/responses/UnsupportedMediaType"}
-    out["422"] = json_body(ANY_ERROR if verify else sref("Error"),
+    out["422"] = json_body({"anyOf": [*(ANY_ERROR["anyOf"] if verify else [sref("Error")]),
+                                      sref("OfferRefusal")]},
                            "Well-formed JSON that cannot be quoted as asked: the core's error body "
-                           "unchanged" + ("; or INVALID_FIELD with doc `verify` for a bad envelope."
-                                          if verify else "."))
+                           "unchanged" + ("; or INVALID_FIELD with doc `verify` for a bad envelope"
+                                          if verify else "") +
+                           "; or, when offers are checked (docs/signed-offers.md), an OfferRefusal.")
     out["500"] = json_body(ANY_ERROR, "INTERNAL (a defect), or RULEBOOK_INVALID / OVERLAPPING_DATES, "
                            "which a validated rulebook cannot produce.")
     # The core's answers carry the digest of the rulebook they used; the transport's do not.
@@ -207,6 +209,36 @@ def components(schemas):
                 {"type": "object", "required": ["match", "fingerprint", "quote"], "additionalProperties": False,
                  "properties": {"match": {"const": False}, "fingerprint": digest, "quote": sref("Quote")}},
             ]},
+            "OfferRefusal": {
+                "description": "Signed offers or the time did not hold (docs/signed-offers.md): the "
+                               "first problem, every problem in `detail` (request order), and the "
+                               "quote the server stands behind — at its own clock, over the offers "
+                               "that verified — when every item keeps one.",
+                "type": "object", "required": ["error"], "additionalProperties": False,
+                "properties": {
+                    "error": {
+                        "type": "object", "required": ["code", "doc", "path", "message", "detail"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "code": sref("OfferProblemCode"),
+                            "doc": {"const": "request"},
+                            "path": {"type": "string", "pattern": "^(/([^~]|~[01])*)*$"},
+                            "message": {"type": "string"},
+                            "detail": {"type": "array", "minItems": 1, "items": {
+                                "type": "object", "required": ["code", "path", "message"],
+                                "additionalProperties": False,
+                                "properties": {"code": sref("OfferProblemCode"),
+                                               "path": {"type": "string"},
+                                               "message": {"type": "string"}}}},
+                        }},
+                    "quote": sref("Quote"),
+                }},
+            "OfferProblemCode": {
+                "description": "CLOCK_SKEW (/at), OFFER_UNSIGNED (…/offers/j), UNKNOWN_KEY "
+                               "(…/signature/kid), OFFER_SIGNATURE_INVALID (…/signature), "
+                               "OFFER_EXPIRED (…/expires_at), QUOTE_EXPIRED (/at).",
+                "enum": ["CLOCK_SKEW", "OFFER_UNSIGNED", "UNKNOWN_KEY", "OFFER_SIGNATURE_INVALID",
+                         "OFFER_EXPIRED", "QUOTE_EXPIRED"]},
             "Health": {
                 "type": "object", "required": ["status", "rulebook"], "additionalProperties": False,
                 "properties": {
@@ -277,8 +309,15 @@ def openapi(schemas, version):
     rulebook_ok = {**json_body(sref("Rulebook"), "The rulebook file in force, byte for byte."),
                    "headers": {"ETag": hdr("ETag"), "X-Taoquote-Rulebook-Id": hdr("RulebookId"),
                                "X-Taoquote-Rulebook": hdr("RulebookDigest")}}
+    strict = {"name": "strict", "in": "query", "required": False,
+              "schema": {"enum": ["true", "1"]},
+              "description": "Check every offer's signature and expiry against the service's "
+                             "--offer-keys, the request's `at` against the server clock "
+                             "(--clock-skew-ms) and the quote's expiry before answering; a failure "
+                             "is 422 OfferRefusal (docs/signed-offers.md). /v1/verify checks so "
+                             "whenever keys are configured."}
     post = lambda op_id, summary, body, ok, verify: {"post": {  # noqa: E731
-        "operationId": op_id, "summary": summary,
+        "operationId": op_id, "summary": summary, "parameters": [strict],
         "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
         "responses": {"200": ok, **post_errors(verify)},
     }}

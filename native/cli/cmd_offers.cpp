@@ -10,6 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace taoquote::cli {
 namespace {
@@ -19,10 +22,12 @@ using Json = nlohmann::ordered_json;
 constexpr const char* offers_help =
     R"(Usage: taoquote offers sign FILE --key PEM --kid KID [options]
        taoquote offers public-key --key PEM --kid KID
+       taoquote offers generate-key --out PEM
 
 Commands:
-  sign        sign every offer of a request or catalog file
-  public-key  print the JWK set a service verifies with (--offer-keys)
+  sign          sign every offer of a request or catalog file
+  public-key    print the JWK set a service verifies with (--offer-keys)
+  generate-key  write a new Ed25519 private key (PEM, mode 0600)
 
 See taoquote offers sign --help.
 )";
@@ -231,11 +236,42 @@ int public_key(const std::vector<std::string>& argv) {
                                                                                      : exit_io;
 }
 
+constexpr const char* generate_help = R"(Usage: taoquote offers generate-key --out PEM
+
+Writes a new Ed25519 private key (PKCS #8 PEM, as openssl genpkey -algorithm ed25519 does)
+to PEM, created with mode 0600; an existing file is never overwritten. Only the signer
+holds it: a verifying service needs the public key set (taoquote offers public-key).
+)";
+
+int generate_key(const std::vector<std::string>& argv) {
+  const std::string cmd = "offers generate-key";
+  std::string error;
+  const auto args = Args::parse(argv, {{"out"}}, error);
+  if (!args) return usage_error(cmd, error);
+  if (args->has("help")) return print_help(generate_help);
+  if (!args->positional().empty() || !args->has("out"))
+    return usage_error(cmd, "expected --out PEM");
+  const std::string path = *args->value("out");
+  const std::string pem = offers::PrivateKey::generate().to_pem();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    complain(cmd + ": " + path + ": cannot create (it may exist already)");
+    return exit_io;
+  }
+  const bool ok = ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
+  if (::close(fd) != 0 || !ok) {
+    complain(cmd + ": " + path + ": write failed");
+    return exit_io;
+  }
+  return exit_ok;
+}
+
 } // namespace
 
 int run_offers(const std::vector<std::string>& args) {
-  return run_subcommand("offers", args, offers_help,
-                        {{"sign", &sign}, {"public-key", &public_key}});
+  return run_subcommand(
+      "offers", args, offers_help,
+      {{"sign", &sign}, {"public-key", &public_key}, {"generate-key", &generate_key}});
 }
 
 } // namespace taoquote::cli

@@ -20,6 +20,7 @@ Usage:
   taoquote diff BEFORE AFTER [--format text|json]
   taoquote offers sign FILE --key PEM --kid KID [--expires-at T | --valid-for S]
   taoquote offers public-key --key PEM --kid KID
+  taoquote offers generate-key --out PEM
   taoquote --help | --version
 
 Commands:

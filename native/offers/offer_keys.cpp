@@ -172,6 +172,23 @@ std::optional<PrivateKey> PrivateKey::from_pem(std::string_view pem, std::string
   return out;
 }
 
+PrivateKey PrivateKey::generate() {
+  PrivateKey out;
+  out.impl_->key.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  if (!out.impl_->key) throw std::runtime_error("Ed25519 key generation failed");
+  return out;
+}
+
+std::string PrivateKey::to_pem() const {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), impl_->key.get(), nullptr, nullptr, 0, nullptr,
+                                       nullptr) != 1)
+    throw std::runtime_error("the Ed25519 key could not be written");
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
 std::string PrivateKey::sign(std::string_view payload) const {
   MdCtx ctx(EVP_MD_CTX_new());
   unsigned char sig[64];

@@ -63,6 +63,12 @@ public:
   /// writes). On failure returns nullopt and a sentence in `why` without key material.
   static std::optional<PrivateKey> from_pem(std::string_view pem, std::string& why);
 
+  /// A new key from OpenSSL's random generator.
+  static PrivateKey generate();
+
+  /// The key in PEM (PKCS #8, unencrypted): secret, for a file only its owner reads.
+  std::string to_pem() const;
+
   /// The base64url Ed25519 signature (86 characters) of `payload`.
   std::string sign(std::string_view payload) const;
 

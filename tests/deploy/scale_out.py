@@ -11,12 +11,19 @@ answers /healthz with B's digest. Passes when:
     responses (X-Taoquote-Rulebook different from the quote's own rulebook digest);
   - every instance exited 0 when drained and converged on B (its /healthz digest);
   - a second short load after the rollout sees only B.
-Signing-key rotation (issue 14 §1) does not exist yet: rotate_signing_keys() marks where
-it goes. Standard library only; every wait is bounded.
+Then, still under the load, a rolling rotation of the offer-signing key (docs/deploy.md,
+"Signing keys"): each instance's verify-key file goes from {k1} to {k1, k2} (SIGHUP, one
+instance at a time), the signer switches to k2, and each goes to {k2}; a client posting
+signed offers to /v1/quote?strict=true through nginx the whole time sees no failure, and
+each instance refuses k1 (UNKNOWN_KEY) at the end. Keys are made by the CLI
+(`taoquote offers generate-key`) in a temporary directory. Standard library only; every wait
+is bounded.
 
     scale_out.py --binary build/native-release/native/service/taoquote-service [--seconds 12]
+                 [--cli build/native-release/native/cli/taoquote]
 """
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -27,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -62,6 +70,7 @@ class Instance:
         self.dir = Path(workdir) / ("instance%d" % index)
         self.dir.mkdir()
         self.rulebook = self.dir / "rulebook.json"
+        self.offer_keys = self.dir / "offer-keys.json"
         self.port = free_port()
         self.proc = None
         self.log = None
@@ -75,7 +84,7 @@ class Instance:
         env = dict(os.environ, TAOQUOTE_PORT=str(self.port), TAOQUOTE_RULEBOOK=str(self.rulebook),
                    TAOQUOTE_STATIC_DIR="", TAOQUOTE_THREADS="1", TAOQUOTE_QUOTE_WORKERS="1",
                    TAOQUOTE_MAX_CONNECTIONS_PER_CLIENT="0", TAOQUOTE_ACCESS_LOG="off",
-                   TAOQUOTE_DRAIN_TIMEOUT_MS="5000")
+                   TAOQUOTE_DRAIN_TIMEOUT_MS="5000", TAOQUOTE_OFFER_KEYS=str(self.offer_keys))
         self.proc = subprocess.Popen([self.binary], env=env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=self.log)
 
@@ -106,11 +115,105 @@ class Instance:
             self.log.close()
 
 
-def rotate_signing_keys(instances):
-    """Signing-key rotation across the instances (issue 14 §1, signed offers). There are no
-    signing keys yet; when they exist, roll the new key out here the same way as the
-    rulebook: one instance at a time, verifying with old and new keys during the overlap."""
-    return "not applicable yet: the service has no signing keys"
+def write_atomically(path, data):
+    tmp = Path(str(path) + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+class Signer:
+    """Two Ed25519 keys made by the CLI, their public JWKs, and the reference request signed
+    with each (at = now, offers valid for an hour)."""
+
+    def __init__(self, cli, workdir):
+        self.cli = cli
+        self.dir = Path(workdir) / "signer"
+        self.dir.mkdir()
+        self.jwk = {}
+        self.request = {}
+        for kid in ("k1", "k2"):
+            pem = self.dir / (kid + ".pem")
+            self.run("offers", "generate-key", "--out", str(pem))
+            self.jwk[kid] = json.loads(self.run("offers", "public-key", "--key", str(pem),
+                                                "--kid", kid))["keys"][0]
+        self.refresh()
+
+    def run(self, *args):
+        return subprocess.run([self.cli, *args], check=True, capture_output=True,
+                              timeout=30).stdout
+
+    def refresh(self):
+        """Signs the reference request afresh with both keys (its `at` is the clock's now)."""
+        rq = json.loads(REQUEST.read_text(encoding="utf-8"))
+        rq["at"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        src = self.dir / "request.json"
+        src.write_text(json.dumps(rq))
+        for kid in ("k1", "k2"):
+            self.request[kid] = self.run("offers", "sign", str(src), "--key",
+                                         str(self.dir / (kid + ".pem")), "--kid", kid,
+                                         "--valid-for", "3600")
+
+    def jwks(self, *kids):
+        return json.dumps({"keys": [self.jwk[k] for k in kids]}).encode()
+
+
+def post_strict(port, body, timeout=5):
+    req = urllib.request.Request("http://127.0.0.1:%d/v1/quote?strict=true" % port, data=body,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, ""
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read()).get("error", {}).get("code", "")
+
+
+def rotate_signing_keys(instances, signer, nginx_port):
+    """The rolling key rotation (module comment). Returns (report, failures)."""
+    failures = []
+    state = {"kid": "k1", "stop": False, "sent": 0, "failed": []}
+
+    def client():  # a product page checking out through nginx the whole time
+        while not state["stop"]:
+            status, code = post_strict(nginx_port, signer.request[state["kid"]])
+            state["sent"] += 1
+            if status != 200:
+                state["failed"].append((state["kid"], status, code))
+            time.sleep(0.005)
+
+    def roll(*kids):
+        for inst in instances:
+            write_atomically(inst.offer_keys, signer.jwks(*kids))
+            inst.proc.send_signal(signal.SIGHUP)
+            # In force on this instance (asked directly, not through nginx) before the next.
+            probe = signer.request[kids[-1]]
+            deadline = time.monotonic() + 5
+            while post_strict(inst.port, probe)[0] != 200:
+                if time.monotonic() > deadline:
+                    failures.append("instance %d did not take keys %s" % (inst.port, kids))
+                    break
+                time.sleep(0.02)
+
+    signer.refresh()
+    thread = threading.Thread(target=client)
+    thread.start()
+    try:
+        time.sleep(0.3)
+        roll("k1", "k2")     # 1. every verifier accepts old and new
+        state["kid"] = "k2"  # 2. the signer switches
+        time.sleep(0.3)
+        roll("k2")           # 3. the old key retires
+        time.sleep(0.3)
+    finally:
+        state["stop"] = True
+        thread.join(10)
+    retired = {inst.port: post_strict(inst.port, signer.request["k1"]) for inst in instances}
+    if any(v != (422, "UNKNOWN_KEY") for v in retired.values()):
+        failures.append("k1 still accepted after its retirement: %s" % retired)
+    if state["failed"] or not state["sent"]:
+        failures.append("signed checkouts failed during the key rotation: %s of %d"
+                        % (state["failed"][:5], state["sent"]))
+    return {"strict_requests": state["sent"], "failed": len(state["failed"]),
+            "old_key_refused_by": len(retired)}, failures
 
 
 def run_wrk(nginx_port, seconds, connections, digests):
@@ -129,8 +232,11 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--seconds", type=int, default=12)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--cli", help="taoquote CLI (default: beside the service's build)")
     args = parser.parse_args()
     binary = str(Path(args.binary).resolve())
+    cli = str(Path(args.cli).resolve()) if args.cli else \
+        str(Path(binary).parents[1] / "cli" / "taoquote")
     for tool in ("nginx", "wrk"):
         if not shutil.which(tool) and not Path("/usr/sbin/" + tool).exists():
             print("scale_out: %s is not installed (tests/setup-debian.sh)" % tool, file=sys.stderr)
@@ -143,7 +249,9 @@ def main():
     failures = []
     try:
         a_bytes, b_bytes = FIXTURE_A.read_bytes(), rulebook_b()
+        signer = Signer(cli, work)
         for inst in instances:
+            write_atomically(inst.offer_keys, signer.jwks("k1"))
             inst.start(a_bytes)
         digest_a = {inst.ready_digest() for inst in instances}
         assert len(digest_a) == 1, digest_a
@@ -197,7 +305,8 @@ def main():
             # nginx's passive health check may have marked the drained instance failed for
             # fail_timeout (1 s): let it take traffic again before the next one goes down.
             time.sleep(1.2)
-        key_rotation = rotate_signing_keys(instances)
+        key_rotation, key_failures = rotate_signing_keys(instances, signer, nginx_port)
+        failures += key_failures
         rollout_done = time.monotonic() - started
         load.join(args.seconds + 40)
         during = result
