@@ -71,7 +71,7 @@ export TAOQUOTE_SERVICE="$PWD/build/native-debug/native/service/taoquote-service
 node --test tests/wasm/vectors.test.mjs tests/wasm/memory.test.mjs tests/wasm/differential.test.mjs \
   tests/wasm/package.test.mjs tests/wasm/browser.test.mjs tests/wasm/display-parity.test.mjs \
   tests/wasm/display-exact.test.mjs tests/wasm/shrink.test.mjs tests/wasm/demo.test.mjs \
-  tests/wasm/api.test.mjs tests/wasm/error-codes.test.mjs tests/wasm/types.test.mjs \
+  tests/wasm/demo-signed.test.mjs tests/wasm/api.test.mjs tests/wasm/error-codes.test.mjs tests/wasm/types.test.mjs \
   tests/wasm/types-data.test.mjs tests/wasm/diff.test.mjs tests/wasm/convert.test.mjs \
   tests/wasm/demo-a11y.test.mjs
 

@@ -597,6 +597,26 @@ function announce(text) {
   $('announce').textContent = text;
 }
 
+/** The server's refusals of prices or times it did not sign (docs/signed-offers.md). */
+const REFUSALS = new Set([
+  'OFFER_SIGNATURE_INVALID',
+  'OFFER_UNSIGNED',
+  'UNKNOWN_KEY',
+  'OFFER_EXPIRED',
+  'CLOCK_SKEW',
+  'QUOTE_EXPIRED',
+]);
+
+/** Shows a refusal: what failed and where, and the server's own total when it has one. */
+function showRefusal(body) {
+  const { code, path, message } = body.error;
+  const server = body.quote ? ` Server's total: ${body.quote.total} ${body.quote.currency}.` : '';
+  document.body.dataset.verified = 'refused';
+  document.body.dataset.refusal = code;
+  window.taoquoteDemo.lastRefusal = body;
+  setBadge('bad', `✕ Server refused this price — ${code} at ${path}: ${message}${server}`);
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Backoff before retry `attempt` (0, 1, …): 0.5 s doubling, at most 4 s. */
 const backoff = (attempt) => Math.min(500 * 2 ** attempt, 4000);
@@ -612,6 +632,7 @@ function describeDifference(local, server) {
  *  for as long as this quote is the current one, so the badge updates once the service is back;
  *  on a mismatch the server's quote replaces the page's. */
 async function verify(seq, request, quote) {
+  delete document.body.dataset.refusal;
   for (let attempt = 0; ; attempt++) {
     let res, body;
     try {
@@ -637,6 +658,7 @@ async function verify(seq, request, quote) {
       if (seq !== quoteSeq) return;
       continue;
     }
+    if (res.status === 422 && REFUSALS.has(body.error?.code)) return showRefusal(body);
     if (!res.ok) {
       document.body.dataset.verified = 'error';
       return setBadge('bad', `Server rejected the request: ${body.error?.code ?? res.status}`);

@@ -5,9 +5,26 @@
 // by name through an import map); a preload hint for the package's display module only; and
 // every text and wasm file precompressed beside itself (name.br, name.gz; Node's zlib) for
 // the service to send by Accept-Encoding (docs/performance.md).
-//   node web-demo/build.mjs [NPM_PACKAGE_DIR]
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+// The catalog's offers are signed at build (docs/signed-offers.md) with an Ed25519 key made for
+// this build and thrown away after: only its public half is kept, in KEYS_FILE, for the
+// service's --offer-keys. No private key is ever written into the repository.
+//   node web-demo/build.mjs [NPM_PACKAGE_DIR [OUT_DIR [KEYS_FILE]]]
+// (defaults: build/wasm/npm, web-demo/dist, build/web-demo/offer-keys.json). TAOQUOTE_CLI names
+// the `taoquote` CLI that signs (default: the native-release or native-debug build, whichever
+// was built last); TAOQUOTE_DEMO_OFFER_DAYS how long the signed offers stay valid (default 7).
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  existsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -18,8 +35,50 @@ if (!existsSync(path.join(pkg, 'taoquote-core.wasm'))) {
   console.error(`no built package at ${pkg}: run "cmake --build --preset wasm" first`);
   process.exit(1);
 }
-const dist = path.join(here, 'dist');
+const repo = path.join(here, '..');
+const cli =
+  process.env.TAOQUOTE_CLI ??
+  ['native-release', 'native-debug']
+    .map((p) => path.join(repo, 'build', p, 'native/cli/taoquote'))
+    .filter((p) => existsSync(p))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+if (!cli || !existsSync(cli)) {
+  console.error('no taoquote CLI to sign the catalog: build the taoquote_cli target first');
+  process.exit(1);
+}
+const dist = path.resolve(process.argv[3] ?? path.join(here, 'dist'));
+const keysOut = path.resolve(process.argv[4] ?? path.join(repo, 'build/web-demo/offer-keys.json'));
 rmSync(dist, { recursive: true, force: true });
+
+/** The catalog with every offer signed by a fresh key (in a private temporary directory,
+ *  removed right after); its public key set is written to keysOut. */
+function signedCatalog() {
+  const kid = `demo-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '')}`;
+  const secret = mkdtempSync(path.join(os.tmpdir(), 'taoquote-demo-key-'));
+  try {
+    const pem = path.join(secret, 'signer.pem');
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeFileSync(pem, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const days = Number(process.env.TAOQUOTE_DEMO_OFFER_DAYS ?? 7);
+    const signed = execFileSync(cli, [
+      'offers',
+      'sign',
+      path.join(here, 'catalog.json'),
+      '--key',
+      pem,
+      '--kid',
+      kid,
+      '--valid-for',
+      String(Math.round(days * 86400)),
+    ]);
+    mkdirSync(path.dirname(keysOut), { recursive: true });
+    writeFileSync(keysOut, execFileSync(cli, ['offers', 'public-key', '--key', pem, '--kid', kid]));
+    console.log(`catalog signed with ${kid}; verify keys: ${keysOut}`);
+    return signed;
+  } finally {
+    rmSync(secret, { recursive: true, force: true });
+  }
+}
 
 const hash = (...parts) => {
   const h = createHash('sha256');
@@ -48,7 +107,7 @@ const requestJs = readFileSync(path.join(here, 'request.js'), 'utf8');
 const css = readFileSync(path.join(here, 'style.css'), 'utf8');
 
 // The catalog inlined, so the page renders it before any script or the wasm has arrived.
-const catalog = JSON.stringify(JSON.parse(readFileSync(path.join(here, 'catalog.json'), 'utf8')));
+const catalog = JSON.stringify(JSON.parse(signedCatalog()));
 let html = readFileSync(path.join(here, 'index.html'), 'utf8');
 const replace = (from, to) => {
   if (!html.includes(from)) throw new Error(`index.html: "${from}" not found`);

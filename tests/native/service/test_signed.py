@@ -64,6 +64,16 @@ class Keys:
         return json.loads(out), err
 
 
+def verify_on(svc, request, path="/v1/verify"):
+    """Verifies `request` with the fingerprint its sender computes for it (its own quote, as a
+    tampering page would): (status, parsed body)."""
+    status, _, quote = svc.post_json("/v1/quote", ts.compact(request))
+    assert status == 200, quote
+    envelope = {"request": request, "fingerprint": json.loads(quote)["fingerprint"]}
+    status, _, body = svc.post_json(path, ts.compact(envelope))
+    return status, json.loads(body)
+
+
 def base_request(at=None):
     rq = json.loads(ts.BASE_REQUEST.read_text(encoding="utf-8"))
     rq["at"] = iso(at or now())
@@ -89,14 +99,10 @@ class SignedOfferTest(unittest.TestCase):
 
     def fingerprint_of(self, request):
         """The fingerprint the browser computes for its own (possibly tampered) request."""
-        status, _, body = self.svc.post_json("/v1/quote", ts.compact(request))
-        self.assertEqual(status, 200, body)
-        return json.loads(body)["fingerprint"]
+        return json.loads(self.svc.post_json("/v1/quote", ts.compact(request))[2])["fingerprint"]
 
-    def verify(self, request, fingerprint=None):
-        env = {"request": request, "fingerprint": fingerprint or self.fingerprint_of(request)}
-        status, headers, body = self.svc.post_json("/v1/verify", ts.compact(env))
-        return status, json.loads(body)
+    def verify(self, request):
+        return verify_on(self.svc, request)
 
     def assert_refused(self, request, code, path):
         status, body = self.verify(request)
@@ -218,20 +224,15 @@ class QuoteExpiryTest(unittest.TestCase):
             try:
                 rq, _ = keys.sign(base_request(now() - datetime.timedelta(minutes=40)), "k1",
                                   "--valid-for", "3600")
-                fp = json.loads(svc.post_json("/v1/quote", ts.compact(rq))[2])["fingerprint"]
-                status, _, body = svc.post_json(
-                    "/v1/verify", ts.compact({"request": rq, "fingerprint": fp}))
-                body = json.loads(body)
+                status, body = verify_on(svc, rq)
                 self.assertEqual(status, 422, body)
                 self.assertEqual(body["error"]["code"], "QUOTE_EXPIRED")
                 self.assertEqual(body["error"]["path"], "/at")
                 self.assertNotEqual(body["quote"]["at"], rq["at"])  # at the server's clock
                 rq["at"] = iso(now() - datetime.timedelta(minutes=20))
-                fp = json.loads(svc.post_json("/v1/quote", ts.compact(rq))[2])["fingerprint"]
-                status, _, body = svc.post_json(
-                    "/v1/verify", ts.compact({"request": rq, "fingerprint": fp}))
+                status, body = verify_on(svc, rq)
                 self.assertEqual(status, 200, body)
-                self.assertTrue(json.loads(body)["match"])
+                self.assertTrue(body["match"])
             finally:
                 svc.stop()
 
@@ -246,10 +247,8 @@ class RotationTest(unittest.TestCase):
             try:
                 def verdict(kid):
                     rq, _ = keys.sign(base_request(), kid, "--valid-for", "600")
-                    fp = json.loads(svc.post_json("/v1/quote", ts.compact(rq))[2])["fingerprint"]
-                    status, _, body = svc.post_json(
-                        "/v1/verify", ts.compact({"request": rq, "fingerprint": fp}))
-                    return "ok" if status == 200 else json.loads(body)["error"]["code"]
+                    status, body = verify_on(svc, rq)
+                    return "ok" if status == 200 else body["error"]["code"]
 
                 def reload(*kids):
                     keys.write_jwks(path, *kids)
@@ -281,15 +280,12 @@ class NoKeysTest(unittest.TestCase):
         svc = ts.Service()
         try:
             rq = base_request()
-            fp = json.loads(svc.post_json("/v1/quote", ts.compact(rq))[2])["fingerprint"]
             # Without --offer-keys, /v1/verify checks the arithmetic only (as before) ...
-            status, _, body = svc.post_json(
-                "/v1/verify", ts.compact({"request": rq, "fingerprint": fp}))
+            status, body = verify_on(svc, rq)
             self.assertEqual(status, 200, body)
             # ... and strict mode, asked for, refuses what it cannot check.
-            status, _, body = svc.post_json(
-                "/v1/verify?strict=true", ts.compact({"request": rq, "fingerprint": fp}))
-            self.assertEqual((status, json.loads(body)["error"]["code"]), (422, "OFFER_UNSIGNED"))
+            status, body = verify_on(svc, rq, "/v1/verify?strict=true")
+            self.assertEqual((status, body["error"]["code"]), (422, "OFFER_UNSIGNED"))
         finally:
             svc.stop()
 
