@@ -56,6 +56,7 @@ corpus=$(mktemp -d)
 printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' > "$corpus/get"
 printf 'POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2;a=b\r\n{}\r\n0\r\nT: 1\r\n\r\n' > "$corpus/chunked"
 { printf 'POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' "$(wc -c < tests/bad/base-request.json)"; cat tests/bad/base-request.json; } > "$corpus/quote"
+{ printf 'POST /v1/quote?strict=true HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' "$(wc -c < tests/fuzz/signed-request.json)"; cat tests/fuzz/signed-request.json; } > "$corpus/strict"
 (cd "$corpus" && "$OLDPWD/build/fuzz/tests/fuzz/taoquote_fuzz_http" -max_total_time="$http_seconds" \
    -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>&1 | tail -4)
 rm -rf "$corpus"

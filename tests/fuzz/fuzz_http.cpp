@@ -1,9 +1,10 @@
 // libFuzzer target for the service's HTTP request path: bytes as a client sends them, parsed
 // by Beast with the service's limits (bounded buffer, header limit, chunk-extension budget),
 // checked by framing_error and the Content-Length cap, then routed through Handlers on the
-// fixture rulebook — pipelined requests included. A crash, sanitizer report or broken
-// invariant (an error without a body, a quote or verify response without its rulebook
-// header, a status outside the documented set) is a finding.
+// fixture rulebook — pipelined requests included. Signed-offer checks are on (a fixed public
+// key, the clock at the fixture requests' instant), so /v1/verify and ?strict=true run them. A
+// crash, sanitizer report or broken invariant (an error without a body, a quote or verify response
+// without its rulebook header, a status outside the documented set) is a finding.
 #include "handlers.hpp"
 #include "http_framing.hpp"
 #include "metrics.hpp"
@@ -38,9 +39,23 @@ struct World {
           if (!snapshot) std::abort();
           return snapshot.value();
         }()),
-        handlers(store, metrics, nullptr, 200000) {}
+        handlers(store, metrics, nullptr, 200000, verification()) {}
+  OfferVerification verification() {
+    std::string why;
+    auto set = taoquote::offers::PublicKeys::from_jwks(
+        R"({"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k1",)"
+        R"("x":"JeM6vonJuKfnH-I8woHQoxRzpECd0yTgzrmrPyyYTeY"}]})",
+        why);
+    if (!set) std::abort();
+    keys.replace(std::make_shared<const taoquote::offers::PublicKeys>(std::move(*set)));
+    OfferVerification v;
+    v.keys = &keys;
+    v.clock = [] { return *taoquote::parse_instant("2026-11-25T08:00:00Z"); };
+    return v;
+  }
   RulebookStore store;
   Metrics metrics;
+  OfferKeyStore keys;
   Handlers handlers;
 };
 

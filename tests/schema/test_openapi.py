@@ -26,6 +26,7 @@ from jsonschema import Draft202012Validator, RefResolver
 from schemalib import KINDS, OPENAPI, REPO, load_schema, problems  # noqa: I100 (sets sys.path first)
 import test_service as svcmod  # noqa: E402  (tests/native/service: the Service harness)
 import test_cors  # noqa: E402  (tests/native/service: CORS preflights and headers)
+import test_signed as sigmod  # noqa: E402  (signed offers: refusals with their server quote)
 from openapi_meta import OPENAPI_31_SUBSET  # noqa: E402
 
 DOC = json.loads(OPENAPI.read_text(encoding="utf-8"))
@@ -347,7 +348,8 @@ class LiveTest(unittest.TestCase):
 
 
 class IntegrationSuiteTest(unittest.TestCase):
-    """The service's own integration suites (tests/native/service/test_service.py), run with
+    """The service's own integration suites (tests/native/service/test_service.py, and the
+    signed-offer suites of test_signed.py when the CLI is built beside the service), run with
     every response they receive through Service.request recorded, and each of those checked
     against the document. Raw-socket exchanges (malformed HTTP on purpose) are checked by
     LiveTest.test_transport_errors instead."""
@@ -364,6 +366,8 @@ class IntegrationSuiteTest(unittest.TestCase):
         svcmod.Service.request = recording
         try:
             suites = [svcmod.EndpointTest, svcmod.FixtureBTest, svcmod.DrainTest, test_cors.CorsTest]
+            if sigmod.CLI:
+                suites += [sigmod.SignedOfferTest, sigmod.QuoteExpiryTest, sigmod.NoKeysTest]
             result = unittest.TestResult()
             unittest.TestSuite(unittest.defaultTestLoader.loadTestsFromTestCase(c)
                                for c in suites).run(result)
@@ -405,6 +409,8 @@ def main():
     args, rest = parser.parse_known_args()
     if args.binary:
         svcmod.BINARY = str(Path(args.binary).resolve())
+        cli = Path(svcmod.BINARY).parents[1] / "cli" / "taoquote"
+        sigmod.CLI = str(cli) if cli.exists() else None
     elif not any(a.startswith("Structure") for a in rest):
         rest.append("StructureTest")
     unittest.main(argv=[sys.argv[0], *rest])
