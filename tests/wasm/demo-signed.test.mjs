@@ -5,14 +5,18 @@
 // server refuses each, naming the code and the JSON Pointer, with the server's own total shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { repo, npmDir } from './lib.mjs';
 import { launchChromium } from './browser-lib.mjs';
 import { startService } from './service-lib.mjs';
 
-const dist = path.join(repo, 'web-demo/dist');
+// Its own build of the demo, so it never races demo.test.mjs over web-demo/dist.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'taoquote-demo-signed-'));
+const dist = path.join(scratch, 'dist');
+const keys = path.join(scratch, 'offer-keys.json');
 
 /** Opens the demo with an optional catalog rewrite and clock offset; resolves when settled. */
 async function openDemo(browser, url, { tamper, clockOffsetMs } = {}) {
@@ -51,7 +55,9 @@ async function openDemo(browser, url, { tamper, clockOffsetMs } = {}) {
 const product = (catalog, id) => catalog.products.find((p) => p.id === id);
 
 test('the signed demo catalog: tampering and a wrong clock are refused by the server', async () => {
-  execFileSync('node', [path.join(repo, 'web-demo/build.mjs'), npmDir], { stdio: 'inherit' });
+  execFileSync('node', [path.join(repo, 'web-demo/build.mjs'), npmDir, dist, keys], {
+    stdio: 'inherit',
+  });
   const signed = JSON.parse(readFileSync(path.join(dist, 'catalog.json'), 'utf8'));
   for (const p of signed.products)
     for (const o of p.offers) {
@@ -61,7 +67,6 @@ test('the signed demo catalog: tampering and a wrong clock are refused by the se
   // The committed catalog stays unsigned; no private key is left behind by the build.
   const source = JSON.parse(readFileSync(path.join(repo, 'web-demo/catalog.json'), 'utf8'));
   assert.ok(source.products.every((p) => p.offers.every((o) => !o.signature)));
-  const keys = path.join(repo, 'build/web-demo/offer-keys.json');
   const jwks = JSON.parse(readFileSync(keys, 'utf8'));
   assert.ok(jwks.keys.every((k) => k.kty === 'OKP' && !('d' in k)));
 
@@ -131,5 +136,6 @@ test('the signed demo catalog: tampering and a wrong clock are refused by the se
   } finally {
     await browser.close();
     await service.stop();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });
