@@ -255,7 +255,7 @@ HttpResponse Handlers::checked_quote(std::string_view body, bool checked, Endpoi
   if (!problems.empty()) {
     // The refusal also carries the quote the server stands behind, when it has one.
     std::string trusted;
-    if (const auto rq = trusted_request(*seen, *keys, base, now);
+    if (const auto rq = trusted_request(*seen, problems, now);
         rq && estimate_work(*rq) <= max_work_) {
       JsonOutcome t = quote_json(*snapshot.rulebook, *rq);
       if (t.ok) trusted = std::move(t.body);

@@ -66,8 +66,12 @@ std::vector<OfferProblem> check_offers(const Request& request, const offers::Pub
   for (std::size_t i = 0; i < request.items.size(); ++i) {
     const Item& item = request.items[i];
     for (std::size_t j = 0; j < item.offers.size(); ++j)
-      if (auto p = check_offer(item, item.offers[j], offer_pointer(i, j), keys, base_currency, now))
+      if (auto p =
+              check_offer(item, item.offers[j], offer_pointer(i, j), keys, base_currency, now)) {
+        p->item = static_cast<int>(i);
+        p->offer = static_cast<int>(j);
         out.push_back(std::move(*p));
+      }
   }
   return out;
 }
@@ -79,16 +83,20 @@ std::optional<OfferProblem> check_quote_expiry(Instant quote_expires_at, Instant
                           "; the server's clock reads " + format_instant(now) + "."};
 }
 
-std::optional<Request> trusted_request(const Request& request, const offers::PublicKeys& keys,
-                                       std::string_view base_currency, Instant now) {
+std::optional<Request> trusted_request(const Request& request,
+                                       const std::vector<OfferProblem>& problems, Instant now) {
   Request out = request;
   out.at = std::chrono::time_point_cast<std::chrono::seconds>(now); // whole seconds
+  const auto refused = [&](std::size_t i, std::size_t j) {
+    for (const OfferProblem& p : problems)
+      if (p.item == static_cast<int>(i) && p.offer == static_cast<int>(j)) return true;
+    return false;
+  };
   for (std::size_t i = 0; i < out.items.size(); ++i) {
     Item& item = out.items[i];
     std::vector<Offer> kept;
     for (std::size_t j = 0; j < item.offers.size(); ++j)
-      if (!check_offer(request.items[i], request.items[i].offers[j], "", keys, base_currency, now))
-        kept.push_back(item.offers[j]);
+      if (!refused(i, j)) kept.push_back(item.offers[j]);
     if (kept.empty()) return std::nullopt;
     item.offers = std::move(kept);
   }

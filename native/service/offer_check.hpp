@@ -24,11 +24,14 @@ inline constexpr std::string_view offer_expired = "OFFER_EXPIRED";
 inline constexpr std::string_view quote_expired = "QUOTE_EXPIRED";
 } // namespace offer_codes
 
-/// One thing that failed: a code above, the JSON Pointer into the request, a sentence.
+/// One thing that failed: a code above, the JSON Pointer into the request, a sentence, and
+/// for an offer's problem the item and offer indexes (-1 for the instant's).
 struct OfferProblem {
   std::string_view code;
   std::string path;
   std::string message;
+  int item = -1;
+  int offer = -1;
 };
 
 /// The public keys in force, swapped whole on reload (SIGHUP) like the rulebook.
@@ -66,11 +69,10 @@ std::vector<OfferProblem> check_offers(const Request& request, const offers::Pub
 /// QUOTE_EXPIRED at /at when `now` ≥ the quote's expires_at; nullopt otherwise.
 std::optional<OfferProblem> check_quote_expiry(Instant quote_expires_at, Instant now);
 
-/// The request the server stands behind after a refusal: `at` = `now`, and only the offers
-/// that verified (signed by a known key, intact, unexpired). nullopt when an item keeps no
-/// offer.
-std::optional<Request> trusted_request(const Request& request, const offers::PublicKeys& keys,
-                                       std::string_view base_currency, Instant now);
+/// The request the server stands behind after a refusal: `at` = `now` (whole seconds), without
+/// the offers `problems` (from check_offers) names. nullopt when an item keeps no offer.
+std::optional<Request> trusted_request(const Request& request,
+                                       const std::vector<OfferProblem>& problems, Instant now);
 
 /// The refusal body: {"error":{"code","doc":"request","path","message","detail":[every problem
 /// as {"code","path","message"}]}} plus "quote" (the canonical quote of trusted_request) when
