@@ -116,7 +116,7 @@ TEST_CASE("key sets are refused without echoing key material") {
   CHECK_FALSE(offers::PrivateKey::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n", why));
 }
 
-TEST_CASE("a signed request is read with its expiries and signatures, and quotes unchanged") {
+TEST_CASE("a signed request is read with its expiries and signatures intact") {
   const std::string sig(86, 'A');
   const auto rq = parse_request(
       R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"DE"},)"
