@@ -40,7 +40,7 @@ taoquote::Request typed_request() {
   item.quantity = 4;
   item.weight_g = 350;
   item.dimensions_cm = {12, 10, 10};
-  item.offers.push_back({"s1", {{1, D("11.20")}}, 1, {}, {}});
+  item.offers.push_back({"s1", {{1, D("11.20")}}, 1});
   r.items.push_back(item);
   return r;
 }

@@ -58,7 +58,7 @@ public:
                           5 + static_cast<std::int64_t>(pick(20)),
                           1 + static_cast<std::int64_t>(pick(5))};
       if (pick(8) == 0) it.attributes.push_back(pick(2) ? "battery" : "liquid");
-      it.offers.push_back({pick(2) ? "s1" : "s2", {{1, dec(prices[pick(6)])}}, 1, {}, {}});
+      it.offers.push_back({pick(2) ? "s1" : "s2", {{1, dec(prices[pick(6)])}}, 1});
       r.items.push_back(std::move(it));
     }
     return r;

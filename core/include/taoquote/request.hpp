@@ -45,8 +45,10 @@ struct Offer {
   std::string seller;
   std::vector<Tier> tiers;
   std::int64_t moq = 1;
-  std::optional<Instant> expires_at;       ///< when the price stops being offered (signed)
-  std::optional<OfferSignature> signature; ///< requires expires_at
+  /// When the price stops being offered (signed). The default initializers keep brace
+  /// initialisation of the older fields free of -Wmissing-field-initializers.
+  std::optional<Instant> expires_at = std::nullopt;
+  std::optional<OfferSignature> signature = std::nullopt; ///< requires expires_at
 };
 
 /// A cart line.
