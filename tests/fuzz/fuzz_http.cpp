@@ -39,7 +39,7 @@ struct World {
           if (!snapshot) std::abort();
           return snapshot.value();
         }()),
-        handlers(store, metrics, nullptr, 200000, verification()) {}
+        handlers(store, metrics, nullptr, 200000, nullptr, verification()) {}
   OfferVerification verification() {
     std::string why;
     auto set = taoquote::offers::PublicKeys::from_jwks(

@@ -24,9 +24,22 @@ async function openDemo(browser, url, { tamper, clockOffsetMs } = {}) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   if (tamper) {
-    const catalog = JSON.parse(readFileSync(path.join(dist, 'catalog.json'), 'utf8'));
-    tamper(catalog);
-    await page.route('**/catalog.json', (route) => route.fulfill({ json: catalog }));
+    // The catalog is inlined in the page (web-demo/build.mjs): rewrite it in the page's bytes.
+    await page.route(/\/(index\.html)?(\?.*)?$/, async (route) => {
+      const res = await route.fetch({
+        headers: { ...route.request().headers(), 'accept-encoding': 'identity' },
+      });
+      const html = await res.text();
+      const re = /(<script type="application\/json" id="catalog-data">)(.*?)(<\/script>)/s;
+      const catalog = JSON.parse(re.exec(html)[2].replace(/\\u003c/g, '<'));
+      tamper(catalog);
+      const inlined = JSON.stringify(catalog).replace(/</g, '\\u003c');
+      await route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: html.replace(re, (_, open, __, close) => open + inlined + close),
+      });
+    });
   }
   if (clockOffsetMs) {
     await page.addInitScript((offset) => {
@@ -58,7 +71,12 @@ test('the signed demo catalog: tampering and a wrong clock are refused by the se
   execFileSync('node', [path.join(repo, 'web-demo/build.mjs'), npmDir, dist, keys], {
     stdio: 'inherit',
   });
-  const signed = JSON.parse(readFileSync(path.join(dist, 'catalog.json'), 'utf8'));
+  const page = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const signed = JSON.parse(
+    /<script type="application\/json" id="catalog-data">(.*?)<\/script>/s
+      .exec(page)[1]
+      .replace(/\\u003c/g, '<'),
+  );
   for (const p of signed.products)
     for (const o of p.offers) {
       assert.equal(o.signature?.alg, 'ed25519', `${p.id}: every offer is signed`);
