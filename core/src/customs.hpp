@@ -9,6 +9,9 @@ namespace taoquote::detail {
 /// True when a fired exemption leaves a line of this HS code dutiable or taxed (`unless_hs`).
 bool excluded_by(const Threshold& exemption, const std::string& hs);
 
+/// The rate a tax charges on an HS code (its longest matching prefix), or null.
+const Rate* tax_rate_for(const TaxRule& tax, const std::string& hs);
+
 /// The international shipping customs values: the lines the goods travel by (one, or one per
 /// parcel of a split) and their charges in the base currency.
 struct CustomsShipping {

@@ -121,17 +121,14 @@ private:
     std::vector<std::pair<Rate, Decimal>> groups;
     for (std::size_t i = 0; i < goods_.size(); ++i) {
       const std::string& hs = ctx_.request.items[i].hs_code;
-      const TaxRate* best = nullptr;
-      for (const TaxRate& r : tax.rates)
-        if (hs.compare(0, r.hs.size(), r.hs) == 0 && (!best || r.hs.size() > best->hs.size()))
-          best = &r;
-      if (!best) continue; // the quote fails with TAX_RATE_MISSING anyway
+      const Rate* rate = tax_rate_for(tax, hs);
+      if (!rate) continue; // the quote fails with TAX_RATE_MISSING anyway
       Decimal base = parts(tax.base, i, duty);
       if (tax.checkout_base) base = std::min(base, parts(*tax.checkout_base, i, duty));
       auto g = std::find_if(groups.begin(), groups.end(),
-                            [&](const auto& x) { return x.first == best->rate; });
+                            [&](const auto& x) { return x.first == *rate; });
       if (g == groups.end())
-        groups.emplace_back(best->rate, base);
+        groups.emplace_back(*rate, base);
       else
         g->second += base;
     }

@@ -128,9 +128,14 @@ private:
     return sum;
   }
 
+  // The landed total a split must reach: the best found, else the one-parcel quote's.
+  const Money* to_beat() const {
+    return best_ ? &std::get<0>(best_key_) : to_beat_ ? &to_beat_->first : nullptr;
+  }
+
   // False when the packing so far cannot beat the best landed total found.
   bool promising() {
-    const Money* target = best_ ? &std::get<0>(best_key_) : to_beat_ ? &to_beat_->first : nullptr;
+    const Money* target = to_beat();
     if (!target) return true;
     Money bound = fixed_ - Money(slack_, ctx_.settlement);
     for (const Contents& c : open_) {
@@ -172,7 +177,7 @@ private:
       parcels.push_back(std::move(pp));
     }
     // The bound again with each parcel's exact line price: most splits stop here, unlanded.
-    const Money* target = best_ ? &std::get<0>(best_key_) : to_beat_ ? &to_beat_->first : nullptr;
+    const Money* target = to_beat();
     if (target && shipping > *target) return;
     ++landings_;
     SplitLanding landing = land_split(ctx_, offers_, fees_, parcels);

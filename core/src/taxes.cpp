@@ -21,14 +21,6 @@ Money CustomsBuilder::component(const CustomsLine& cl, Component k) const {
 
 namespace {
 
-const Rate* tax_rate_for(const TaxRule& tax, const std::string& hs) {
-  const TaxRate* best = nullptr;
-  for (const TaxRate& r : tax.rates)
-    if (hs.compare(0, r.hs.size(), r.hs) == 0 && (!best || r.hs.size() > best->hs.size()))
-      best = &r;
-  return best ? &best->rate : nullptr;
-}
-
 // The rulebook pointer of a tax rule (both live in the rulebook's vectors).
 Path tax_path(const Rulebook& rb, const Destination& dest, const TaxRule& tax) {
   return Path() / "destinations" / static_cast<std::size_t>(&dest - rb.destinations.data()) /
@@ -36,6 +28,14 @@ Path tax_path(const Rulebook& rb, const Destination& dest, const TaxRule& tax) {
 }
 
 } // namespace
+
+const Rate* tax_rate_for(const TaxRule& tax, const std::string& hs) {
+  const TaxRate* best = nullptr;
+  for (const TaxRate& r : tax.rates)
+    if (hs.compare(0, r.hs.size(), r.hs) == 0 && (!best || r.hs.size() > best->hs.size()))
+      best = &r;
+  return best ? &best->rate : nullptr;
+}
 
 // A tax on another tax (Japan's local consumption tax): rate × the named tax's amount.
 void CustomsBuilder::tax_on_tax(const TaxRule& tax, TaxResult& tr) const {
