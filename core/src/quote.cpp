@@ -75,7 +75,9 @@ bool splits_considered(const Context& ctx, bool one_parcel_goes) {
   return false;
 }
 
-Quote run(const Rulebook& rb, const Request& rq) {
+// Steps 0 … 7 for one request. `goal` is least_landed for a quote; a partial quote's probe
+// only needs to know whether the item can go at all.
+Quote run(const Rulebook& rb, const Request& rq, SplitGoal goal = SplitGoal::least_landed) {
   Quote q;
   const Context ctx = make_context(rb, rq, q.warnings); // step 0
   describe(ctx, q);
@@ -98,7 +100,7 @@ Quote run(const Rulebook& rb, const Request& rq) {
   }
   std::optional<SplitFound> split;
   if (splits_considered(ctx, one_parcel_goes)) { // docs/parcels.md
-    SplitResult found = search_split(ctx, offers, fees, to_beat, default_split_work_bound);
+    SplitResult found = search_split(ctx, offers, fees, to_beat, default_split_work_bound, goal);
     for (Warning& w : found.warnings)
       q.warnings.push_back(std::move(w));
     split = std::move(found.best);
@@ -129,8 +131,11 @@ std::optional<Error> probe_item(const Rulebook& rb, const Request& rq, std::size
   one.partial = false;
   one.line.reset();
   one.items = {rq.items[i]};
+  // An item that fails alone fails whether or not a split would be cheaper, and any split that
+  // goes proves it can go: the probe searches no further than that.
+  if (one.split == Split::when_cheaper) one.split = Split::when_needed;
   try {
-    run(rb, one);
+    run(rb, one, SplitGoal::any_that_goes);
   } catch (const Failure& f) {
     if (!item_error(f.error.code)) return std::nullopt;
     Error e{f.error.code, ErrorDoc::request, remap_item_path(f.error.path, {i}), f.error.message,

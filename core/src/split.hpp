@@ -49,11 +49,15 @@ struct SplitResult {
   std::uint64_t steps = 0;       ///< the work spent (benchmarks report it)
   std::uint64_t landings = 0;    ///< splits landed in full
 };
+/// What the search is for: the least landed split (a quote), or only whether some split can
+/// go at all (a partial quote's probe of one item, which needs no more than that).
+enum class SplitGoal { least_landed, any_that_goes };
+
 /// `to_beat`: the one-parcel quote's (landed, checkout) totals; a split must be strictly
 /// better. `work_bound` caps the search's steps (the default is documented).
 SplitResult search_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
                          const std::optional<std::pair<Money, Money>>& to_beat,
-                         std::uint64_t work_bound);
+                         std::uint64_t work_bound, SplitGoal goal = SplitGoal::least_landed);
 
 /// The search's default work bound (docs/parcels.md).
 inline constexpr std::uint64_t default_split_work_bound = 50'000;

@@ -18,8 +18,9 @@ namespace {
 class SplitSearch {
 public:
   SplitSearch(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-              const std::optional<std::pair<Money, Money>>& to_beat, std::uint64_t work_bound)
-      : ctx_(ctx), offers_(offers), fees_(fees), to_beat_(to_beat), bound_(work_bound),
+              const std::optional<std::pair<Money, Money>>& to_beat, std::uint64_t work_bound,
+              SplitGoal goal)
+      : ctx_(ctx), offers_(offers), fees_(fees), to_beat_(to_beat), bound_(work_bound), goal_(goal),
         max_parcels_(static_cast<std::size_t>(ctx.rulebook.warehouse.max_parcels)) {
     fixed_ = to_settlement(ctx, offers.goods) + to_settlement(ctx, offers.seller_shipping) +
              to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
@@ -42,7 +43,7 @@ public:
     r.best = std::move(best_);
     r.steps = work_;
     r.landings = landings_;
-    if (stopped_)
+    if (stopped_ && !found_enough_)
       r.warnings.push_back(
           {"SPLIT_UNPROVEN", "The parcel-split search stopped at its work bound of " +
                                  std::to_string(bound_) +
@@ -188,6 +189,7 @@ private:
     if (best_ && !better(key, best_key_)) return;
     best_key_ = std::move(key);
     best_ = SplitFound{std::move(parcels), std::move(landing)};
+    if (goal_ == SplitGoal::any_that_goes) stopped_ = found_enough_ = true;
   }
 
   // Less landed, then less at checkout, then fewer parcels, then the greater contents list.
@@ -203,6 +205,7 @@ private:
   const Fees& fees_;
   const std::optional<std::pair<Money, Money>>& to_beat_;
   const std::uint64_t bound_;
+  const SplitGoal goal_;
   const std::size_t max_parcels_;
   Money fixed_, consolidation_;
   Decimal slack_;
@@ -214,14 +217,15 @@ private:
   Key best_key_;
   std::uint64_t work_ = 0, landings_ = 0;
   bool stopped_ = false;
+  bool found_enough_ = false; ///< a split was found, and any split was all the goal asked for
 };
 
 } // namespace
 
 SplitResult search_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
                          const std::optional<std::pair<Money, Money>>& to_beat,
-                         std::uint64_t work_bound) {
-  return SplitSearch(ctx, offers, fees, to_beat, work_bound).run();
+                         std::uint64_t work_bound, SplitGoal goal) {
+  return SplitSearch(ctx, offers, fees, to_beat, work_bound, goal).run();
 }
 
 } // namespace taoquote::detail
