@@ -4,6 +4,11 @@
 // alone. Each piece is a lower bound on its own: freight, insurance, fees and seller shipping
 // count as zero; a threshold that could fire for some split is taken as firing where that
 // costs less; every rounding is taken as rounding down by its full quantum.
+//
+// Assessed together, customs also grows with the split's shipping where the customs value or
+// a tax base counts freight and insurance: `per_shipping` is the least rate at which it grows
+// (each duty and tax at the least rate any line of the order could pay), so the search can
+// charge customs on the shipping it has not yet placed.
 #include "customs.hpp"
 #include "split.hpp"
 
@@ -46,7 +51,90 @@ public:
     return sum;
   }
 
+  /// The least duty and tax (destination currency) one more unit of freight and insurance
+  /// adds, shared over the lines by goods; zero assessed separately, where a parcel's
+  /// thresholds may fire. Taxes on taxes count none.
+  Decimal per_shipping() const {
+    if (separately_ || goods_.empty()) return Decimal();
+    std::optional<Decimal> least;
+    for (std::size_t i = 0; i < goods_.size(); ++i) {
+      const bool in_value = shipping_in_value();
+      const Decimal value = in_value ? Decimal::from_int(1) : Decimal();
+      const Decimal duty_rate = duty_exempt() || !in_value ? Decimal() : least_duty_rate(i);
+      Decimal rate = duty_rate;
+      for (const TaxRule& tax : dest_.taxes) {
+        if (!tax.validity.covers(ctx_.request.at) || tax.of || any_could_fire(tax.exemptions))
+          continue;
+        const Rate* r = tax_rate_for(tax, ctx_.request.items[i].hs_code);
+        if (!r) continue;
+        Decimal base = shipping_in(tax.base, value, duty_rate);
+        if (tax.checkout_base)
+          base = std::min(base, shipping_in(*tax.checkout_base, value, duty_rate));
+        rate += Decimal::product_rounded({base, r->num}, {r->den}, tiny(), RoundingMode::floor);
+      }
+      if (!least || rate < *least) least = rate;
+    }
+    return zero_or(*least);
+  }
+
+  /// What per_shipping's rounding can lose (destination currency): one quantum for each line's
+  /// duty, each tax group and each conversion of a shipping part.
+  Decimal per_shipping_slack() const {
+    const auto lines = static_cast<std::int64_t>(goods_.size());
+    const DutyRules& rules = dest_.duty;
+    Decimal slack = (rules.quantization.quantum ? *rules.quantization.quantum : unit_) * lines;
+    for (const TaxRule& tax : dest_.taxes)
+      slack += (tax.quantization.quantum ? *tax.quantization.quantum : unit_) * lines;
+    return slack + unit_ * (4 * lines + 4);
+  }
+
 private:
+  static Decimal tiny() { return Decimal::from_mantissa(1); }
+
+  // Whether a line's customs value counts its share of both freight and insurance.
+  bool shipping_in_value() const {
+    const Valuation& v = dest_.valuation;
+    if (v.basis == Valuation::Basis::cif) return true;
+    return v.basis == Valuation::Basis::price_rate && contains(v.add, Component::freight) &&
+           contains(v.add, Component::insurance);
+  }
+
+  bool duty_exempt() const {
+    for (const CategoryDuty& pc : dest_.duty.per_category)
+      if (could_fire(pc.when)) return true;
+    return any_could_fire(dest_.duty.exemptions);
+  }
+
+  // The least ad valorem rate of any duty row that could apply to line i (0 without one).
+  Decimal least_duty_rate(std::size_t i) const {
+    const DutyRules& rules = dest_.duty;
+    const std::string& hs = ctx_.request.items[i].hs_code;
+    std::optional<Decimal> least;
+    auto consider = [&](const DutyRate& r) {
+      const Decimal rate = r.ad_valorem
+                               ? Decimal::product_rounded({r.ad_valorem->num}, {r.ad_valorem->den},
+                                                          tiny(), RoundingMode::floor)
+                               : Decimal();
+      if (!least || rate < *least) least = rate;
+    };
+    for (const DutyRate& r : rules.rates)
+      if (r.validity.covers(ctx_.request.at) && hs.compare(0, r.hs.size(), r.hs) == 0) consider(r);
+    if (rules.default_rate) consider(*rules.default_rate);
+    return least.value_or(Decimal());
+  }
+
+  // How much of one more unit of freight and insurance a tax base made of `list` counts.
+  static Decimal shipping_in(const std::vector<Component>& list, const Decimal& value,
+                             const Decimal& duty_rate) {
+    Decimal sum;
+    const bool both = contains(list, Component::freight) && contains(list, Component::insurance);
+    for (Component k : list) {
+      if (k == Component::customs_value) sum += value;
+      if (k == Component::duty) sum += duty_rate;
+    }
+    return both ? sum + Decimal::from_int(1) : sum;
+  }
+
   // The customs value of a line without freight, insurance or seller shipping.
   Decimal value_floor(const Decimal& g) const {
     const Valuation& v = dest_.valuation;
@@ -159,6 +247,32 @@ private:
 };
 
 } // namespace
+
+CustomsGrowth customs_growth(const Context& ctx, const OfferChoice& offers) {
+  const CustomsFloor floor(ctx, offers);
+  CustomsGrowth g;
+  g.per_shipping = floor.per_shipping();
+  // Shipping is settled with the markup; customs may be converted at mid.
+  if (ctx.settlement.code != ctx.base.code) {
+    const Rate& m = ctx.rulebook.fx.markup;
+    g.per_shipping = Decimal::product_rounded({g.per_shipping, m.den}, {m.den + m.num},
+                                              Decimal::from_mantissa(1), RoundingMode::floor);
+  }
+  g.slack = Money(convert(floor.per_shipping_slack(), ctx.destination_rate, ctx.settlement_rate,
+                          nullptr, ctx.settlement_unit, RoundingMode::ceiling) +
+                      ctx.settlement_unit,
+                  ctx.settlement);
+  return g;
+}
+
+Money CustomsGrowth::on(const Money& shipping) const {
+  const Money grown(Decimal::product_rounded({shipping.amount(), per_shipping},
+                                             {Decimal::from_int(1)}, Decimal::from_mantissa(1),
+                                             RoundingMode::floor),
+                    shipping.currency());
+  const Money less = grown - slack;
+  return less.amount().is_negative() ? Money::zero(shipping.currency()) : less;
+}
 
 Money customs_floor(const Context& ctx, const OfferChoice& offers) {
   const Decimal owed = CustomsFloor(ctx, offers).destination();

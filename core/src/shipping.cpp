@@ -154,6 +154,20 @@ void price(const Context& ctx, const ShippingLine& line, const ParcelPricing& in
            date::year_month_day{dispatch + date::days{line.transit_days.max}}};
 }
 
+// One line in force: its restrictions, then its price when it can carry the parcel.
+ShippingOption price_one(const Context& ctx, const ShippingLine& line, const ParcelPricing& in,
+                         date::sys_days dispatch) {
+  ShippingOption o;
+  o.line = line.id;
+  o.name = line.name;
+  o.mode = line.mode;
+  o.ddp = line.ddp;
+  o.transit_days = line.transit_days;
+  check_restrictions(ctx, line, in.parcel, in.contents, o);
+  if (o.eligible) price(ctx, line, in, dispatch, o);
+  return o;
+}
+
 } // namespace
 
 std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
@@ -167,19 +181,14 @@ std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel
   std::vector<ShippingOption> options;
   const ParcelPricing in{parcel, goods, contents, bound};
   const date::sys_days dispatch = dispatch_day(ctx);
-  for (const ShippingLine& line : ctx.rulebook.lines) {
-    if (!line.validity.covers(ctx.request.at)) continue;
-    ShippingOption o;
-    o.line = line.id;
-    o.name = line.name;
-    o.mode = line.mode;
-    o.ddp = line.ddp;
-    o.transit_days = line.transit_days;
-    check_restrictions(ctx, line, parcel, contents, o);
-    if (o.eligible) price(ctx, line, in, dispatch, o);
-    options.push_back(std::move(o));
-  }
+  for (const ShippingLine& line : ctx.rulebook.lines)
+    if (line.validity.covers(ctx.request.at)) options.push_back(price_one(ctx, line, in, dispatch));
   return options;
+}
+
+ShippingOption price_line(const Context& ctx, const ShippingLine& line, const Parcel& parcel,
+                          const Money& goods, const Contents& contents, PriceBound bound) {
+  return price_one(ctx, line, {parcel, goods, contents, bound}, dispatch_day(ctx));
 }
 
 } // namespace taoquote::detail

@@ -37,6 +37,16 @@ SplitLanding land_split(const Context& ctx, const OfferChoice& offers, const Fee
 /// (customs_floor.cpp): the split search's bound adds it to the shipping it cannot avoid.
 Money customs_floor(const Context& ctx, const OfferChoice& offers);
 
+/// How much more than customs_floor the duty and taxes of a split are at least, as its
+/// shipping (freight, surcharges and insurance, settlement currency) grows (customs_floor.cpp).
+struct CustomsGrowth {
+  Decimal per_shipping; ///< ≥ 0: duty and tax per unit of shipping, at least
+  Money slack;          ///< what rounding can take off that
+  /// The least extra customs for this much shipping (never negative).
+  Money on(const Money& shipping) const;
+};
+CustomsGrowth customs_growth(const Context& ctx, const OfferChoice& offers);
+
 /// The least landed split into 2 … warehouse.max_parcels parcels (ties: the lower checkout
 /// total, fewer parcels, then the canonical order of docs/parcels.md), when one exists.
 struct SplitFound {

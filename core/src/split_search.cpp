@@ -1,19 +1,95 @@
-// The parcel-split search (docs/parcels.md): branch and bound over the ways to pack the
-// cart's units into 2 … max_parcels parcels, each parcel on its cheapest eligible line, for
-// the least landed total. Identical units of an item are interchangeable and parcels are
-// unordered, so each split is visited once. A partial packing is pruned when a parcel can go
-// by no line, or when the order's fixed charges, a floor under its duty and taxes
-// (customs_floor.cpp) and each parcel's least possible shipping already exceed the best
-// landed total found (carrier fees and the rest of customs only add to it).
+// The parcel-split search (docs/parcels.md, "The best split"): exact branch and bound over the
+// ways to pack the cart's units into 2 … max_parcels parcels for the least landed total.
+//
+// The search runs once per *pattern*: a multiset of lines, one per parcel. Under a pattern
+// every parcel's line is known, so the bound knows each parcel's per-gram rate, its fixed
+// part and its weight limit, and can charge for the units not yet placed. Patterns are tried
+// from the least bound up, and one whose bound exceeds the best landed total found ends the
+// search. Every split is found under the pattern of its parcels' cheapest lines, so a split
+// is never lost; it is landed with the cheapest lines of docs/parcels.md whatever pattern
+// reached it.
 #include "split.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
-#include <numeric>
+#include <set>
 #include <tuple>
 
 namespace taoquote::detail {
 namespace {
+
+using Mantissa = Decimal::Mantissa;
+
+constexpr std::size_t max_slots = 4;               // warehouse.max_parcels is at most 4
+constexpr std::int64_t no_cap = 1'000'000'000'000; // a line without a weight limit
+
+// What the bound knows of one line: a straight line under its price as a function of a
+// parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
+// can have, the heaviest parcel it takes and the items it accepts.
+struct LineModel {
+  const ShippingLine* line = nullptr;
+  Mantissa at_zero = 0;  ///< may be negative
+  Mantissa per_gram = 0; ///< ≥ 0
+  Mantissa least = 0;
+  std::int64_t cap_g = no_cap;
+  std::vector<char> accepts; ///< per request item: none of its attributes is prohibited
+};
+
+Decimal from_mantissa(Mantissa m) {
+  return Decimal::from_mantissa(m);
+}
+
+// a / b rounded down to 10^-12.
+Decimal ratio_floor(const Decimal& a, const Decimal& b) {
+  return Decimal::product_rounded({a}, {b}, from_mantissa(1), RoundingMode::floor);
+}
+
+// a × b rounded down to 10^-12.
+Decimal times_floor(const Decimal& a, const Decimal& b) {
+  return Decimal::product_rounded({a, b}, {Decimal::from_int(1)}, from_mantissa(1),
+                                  RoundingMode::floor);
+}
+
+// Base freight ≥ at_zero + per_gram × w for every actual weight w the pricing takes (the
+// chargeable weight is never below the actual one).
+std::pair<Decimal, Decimal> freight_minorant(const Pricing& p) {
+  const Decimal zero;
+  switch (p.kind) {
+  case Pricing::Kind::first_continued: {
+    const Decimal rate = ratio_floor(p.continued, Decimal::from_int(p.continued_g));
+    return {p.first - times_floor(rate, Decimal::from_int(p.first_g)) - from_mantissa(1), rate};
+  }
+  case Pricing::Kind::per_kg: return {zero, ratio_floor(p.per_kg, Decimal::from_int(1000))};
+  case Pricing::Kind::brackets: {
+    if (p.brackets.empty()) return {zero, zero};
+    // Each bracket's least reachable price (a heavier parcel reaches only later brackets).
+    std::vector<Decimal> least(p.brackets.size());
+    for (std::size_t j = p.brackets.size(); j-- > 0;)
+      least[j] = j + 1 < p.brackets.size() ? std::min(p.brackets[j].price, least[j + 1])
+                                           : p.brackets[j].price;
+    Decimal rate;
+    const auto& first = p.brackets.front();
+    const auto& last = p.brackets.back();
+    if (last.up_to_g > first.up_to_g && least.back() > least.front())
+      rate = ratio_floor(least.back() - least.front(),
+                         Decimal::from_int(last.up_to_g - first.up_to_g));
+    Decimal at_zero = least.front();
+    for (std::size_t j = 0; j < least.size(); ++j)
+      at_zero =
+          std::min(at_zero, least[j] - times_floor(rate, Decimal::from_int(p.brackets[j].up_to_g)) -
+                                from_mantissa(1));
+    return {at_zero, rate};
+  }
+  }
+  return {zero, zero};
+}
+
+const Pricing& pricing_for(const ShippingLine& line, const std::string& country) {
+  for (const auto& zone : line.zones)
+    if (contains(zone.countries, country)) return zone.pricing;
+  return line.pricing;
+}
 
 class SplitSearch {
 public:
@@ -21,24 +97,27 @@ public:
               const std::optional<std::pair<Money, Money>>& to_beat, std::uint64_t work_bound,
               SplitGoal goal)
       : ctx_(ctx), offers_(offers), fees_(fees), to_beat_(to_beat), bound_(work_bound), goal_(goal),
-        max_parcels_(static_cast<std::size_t>(ctx.rulebook.warehouse.max_parcels)) {
-    fixed_ = to_settlement(ctx, offers.goods) + to_settlement(ctx, offers.seller_shipping) +
-             to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
-    consolidation_ = to_settlement(ctx, fees.consolidation);
-    fixed_ += customs_floor(ctx, offers);
+        max_parcels_(std::min<std::size_t>(
+            max_slots, static_cast<std::size_t>(ctx.rulebook.warehouse.max_parcels))),
+        n_(ctx.request.items.size()) {
+    const Money fixed = to_settlement(ctx, offers.goods) +
+                        to_settlement(ctx, offers.seller_shipping) +
+                        to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
+    fixed_ = fixed.amount().mantissa() + customs_floor(ctx, offers).amount().mantissa();
+    const CustomsGrowth growth = customs_growth(ctx, offers);
+    per_shipping_ = growth.per_shipping.mantissa();
+    growth_slack_ = growth.slack.amount().mantissa();
+    consolidation_ = to_settlement(ctx, fees.consolidation).amount().mantissa();
     if (ctx.request.cash_rounding)
       for (const auto& [code, increment] : ctx.rulebook.cash_increments)
-        if (code == ctx.settlement.code) slack_ = increment;
-    // Heavier items first: infeasible packings show early.
-    order_.resize(ctx.request.items.size());
-    std::iota(order_.begin(), order_.end(), std::size_t{0});
-    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-      return ctx.request.items[a].weight_g > ctx.request.items[b].weight_g;
-    });
+        if (code == ctx.settlement.code) fixed_ -= increment.mantissa();
   }
 
   SplitResult run() {
-    if (max_parcels_ >= 2) next_item(0);
+    if (max_parcels_ >= 2) {
+      build_models();
+      search_patterns();
+    }
     SplitResult r;
     r.best = std::move(best_);
     r.steps = work_;
@@ -54,67 +133,219 @@ public:
 private:
   using Key = std::tuple<Money, Money, std::size_t, std::vector<Contents>>;
 
+  // One parcel of the packing under way, on its pattern's line.
+  struct Slot {
+    Contents contents;
+    std::int64_t weight_g = 0; ///< actual weight with packaging
+    std::int64_t units = 0;
+    Mantissa price = 0; ///< least price of a parcel holding at least `contents` by this line
+  };
+
   bool spend(std::uint64_t steps) {
     work_ += steps;
     if (work_ > bound_) stopped_ = true;
     return !stopped_;
   }
 
-  void next_item(std::size_t t) {
-    if (stopped_) return;
-    if (t == order_.size()) {
-      if (open_.size() >= 2) leaf();
-      return;
-    }
-    const std::size_t i = order_[t];
-    distribute(t, 0, ctx_.request.items[i].quantity, open_.size());
+  bool allowed(const ShippingLine& line) const {
+    return !ctx_.request.line || line.id == *ctx_.request.line;
   }
 
-  // Puts `left` units of item order_[t] into parcels p, p+1, …; parcels from `first_new` on
-  // were opened by this item, so their counts never rise (they are interchangeable).
-  void distribute(std::size_t t, std::size_t p, std::int64_t left, std::size_t first_new) {
+  // The lines a parcel may ship by, each with the figures its bound needs.
+  void build_models() {
+    const auto& items = ctx_.request.items;
+    std::int64_t lightest = no_cap;
+    for (const Item& item : items)
+      lightest = std::min(lightest, item.weight_g);
+    const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
+    Parcel smallest;
+    smallest.actual_g = ctx_.rulebook.warehouse.packaging_weight_g + lightest;
+    smallest.dimensions_cm = {pad, pad, pad};
+    smallest.girth_cm = 5 * pad;
+    const Contents nothing(n_, 0);
+    const Money no_goods = Money::zero(ctx_.base);
+    const Rate* markup =
+        ctx_.settlement.code == ctx_.base.code ? nullptr : &ctx_.rulebook.fx.markup;
+    for (const ShippingLine& line : ctx_.rulebook.lines) {
+      if (!line.validity.covers(ctx_.request.at) || !allowed(line)) continue;
+      const ShippingOption o =
+          price_line(ctx_, line, smallest, no_goods, nothing, PriceBound::lower_bound);
+      if (!o.eligible) continue;
+      LineModel m;
+      m.line = &line;
+      m.least = o.price.amount().mantissa();
+      const Pricing& pricing = pricing_for(line, ctx_.request.country);
+      auto [at_zero, per_gram] = freight_minorant(pricing);
+      Decimal scale = Decimal::from_int(1), fixed_part;
+      for (const Surcharge& s : line.surcharges) {
+        if (s.kind == Surcharge::Kind::rate) scale = scale + ratio_floor(s.rate.num, s.rate.den);
+        if (s.kind == Surcharge::Kind::fixed) fixed_part = fixed_part + s.amount;
+      }
+      if (line.insurance) fixed_part = fixed_part + line.insurance->min;
+      at_zero = times_floor(at_zero, scale) + fixed_part;
+      per_gram = times_floor(per_gram, scale);
+      // Into the settlement currency, less a minor unit for each part the price rounds.
+      const auto settle = [&](const Decimal& base) {
+        return convert(base, Decimal::from_int(1), ctx_.settlement_rate, markup, from_mantissa(1),
+                       RoundingMode::floor)
+            .mantissa();
+      };
+      const auto parts = static_cast<std::int64_t>(line.surcharges.size() + 3);
+      m.at_zero = settle(at_zero) - parts * ctx_.settlement_unit.mantissa();
+      m.per_gram = std::max<Mantissa>(0, settle(per_gram));
+      if (line.max_weight_g) m.cap_g = *line.max_weight_g;
+      if (pricing.kind == Pricing::Kind::brackets && !pricing.brackets.empty())
+        m.cap_g = std::min(m.cap_g, pricing.brackets.back().up_to_g);
+      m.accepts.resize(n_);
+      for (std::size_t i = 0; i < n_; ++i) {
+        m.accepts[i] = 1;
+        for (const auto& a : items[i].attributes)
+          if (contains(line.prohibited, a)) m.accepts[i] = 0;
+      }
+      models_.push_back(std::move(m));
+    }
+  }
+
+  // Every multiset of 2 … max_parcels lines, its bound with nothing placed; then the
+  // patterns from the least bound up.
+  void search_patterns() {
+    std::vector<std::pair<Mantissa, std::vector<std::size_t>>> patterns;
+    std::vector<std::size_t> pattern;
+    const auto enumerate = [&](auto&& self, std::size_t from) -> void {
+      if (pattern.size() >= 2) {
+        spend(1);
+        if (set_pattern(pattern)) {
+          if (auto lb = bound(0)) patterns.emplace_back(*lb, pattern);
+        }
+      }
+      if (pattern.size() == max_parcels_) return;
+      for (std::size_t l = from; l < models_.size(); ++l) {
+        pattern.push_back(l);
+        self(self, l);
+        pattern.pop_back();
+      }
+    };
+    enumerate(enumerate, 0);
+    // Least bound first, then fewer parcels.
+    std::stable_sort(patterns.begin(), patterns.end(), [](const auto& a, const auto& b) {
+      return std::make_pair(a.first, a.second.size()) < std::make_pair(b.first, b.second.size());
+    });
+    for (const auto& [lb, p] : patterns) {
+      if (stopped_ || !can_win(lb)) return; // the rest are bounded higher still
+      set_pattern(p);
+      place(0);
+    }
+  }
+
+  // Makes `p` the pattern under search: empty slots, each item's slots, the item order
+  // (fewest slots first, then heaviest) and the weights still to place by slot set.
+  bool set_pattern(const std::vector<std::size_t>& p) {
+    pattern_ = p;
+    slots_.assign(p.size(), Slot{});
+    for (std::size_t j = 0; j < p.size(); ++j) {
+      slots_[j].contents.assign(n_, 0);
+      slots_[j].weight_g = ctx_.rulebook.warehouse.packaging_weight_g;
+      slots_[j].price = models_[p[j]].least;
+    }
+    masks_.assign(n_, 0);
+    for (std::size_t i = 0; i < n_; ++i) {
+      for (std::size_t j = 0; j < p.size(); ++j)
+        if (models_[p[j]].accepts[i]) masks_[i] |= 1u << j;
+      if (!masks_[i]) return false;
+    }
+    order_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i)
+      order_[i] = i;
+    const auto& items = ctx_.request.items;
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      const int ca = __builtin_popcount(masks_[a]), cb = __builtin_popcount(masks_[b]);
+      if (ca != cb) return ca < cb;
+      return items[a].weight_g > items[b].weight_g;
+    });
+    unplaced_.assign(n_ + 1, {});
+    for (std::size_t t = n_; t-- > 0;) {
+      unplaced_[t] = unplaced_[t + 1];
+      const Item& item = items[order_[t]];
+      unplaced_[t][masks_[order_[t]]] += item.weight_g * item.quantity;
+    }
+    same_.assign(n_, {});
+    placed_.assign(n_, {});
+    return true;
+  }
+
+  // Items order_[t …] are still to place.
+  void place(std::size_t t) {
+    if (stopped_) return;
+    if (t == n_) {
+      for (const Slot& s : slots_)
+        if (s.units == 0) return;
+      leaf();
+      return;
+    }
+    for (std::size_t j = 0; j < slots_.size(); ++j)
+      same_[t][j] =
+          j > 0 && pattern_[j] == pattern_[j - 1] && slots_[j].contents == slots_[j - 1].contents;
+    distribute(t, 0, ctx_.request.items[order_[t]].quantity);
+  }
+
+  // Puts `left` units of item order_[t] into slots j, j+1, …; of two slots with the same line
+  // and the same contents, the later never gets more (they are interchangeable).
+  void distribute(std::size_t t, std::size_t j, std::int64_t left) {
     if (!spend(1)) return;
     const std::size_t i = order_[t];
     if (left == 0) {
-      if (promising()) next_item(t + 1);
+      for (std::size_t k = j; k < slots_.size(); ++k)
+        placed_[t][k] = 0;
+      std::array<Mantissa, max_slots> saved{};
+      for (std::size_t k = 0; k < slots_.size(); ++k)
+        saved[k] = slots_[k].price;
+      if (reprice(t) && promising(t + 1)) place(t + 1);
+      for (std::size_t k = 0; k < slots_.size(); ++k)
+        slots_[k].price = saved[k];
       return;
     }
-    if (p == max_parcels_) return;
-    if (p < first_new) {
-      for (std::int64_t c = left; c >= 0 && !stopped_; --c) {
-        open_[p][i] += c;
-        if (c == 0 || can_go(open_[p])) distribute(t, p + 1, left - c, first_new);
-        open_[p][i] -= c;
-      }
+    if (j == slots_.size()) return;
+    placed_[t][j] = 0;
+    if (!(masks_[i] >> j & 1u)) {
+      distribute(t, j + 1, left);
       return;
     }
-    const std::int64_t cap = p > first_new ? open_[p - 1][i] : left;
-    for (std::int64_t c = std::min(left, cap); c >= 1 && !stopped_; --c) {
-      open_.emplace_back(ctx_.request.items.size(), 0);
-      open_[p][i] = c;
-      if (can_go(open_[p])) distribute(t, p + 1, left - c, first_new);
-      open_.pop_back();
+    const Item& item = ctx_.request.items[i];
+    Slot& slot = slots_[j];
+    std::int64_t most = left;
+    if (j > 0 && same_[t][j]) most = std::min(most, placed_[t][j - 1]);
+    if (item.weight_g > 0)
+      most = std::min(most, (models_[pattern_[j]].cap_g - slot.weight_g) / item.weight_g);
+    const bool later_slot = (masks_[i] >> (j + 1)) != 0;
+    const std::int64_t least = later_slot ? 0 : left;
+    for (std::int64_t c = most; c >= least && !stopped_; --c) {
+      slot.contents[i] += c;
+      slot.units += c;
+      slot.weight_g += c * item.weight_g;
+      placed_[t][j] = c;
+      distribute(t, j + 1, left - c);
+      slot.contents[i] -= c;
+      slot.units -= c;
+      slot.weight_g -= c * item.weight_g;
     }
+    placed_[t][j] = 0;
   }
 
-  // The least settled shipping price any parcel holding at least `c` can have (its lines'
-  // lower-bound prices), or nullopt when no line can carry it.
-  const std::optional<Money>& least_price(const Contents& c) {
-    auto it = bounds_.find(c);
-    if (it != bounds_.end()) return it->second;
-    spend(8);
-    const Parcel parcel = build_parcel(ctx_, c);
-    const Money goods(pro_rata_floor(c), ctx_.base);
-    std::optional<Money> least;
-    for (const ShippingOption& o : price_lines(ctx_, parcel, goods, c, PriceBound::lower_bound))
-      if (o.eligible && allowed(o) && (!least || o.price < *least)) least = o.price;
-    return bounds_.emplace(c, least).first->second;
-  }
-
-  bool can_go(const Contents& c) { return least_price(c).has_value(); }
-
-  bool allowed(const ShippingOption& o) const {
-    return !ctx_.request.line || o.line == *ctx_.request.line;
+  // The slots item order_[t] went into, priced again by their lines; false when one of them
+  // can no longer go by its line.
+  bool reprice(std::size_t t) {
+    for (std::size_t j = 0; j < slots_.size(); ++j) {
+      if (placed_[t][j] == 0) continue;
+      spend(8);
+      const Slot& s = slots_[j];
+      const Money goods(pro_rata_floor(s.contents), ctx_.base);
+      const ShippingOption o =
+          price_line(ctx_, *models_[pattern_[j]].line, build_parcel(ctx_, s.contents), goods,
+                     s.contents, PriceBound::lower_bound);
+      if (!o.eligible) return false;
+      slots_[j].price = o.price.amount().mantissa();
+    }
+    return true;
   }
 
   // Σ item amount × units / quantity, each rounded down: never above the parcel's allocated
@@ -129,22 +360,87 @@ private:
     return sum;
   }
 
+  // The least the slots in `set` can add to their prices when `weight` more grams go into
+  // them: each slot first fills what its price already pays for, then the rest goes to the
+  // lowest per-gram rates. nullopt when they cannot hold that much.
+  std::optional<Mantissa> fill(unsigned set, std::int64_t weight) const {
+    std::array<std::pair<Mantissa, std::int64_t>, max_slots> rates{};
+    std::size_t count = 0;
+    std::int64_t room = 0, paid_for = 0;
+    for (std::size_t j = 0; j < slots_.size(); ++j) {
+      if (!(set >> j & 1u)) continue;
+      const LineModel& m = models_[pattern_[j]];
+      const Slot& s = slots_[j];
+      const std::int64_t space = std::max<std::int64_t>(0, m.cap_g - s.weight_g);
+      std::int64_t free = space;
+      if (m.per_gram > 0) {
+        const Mantissa above = s.price - (m.at_zero + m.per_gram * s.weight_g);
+        free = above <= 0 ? 0
+               : above >= m.per_gram * space
+                   ? space
+                   : static_cast<std::int64_t>((above + m.per_gram - 1) / m.per_gram);
+      }
+      room += space;
+      paid_for += free;
+      rates[count++] = {m.per_gram, space - free};
+    }
+    if (room < weight) return std::nullopt;
+    if (weight <= paid_for) return Mantissa{0};
+    for (std::size_t k = 1; k < count; ++k) // by rate, cheapest first (at most four)
+      for (std::size_t q = k; q > 0 && rates[q].first < rates[q - 1].first; --q)
+        std::swap(rates[q], rates[q - 1]);
+    std::int64_t rest = weight - paid_for;
+    Mantissa cost = 0;
+    for (std::size_t k = 0; k < count && rest > 0; ++k) {
+      const std::int64_t take = std::min(rest, rates[k].second);
+      cost += rates[k].first * take;
+      rest -= take;
+    }
+    return cost;
+  }
+
+  // A lower bound on the landed total of every split this packing can become (items
+  // order_[t …] still to place): the order's fixed charges and customs floor, each slot's
+  // consolidation and price, and the least its unplaced units can add, slot set by slot set
+  // (units some slots refuse must go to the others). nullopt when no split can follow.
+  std::optional<Mantissa> bound(std::size_t t) const {
+    Mantissa shipping = 0;
+    for (const Slot& s : slots_)
+      shipping += s.price;
+    const auto& left = unplaced_[t];
+    const unsigned all = (1u << slots_.size()) - 1;
+    Mantissa extra = 0;
+    for (unsigned set = 1; set <= all; ++set) {
+      std::int64_t weight = 0;
+      for (unsigned mask = 1; mask <= all; ++mask)
+        if ((mask & ~set) == 0) weight += left[mask];
+      if (weight == 0 && set != all) continue;
+      const auto add = fill(set, weight);
+      if (!add) return std::nullopt;
+      extra = std::max(extra, *add);
+    }
+    shipping += extra;
+    const Mantissa customs = shipping * per_shipping_ / one_ - growth_slack_;
+    return fixed_ + consolidation_ * static_cast<Mantissa>(slots_.size()) + shipping +
+           std::max<Mantissa>(0, customs);
+  }
+
+  bool promising(std::size_t t) {
+    spend(1);
+    const auto lb = bound(t);
+    return lb && can_win(*lb);
+  }
+
+  // Whether a split whose landed total is at least `lb` can still win: reach the best landed
+  // total found (a tie may still win on the later keys), else the one-parcel quote's.
+  bool can_win(Mantissa lb) const {
+    const Money* target = to_beat();
+    return !target || !(lb > target->amount().mantissa());
+  }
+
   // The landed total a split must reach: the best found, else the one-parcel quote's.
   const Money* to_beat() const {
     return best_ ? &std::get<0>(best_key_) : to_beat_ ? &to_beat_->first : nullptr;
-  }
-
-  // False when the packing so far cannot beat the best landed total found.
-  bool promising() {
-    const Money* target = to_beat();
-    if (!target) return true;
-    Money bound = fixed_ - Money(slack_, ctx_.settlement);
-    for (const Contents& c : open_) {
-      const auto& least = least_price(c);
-      if (!least) return false;
-      bound += consolidation_ + *least;
-    }
-    return !(bound > *target);
   }
 
   // The cheapest eligible line for a parcel with these contents and insured value
@@ -156,17 +452,23 @@ private:
     if (it != lines_.end()) return it->second;
     std::optional<ShippingOption> best;
     for (ShippingOption& o : price_lines(ctx_, parcel, goods, c))
-      if (o.eligible && allowed(o) && (!best || o.price < best->price)) best = std::move(o);
+      if (o.eligible && (!ctx_.request.line || o.line == *ctx_.request.line) &&
+          (!best || o.price < best->price))
+        best = std::move(o);
     return lines_.emplace(std::move(key), std::move(best)).first->second;
   }
 
+  // A complete packing: each parcel on its cheapest line, landed when it can still win.
   void leaf() {
-    if (!spend(40)) return;
-    std::vector<Contents> contents = open_;
+    std::vector<Contents> contents;
+    for (const Slot& s : slots_)
+      contents.push_back(s.contents);
     std::sort(contents.begin(), contents.end(), std::greater<>());
+    if (!seen_.insert(contents).second) return; // reached before under another pattern
+    if (!spend(40)) return;
     const auto goods = allocate_goods(ctx_, offers_, contents);
     std::vector<PlannedParcel> parcels;
-    Money shipping = fixed_ - Money(slack_, ctx_.settlement);
+    Money shipping(from_mantissa(fixed_), ctx_.settlement);
     for (std::size_t p = 0; p < contents.size(); ++p) {
       PlannedParcel pp{contents[p], build_parcel(ctx_, contents[p]), Money::zero(ctx_.base), {}};
       for (const Money& m : goods[p])
@@ -174,7 +476,7 @@ private:
       const auto& line = cheapest(pp.contents, pp.size, pp.goods);
       if (!line) return;
       pp.option = *line;
-      shipping += consolidation_ + line->price;
+      shipping += Money(from_mantissa(consolidation_), ctx_.settlement) + line->price;
       parcels.push_back(std::move(pp));
     }
     // The bound again with each parcel's exact line price: most splits stop here, unlanded.
@@ -207,11 +509,19 @@ private:
   const std::uint64_t bound_;
   const SplitGoal goal_;
   const std::size_t max_parcels_;
-  Money fixed_, consolidation_;
-  Decimal slack_;
-  std::vector<std::size_t> order_;
-  std::vector<Contents> open_;
-  std::map<Contents, std::optional<Money>> bounds_;
+  const std::size_t n_;
+  Mantissa fixed_ = 0, consolidation_ = 0;       ///< settlement mantissa
+  Mantissa per_shipping_ = 0, growth_slack_ = 0; ///< customs_growth(), as mantissas
+  static constexpr Mantissa one_ = 1'000'000'000'000;
+  std::vector<LineModel> models_;
+  std::vector<std::size_t> pattern_; ///< model index per slot, ascending
+  std::vector<Slot> slots_;
+  std::vector<unsigned> masks_;    ///< per item: the slots whose line accepts it
+  std::vector<std::size_t> order_; ///< items in placing order
+  std::vector<std::array<std::int64_t, 1u << max_slots>> unplaced_; ///< grams by slot mask
+  std::vector<std::array<char, max_slots>> same_;                   ///< per order position
+  std::vector<std::array<std::int64_t, max_slots>> placed_;         ///< per order position
+  std::set<std::vector<Contents>> seen_;
   std::map<std::pair<Contents, Decimal::Mantissa>, std::optional<ShippingOption>> lines_;
   std::optional<SplitFound> best_;
   Key best_key_;

@@ -112,20 +112,27 @@ Result<Quote> quote_with(Request r, Split split) {
   return quote_with(*fixture(), std::move(r), split);
 }
 
-// The split search's customs floor is never above the duty, taxes and carrier fees a split
-// books (settlement currency: the landed total less every other charge).
+// The split search's customs floor, and the floor plus its growth with the split's shipping,
+// are never above the duty, taxes and carrier fees a split books (settlement currency: the
+// landed total less every other charge).
 void check_floor(const Rulebook& rb, const Request& r, const Quote& q) {
   std::vector<Warning> warnings;
   const detail::Context ctx = detail::make_context(rb, r, warnings);
   const detail::OfferChoice offers = detail::choose_offers(ctx);
   Money customs = q.landed_total ? *q.landed_total : Money::zero(q.currency);
+  Money shipping = Money::zero(q.currency); // the parcels' freight, surcharges and insurance
   for (const Charge& c : q.charges) {
     bool other = c.collect == Collect::checkout && c.code != "DUTY";
     for (const TaxResult& t : q.customs.taxes)
       other = other && c.code != t.code;
     if (other) customs -= c.amount;
+    if (other && c.parcel && c.code != "WAREHOUSE_CONSOLIDATION") shipping += c.amount;
   }
-  CHECK(detail::customs_floor(ctx, offers) <= customs);
+  const Money floor = detail::customs_floor(ctx, offers);
+  CHECK(floor <= customs);
+  const detail::CustomsGrowth growth = detail::customs_growth(ctx, offers);
+  CHECK(floor + growth.on(shipping) <= customs);
+  CHECK(!growth.per_shipping.is_negative());
 }
 
 // Everything a split quote must add up to, exactly.
