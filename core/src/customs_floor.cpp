@@ -29,6 +29,8 @@ public:
         parcels_(ctx.rulebook.warehouse.max_parcels),
         separately_(dest_.parcels == ParcelAssessment::separately) {
     for (const ChosenItem& item : offers.items) {
+      goods_value_ += convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate,
+                              nullptr, unit_, ctx.destination_rounding);
       // Point 7; assessed separately, each parcel settles its own share (≤ 1 unit each).
       Decimal g = convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate, nullptr,
                           unit_, RoundingMode::floor);
@@ -170,13 +172,63 @@ private:
     return zero_or(amount - (separately_ ? quantum * (parcels_ - 1) : Decimal()));
   }
 
-  // Per line: the least duty any row that could apply charges (rows for any mode count);
-  // zero for every line when an exemption or a per-category flat duty could fire.
+  // Per line: the least duty it can pay, by the rates or by a per-category flat duty that
+  // could fire instead (assessed separately, a flat duty that could fire counts none).
+  // When one of them must fire, the rates never apply.
   std::vector<Decimal> duty_floor() const {
+    std::optional<std::vector<Decimal>> out;
+    const auto take = [&](const std::vector<Decimal>& d) {
+      if (!out) out = d;
+      for (std::size_t i = 0; i < d.size(); ++i)
+        (*out)[i] = std::min((*out)[i], d[i]);
+    };
+    for (const CategoryDuty& pc : dest_.duty.per_category) {
+      if (!could_fire(pc.when)) continue;
+      if (separately_) return std::vector<Decimal>(goods_.size());
+      take(category_floor(pc));
+      if (must_fire(pc.when)) return *out;
+    }
+    take(rates_floor());
+    return *out;
+  }
+
+  // True when the threshold fires for every split: assessed together, on the order's goods
+  // value (which no split changes), with no condition a split's lines could fail.
+  bool must_fire(const Threshold& t) const {
+    if (separately_ || t.basis != Threshold::Basis::goods || !t.modes.empty() ||
+        !t.validity.covers(ctx_.request.at))
+      return false;
+    for (const Item& item : ctx_.request.items)
+      if (!t.origins.empty() && !contains(t.origins, ctx_.origin_of(item))) return false;
+    for (const auto& attribute : t.unless_attributes)
+      if (ctx_.any_item_has(attribute)) return false;
+    const Decimal* rate = ctx_.rulebook.rate_of(t.currency.code);
+    if (!rate) return false;
+    const int cmp = Decimal::compare_products(goods_value_, ctx_.destination_rate, t.max, *rate);
+    return t.strict ? cmp < 0 : cmp <= 0;
+  }
+
+  // A per-category flat duty as the order pays it when it fires: its amount, rounded down, on
+  // the first line of each category.
+  std::vector<Decimal> category_floor(const CategoryDuty& pc) const {
+    std::vector<Decimal> out(goods_.size());
+    std::vector<std::string> seen;
+    const Quantization& q = dest_.duty.quantization;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const std::string category =
+          ctx_.request.items[i].hs_code.substr(0, static_cast<std::size_t>(pc.hs_digits));
+      if (contains(seen, category)) continue;
+      seen.push_back(category);
+      out[i] = zero_or(pc.amount.round_to(q.quantum ? *q.quantum : unit_, RoundingMode::floor));
+    }
+    return out;
+  }
+
+  // Per line: the least duty any row that could apply charges (rows for any mode count);
+  // zero for every line when an exemption could fire.
+  std::vector<Decimal> rates_floor() const {
     const DutyRules& rules = dest_.duty;
     std::vector<Decimal> out(goods_.size());
-    for (const CategoryDuty& pc : rules.per_category)
-      if (could_fire(pc.when)) return out;
     if (any_could_fire(rules.exemptions)) return out;
     for (std::size_t i = 0; i < goods_.size(); ++i) {
       const std::string& hs = ctx_.request.items[i].hs_code;
@@ -244,6 +296,7 @@ private:
   const bool separately_;
   std::vector<Decimal> goods_, value_;
   Decimal goods_total_, value_total_;
+  Decimal goods_value_; ///< the order's goods value exactly as customs sees it (point 7)
 };
 
 } // namespace

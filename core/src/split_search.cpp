@@ -23,6 +23,11 @@ using Mantissa = Decimal::Mantissa;
 
 constexpr std::size_t max_slots = 4;               // warehouse.max_parcels is at most 4
 constexpr std::int64_t no_cap = 1'000'000'000'000; // a line without a weight limit
+// Caps on the bound's figures (mantissas, 10^-12): rates and amounts above them are lowered,
+// which keeps a lower bound one, so that no product of the bound leaves 128 bits.
+constexpr Decimal::Mantissa largest_rate = Decimal::Mantissa{1'000'000'000'000} * 1'000'000;
+constexpr Decimal::Mantissa largest_amount = largest_rate * 1'000'000;
+constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000} * 100;
 
 // What the bound knows of one line: a straight line under its price as a function of a
 // parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
@@ -105,7 +110,8 @@ public:
                         to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
     fixed_ = fixed.amount().mantissa() + customs_floor(ctx, offers).amount().mantissa();
     const CustomsGrowth growth = customs_growth(ctx, offers);
-    per_shipping_ = growth.per_shipping.mantissa();
+    // Lowered to keep every product of the bound within 128 bits (a lower bound stays one).
+    per_shipping_ = std::min(growth.per_shipping.mantissa(), largest_growth);
     growth_slack_ = growth.slack.amount().mantissa();
     consolidation_ = to_settlement(ctx, fees.consolidation).amount().mantissa();
     if (ctx.request.cash_rounding)
@@ -191,8 +197,9 @@ private:
             .mantissa();
       };
       const auto parts = static_cast<std::int64_t>(line.surcharges.size() + 3);
-      m.at_zero = settle(at_zero) - parts * ctx_.settlement_unit.mantissa();
-      m.per_gram = std::max<Mantissa>(0, settle(per_gram));
+      m.at_zero = std::clamp<Mantissa>(settle(at_zero) - parts * ctx_.settlement_unit.mantissa(),
+                                       -largest_amount, largest_amount);
+      m.per_gram = std::clamp<Mantissa>(settle(per_gram), 0, largest_rate);
       if (line.max_weight_g) m.cap_g = *line.max_weight_g;
       if (pricing.kind == Pricing::Kind::brackets && !pricing.brackets.empty())
         m.cap_g = std::min(m.cap_g, pricing.brackets.back().up_to_g);
@@ -419,9 +426,15 @@ private:
       if (!add) return std::nullopt;
       extra = std::max(extra, *add);
     }
-    shipping += extra;
-    const Mantissa customs = shipping * per_shipping_ / one_ - growth_slack_;
-    return fixed_ + consolidation_ * static_cast<Mantissa>(slots_.size()) + shipping +
+    return landed_at_least(shipping + extra, slots_.size());
+  }
+
+  // The least landed total of a split into `parcels` parcels whose freight, surcharges and
+  // insurance come to at least `shipping` (settlement mantissa).
+  Mantissa landed_at_least(Mantissa shipping, std::size_t parcels) const {
+    const Mantissa customs =
+        std::min(shipping, largest_amount) * per_shipping_ / one_ - growth_slack_;
+    return fixed_ + consolidation_ * static_cast<Mantissa>(parcels) + shipping +
            std::max<Mantissa>(0, customs);
   }
 
@@ -468,7 +481,7 @@ private:
     if (!spend(40)) return;
     const auto goods = allocate_goods(ctx_, offers_, contents);
     std::vector<PlannedParcel> parcels;
-    Money shipping(from_mantissa(fixed_), ctx_.settlement);
+    Mantissa shipping = 0; // freight, surcharges and insurance, settled
     for (std::size_t p = 0; p < contents.size(); ++p) {
       PlannedParcel pp{contents[p], build_parcel(ctx_, contents[p]), Money::zero(ctx_.base), {}};
       for (const Money& m : goods[p])
@@ -476,12 +489,11 @@ private:
       const auto& line = cheapest(pp.contents, pp.size, pp.goods);
       if (!line) return;
       pp.option = *line;
-      shipping += Money(from_mantissa(consolidation_), ctx_.settlement) + line->price;
+      shipping += line->price.amount().mantissa();
       parcels.push_back(std::move(pp));
     }
     // The bound again with each parcel's exact line price: most splits stop here, unlanded.
-    const Money* target = to_beat();
-    if (target && shipping > *target) return;
+    if (!can_win(landed_at_least(shipping, parcels.size()))) return;
     ++landings_;
     SplitLanding landing = land_split(ctx_, offers_, fees_, parcels);
     Key key{landing.landing.landed_total, landing.landing.total, contents.size(), contents};
