@@ -29,8 +29,10 @@ public:
         parcels_(ctx.rulebook.warehouse.max_parcels),
         separately_(dest_.parcels == ParcelAssessment::separately) {
     for (const ChosenItem& item : offers.items) {
-      goods_value_ += convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate,
-                              nullptr, unit_, ctx.destination_rounding);
+      line_goods_.push_back(convert(item.amount.amount(), Decimal::from_int(1),
+                                    ctx.destination_rate, nullptr, unit_,
+                                    ctx.destination_rounding));
+      goods_value_ += line_goods_.back();
       // Point 7; assessed separately, each parcel settles its own share (≤ 1 unit each).
       Decimal g = convert(item.amount.amount(), Decimal::from_int(1), ctx.destination_rate, nullptr,
                           unit_, RoundingMode::floor);
@@ -54,11 +56,11 @@ public:
   }
 
   /// The least duty and tax (destination currency) one more unit of freight and insurance
-  /// adds, shared over the lines by goods; zero assessed separately, where a parcel's
-  /// thresholds may fire. Taxes on taxes count none.
+  /// adds: each line's share (by goods) at the least rates that line can pay. Zero assessed
+  /// separately, where a parcel's thresholds may fire. Taxes on taxes count none.
   Decimal per_shipping() const {
-    if (separately_ || goods_.empty()) return Decimal();
-    std::optional<Decimal> least;
+    if (separately_ || goods_.empty() || !(Decimal() < goods_value_)) return Decimal();
+    Decimal sum;
     for (std::size_t i = 0; i < goods_.size(); ++i) {
       const bool in_value = shipping_in_value();
       const Decimal value = in_value ? Decimal::from_int(1) : Decimal();
@@ -74,9 +76,11 @@ public:
           base = std::min(base, shipping_in(*tax.checkout_base, value, duty_rate));
         rate += Decimal::product_rounded({base, r->num}, {r->den}, tiny(), RoundingMode::floor);
       }
-      if (!least || rate < *least) least = rate;
+      // Shipping is shared over the lines by goods (point 8).
+      sum += Decimal::product_rounded({zero_or(rate), line_goods_[i]}, {goods_value_}, tiny(),
+                                      RoundingMode::floor);
     }
-    return zero_or(*least);
+    return sum;
   }
 
   /// What per_shipping's rounding can lose (destination currency): one quantum for each line's
@@ -109,8 +113,6 @@ private:
 
   // The least ad valorem rate of any duty row that could apply to line i (0 without one).
   Decimal least_duty_rate(std::size_t i) const {
-    const DutyRules& rules = dest_.duty;
-    const std::string& hs = ctx_.request.items[i].hs_code;
     std::optional<Decimal> least;
     auto consider = [&](const DutyRate& r) {
       const Decimal rate = r.ad_valorem
@@ -119,9 +121,7 @@ private:
                                : Decimal();
       if (!least || rate < *least) least = rate;
     };
-    for (const DutyRate& r : rules.rates)
-      if (r.validity.covers(ctx_.request.at) && hs.compare(0, r.hs.size(), r.hs) == 0) consider(r);
-    if (rules.default_rate) consider(*rules.default_rate);
+    for_each_row(i, consider);
     return least.value_or(Decimal());
   }
 
@@ -224,14 +224,32 @@ private:
     return out;
   }
 
-  // Per line: the least duty any row that could apply charges (rows for any mode count);
+  // Calls `f` with each duty row that could be line i's for some split: the longest matching
+  // row without modes, and rows with modes at least as long (they win where their modes
+  // apply); with no matching row without modes, every matching row and the default.
+  template <class F> void for_each_row(std::size_t i, F&& f) const {
+    const DutyRules& rules = dest_.duty;
+    const std::string& hs = ctx_.request.items[i].hs_code;
+    const auto matches = [&](const DutyRate& r) {
+      return r.validity.covers(ctx_.request.at) && hs.compare(0, r.hs.size(), r.hs) == 0;
+    };
+    const DutyRate* general = nullptr;
+    for (const DutyRate& r : rules.rates)
+      if (matches(r) && r.modes.empty() && (!general || r.hs.size() > general->hs.size()))
+        general = &r;
+    if (general) f(*general);
+    for (const DutyRate& r : rules.rates)
+      if (matches(r) && !r.modes.empty() && (!general || r.hs.size() >= general->hs.size())) f(r);
+    if (!general && rules.default_rate) f(*rules.default_rate);
+  }
+
+  // Per line: the least duty any row that could apply charges;
   // zero for every line when an exemption could fire.
   std::vector<Decimal> rates_floor() const {
     const DutyRules& rules = dest_.duty;
     std::vector<Decimal> out(goods_.size());
     if (any_could_fire(rules.exemptions)) return out;
     for (std::size_t i = 0; i < goods_.size(); ++i) {
-      const std::string& hs = ctx_.request.items[i].hs_code;
       std::optional<Decimal> least;
       auto consider = [&](const DutyRate& r) {
         Decimal d;
@@ -244,10 +262,7 @@ private:
         }
         if (!least || d < *least) least = d;
       };
-      for (const DutyRate& r : rules.rates)
-        if (r.validity.covers(ctx_.request.at) && hs.compare(0, r.hs.size(), r.hs) == 0)
-          consider(r);
-      if (rules.default_rate) consider(*rules.default_rate);
+      for_each_row(i, consider);
       out[i] = least.value_or(Decimal());
     }
     return out;
@@ -296,7 +311,8 @@ private:
   const bool separately_;
   std::vector<Decimal> goods_, value_;
   Decimal goods_total_, value_total_;
-  Decimal goods_value_; ///< the order's goods value exactly as customs sees it (point 7)
+  std::vector<Decimal> line_goods_; ///< each line's goods exactly as customs sees them (point 7)
+  Decimal goods_value_;             ///< their sum
 };
 
 } // namespace

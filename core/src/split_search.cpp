@@ -39,6 +39,16 @@ struct LineModel {
   Mantissa least = 0;
   std::int64_t cap_g = no_cap;
   std::vector<char> accepts; ///< per request item: none of its attributes is prohibited
+  /// Bracket pricing: (heaviest actual weight of a bracket, least price of a parcel at least
+  /// as heavy as the bracket's lightest); empty for other pricing.
+  std::vector<std::pair<std::int64_t, Mantissa>> brackets;
+
+  /// The least price of a parcel by this line weighing at least `weight_g`.
+  Mantissa price_at_least(std::int64_t weight_g) const {
+    for (const auto& [up_to, price] : brackets)
+      if (weight_g <= up_to) return std::max(least, price);
+    return std::max(least, at_zero + per_gram * weight_g);
+  }
 };
 
 Decimal from_mantissa(Mantissa m) {
@@ -203,6 +213,7 @@ private:
       if (line.max_weight_g) m.cap_g = *line.max_weight_g;
       if (pricing.kind == Pricing::Kind::brackets && !pricing.brackets.empty())
         m.cap_g = std::min(m.cap_g, pricing.brackets.back().up_to_g);
+      if (pricing.kind == Pricing::Kind::brackets) bracket_steps(m, pricing, smallest);
       m.accepts.resize(n_);
       for (std::size_t i = 0; i < n_; ++i) {
         m.accepts[i] = 1;
@@ -211,6 +222,25 @@ private:
       }
       models_.push_back(std::move(m));
     }
+  }
+
+  // Each bracket's least settled price (a parcel just above the bracket below, no attribute,
+  // no goods), lowered to the least of the brackets after it (tables may fall).
+  void bracket_steps(LineModel& m, const Pricing& pricing, const Parcel& smallest) {
+    const Contents nothing(n_, 0);
+    const Money no_goods = Money::zero(ctx_.base);
+    std::int64_t below = 0;
+    for (const auto& b : pricing.brackets) {
+      Parcel p = smallest;
+      p.actual_g = std::max(smallest.actual_g, below + 1);
+      spend(8);
+      const ShippingOption o =
+          price_line(ctx_, *m.line, p, no_goods, nothing, PriceBound::lower_bound);
+      m.brackets.emplace_back(b.up_to_g, o.eligible ? o.price.amount().mantissa() : m.least);
+      below = b.up_to_g;
+    }
+    for (std::size_t k = m.brackets.size(); k-- > 1;)
+      m.brackets[k - 1].second = std::min(m.brackets[k - 1].second, m.brackets[k].second);
   }
 
   // Every multiset of 2 … max_parcels lines, its bound with nothing placed; then the
@@ -367,17 +397,24 @@ private:
     return sum;
   }
 
+  // What the bound assumes of a slot: its weight and the least price it can have.
+  struct SlotView {
+    std::int64_t weight_g = 0;
+    Mantissa price = 0;
+  };
+  using Views = std::array<SlotView, max_slots>;
+
   // The least the slots in `set` can add to their prices when `weight` more grams go into
   // them: each slot first fills what its price already pays for, then the rest goes to the
   // lowest per-gram rates. nullopt when they cannot hold that much.
-  std::optional<Mantissa> fill(unsigned set, std::int64_t weight) const {
+  std::optional<Mantissa> fill(const Views& views, unsigned set, std::int64_t weight) const {
     std::array<std::pair<Mantissa, std::int64_t>, max_slots> rates{};
     std::size_t count = 0;
     std::int64_t room = 0, paid_for = 0;
     for (std::size_t j = 0; j < slots_.size(); ++j) {
       if (!(set >> j & 1u)) continue;
       const LineModel& m = models_[pattern_[j]];
-      const Slot& s = slots_[j];
+      const SlotView& s = views[j];
       const std::int64_t space = std::max<std::int64_t>(0, m.cap_g - s.weight_g);
       std::int64_t free = space;
       if (m.per_gram > 0) {
@@ -407,26 +444,58 @@ private:
   }
 
   // A lower bound on the landed total of every split this packing can become (items
-  // order_[t …] still to place): the order's fixed charges and customs floor, each slot's
-  // consolidation and price, and the least its unplaced units can add, slot set by slot set
-  // (units some slots refuse must go to the others). nullopt when no split can follow.
+  // order_[t …] still to place), or nullopt when no split can follow. It is the order's fixed
+  // charges and customs floor, each slot's consolidation and price, and what the unplaced
+  // units add:
+  // - units only some slots accept must go to them; where the other slots of such a set cannot
+  //   hold them all, a slot must take the rest, and its price is at least its line's price at
+  //   that weight (a bracket line's price jumps where a straight line under it cannot);
+  // - the weight left over then goes where it costs least (fill), set by set, and the largest
+  //   such cost counts.
   std::optional<Mantissa> bound(std::size_t t) const {
-    Mantissa shipping = 0;
-    for (const Slot& s : slots_)
-      shipping += s.price;
     const auto& left = unplaced_[t];
-    const unsigned all = (1u << slots_.size()) - 1;
+    const std::size_t n = slots_.size();
+    const unsigned all = (1u << n) - 1;
+    std::array<std::int64_t, 1u << max_slots> weight{}; // unplaced grams only `set` accepts
+    for (unsigned set = 1; set <= all; ++set)
+      for (unsigned mask = 1; mask <= all; ++mask)
+        if ((mask & ~set) == 0) weight[set] += left[mask];
+    std::array<std::int64_t, max_slots> room{}, must{};
+    for (std::size_t j = 0; j < n; ++j)
+      room[j] = std::max<std::int64_t>(0, models_[pattern_[j]].cap_g - slots_[j].weight_g);
+    for (unsigned set = 1; set <= all; ++set) {
+      std::int64_t others = 0;
+      for (std::size_t j = 0; j < n; ++j)
+        if (set >> j & 1u) others += room[j];
+      for (std::size_t j = 0; j < n; ++j)
+        if (set >> j & 1u) must[j] = std::max(must[j], weight[set] - (others - room[j]));
+    }
+    Views views{};
+    Mantissa shipping = 0;
+    std::int64_t preloaded = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (must[j] > room[j]) return std::nullopt;
+      views[j] = {slots_[j].weight_g + must[j], slots_[j].price};
+      if (must[j] > 0)
+        views[j].price =
+            std::max(views[j].price, models_[pattern_[j]].price_at_least(views[j].weight_g));
+      preloaded += must[j];
+      shipping += views[j].price;
+    }
     Mantissa extra = 0;
     for (unsigned set = 1; set <= all; ++set) {
-      std::int64_t weight = 0;
-      for (unsigned mask = 1; mask <= all; ++mask)
-        if ((mask & ~set) == 0) weight += left[mask];
-      if (weight == 0 && set != all) continue;
-      const auto add = fill(set, weight);
+      if (weight[set] == 0 && set != all) continue;
+      std::int64_t rest = weight[set];
+      if (set == all)
+        rest -= preloaded;
+      else
+        for (std::size_t j = 0; j < n; ++j)
+          if (set >> j & 1u) rest -= must[j];
+      const auto add = fill(views, set, std::max<std::int64_t>(0, rest));
       if (!add) return std::nullopt;
       extra = std::max(extra, *add);
     }
-    return landed_at_least(shipping + extra, slots_.size());
+    return landed_at_least(shipping + extra, n);
   }
 
   // The least landed total of a split into `parcels` parcels whose freight, surcharges and
