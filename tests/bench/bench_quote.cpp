@@ -190,6 +190,66 @@ taoquote::Request split_cart(int n, std::uint32_t seed) {
   return std::move(rq.value());
 }
 
+// A storefront cart of `n` items to DE under the sample rulebook, split when_cheaper: a power
+// bank (battery), a shampoo (liquid) and clothes of seeded weights (150 … 800 g), quantities
+// (1 or 2), prices and sellers. Usually one parcel is cheapest, and the search must prove it.
+std::string storefront_cart(int n, std::uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::string items =
+      R"({"id":"powerbank","title":"power bank","hs_code":"850760","quantity":1,"weight_g":400,)"
+      R"("dimensions_cm":[15,8,3],"attributes":["battery"],"offers":[{"seller":"s1","unit_price":"150.00"}]},)"
+      R"({"id":"shampoo","title":"shampoo","hs_code":"330510","quantity":1,"weight_g":1800,)"
+      R"("dimensions_cm":[25,10,8],"attributes":["liquid"],"offers":[{"seller":"s1","unit_price":"40.00"}]})";
+  for (int i = 2; i < n; ++i) {
+    const unsigned quantity = 1 + gen() % 2, weight = 150 + gen() % 651, height = 2 + gen() % 5;
+    const unsigned seller = 1 + static_cast<unsigned>(i) % 3, price = 20 + gen() % 101;
+    items += R"(,{"id":"c)" + std::to_string(i) +
+             R"(","title":"tee","hs_code":"610910","quantity":)" + std::to_string(quantity) +
+             R"(,"weight_g":)" + std::to_string(weight) + R"(,"dimensions_cm":[30,25,)" +
+             std::to_string(height) + R"(],"offers":[{"seller":"s)" + std::to_string(seller) +
+             R"(","unit_price":")" + std::to_string(price) + R"(.00"}]})";
+  }
+  return R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"DE"},"split":"when_cheaper",)"
+         R"("sellers":[{"id":"s1","platform":"taobao","shipping":"8.00"},)"
+         R"({"id":"s2","platform":"1688","shipping":"10.00"},)"
+         R"({"id":"s3","platform":"pinduoduo","shipping":"0.00"}],"items":[)" +
+         items + "]}";
+}
+
+// The storefront table (docs/performance.md): for each size, 5 seeded carts, the typed quote
+// time (median of the carts' medians) and how many of the 5 the search proved.
+int storefront_table() {
+  const auto rb = taoquote::load_rulebook(slurp(TAOQUOTE_RULES_DIR "/sample-rulebook.json"));
+  if (!rb.ok()) return 1;
+  std::printf("%6s %12s %8s %8s\n", "items", "us/quote", "parcels", "proven");
+  for (int n : {3, 5, 10, 15, 20}) {
+    std::vector<double> times;
+    int proven = 0;
+    std::size_t parcels = 0;
+    for (std::uint32_t c = 0; c < 5; ++c) {
+      const auto rq =
+          taoquote::parse_request(storefront_cart(n, 31 * static_cast<std::uint32_t>(n) + c));
+      if (!rq.ok()) {
+        std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
+        return 1;
+      }
+      const auto q = taoquote::compute_quote(*rb.value(), rq.value());
+      if (!q.ok()) return 1;
+      parcels += std::max<std::size_t>(1, q.value().parcels.size());
+      bool ok = true;
+      for (const auto& w : q.value().warnings)
+        ok = ok && w.code != "SPLIT_UNPROVEN";
+      proven += ok;
+      times.push_back(
+          median_us(5, 3, [&] { sink = taoquote::compute_quote(*rb.value(), rq.value()).ok(); }));
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("%6d %12.1f %8.1f %6d/5\n", n, times[2], static_cast<double>(parcels) / 5.0,
+                proven);
+  }
+  return 0;
+}
+
 // The split table (docs/performance.md): for carts that must split, the typed quote time
 // (median over 5 seeded carts, best of batches), the parcels it ships as, and whether every
 // split was proven the least landed (no SPLIT_UNPROVEN warning); `when_cheaper` beside it.
@@ -252,6 +312,7 @@ int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--offers") return offer_table();
   if (argc == 2 && std::string(argv[1]) == "--sizes") return size_table();
   if (argc == 2 && std::string(argv[1]) == "--splits") return split_table();
+  if (argc == 2 && std::string(argv[1]) == "--storefront-splits") return storefront_table();
   if (argc == 5 && std::string(argv[1]) == "--offer-carts")
     return offer_carts_run(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";
