@@ -600,7 +600,7 @@ private:
   std::vector<unsigned> masks_;    ///< per item: the slots whose line accepts it
   std::vector<std::size_t> order_; ///< items in placing order
   std::vector<std::array<std::int64_t, 1u << max_slots>> unplaced_; ///< grams by slot mask
-  std::vector<std::array<char, max_slots>> same_;                   ///< per order position
+  std::vector<std::array<bool, max_slots>> same_;                   ///< per order position
   std::vector<std::array<std::int64_t, max_slots>> placed_;         ///< per order position
   std::set<std::vector<Contents>> seen_;
   std::map<std::pair<Contents, Decimal::Mantissa>, std::optional<ShippingOption>> lines_;

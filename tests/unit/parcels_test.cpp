@@ -282,6 +282,7 @@ TEST_CASE("max_parcels 1 turns splitting off") {
 
 TEST_CASE("the search says when its work bound stopped it") {
   std::vector<Item> items;
+  items.reserve(12);
   for (int i = 0; i < 12; ++i)
     items.push_back(item("i" + std::to_string(i), 1, 1'000, "60.00",
                          {i % 2 ? std::string("battery") : std::string("liquid")}));
@@ -296,6 +297,15 @@ TEST_CASE("the search says when its work bound stopped it") {
   CHECK(small.warnings[0].message.find("500") != std::string::npos);
   const auto tiny = detail::search_split(ctx, offers, fees, std::nullopt, 0);
   CHECK(!tiny.best);
+  // A partial quote's probe only asks whether some split goes: the first one ends the search,
+  // which is then no proof of anything and warns of nothing.
+  const auto full = detail::search_split(ctx, offers, fees, std::nullopt, 50'000);
+  const auto any = detail::search_split(ctx, offers, fees, std::nullopt, 50'000,
+                                        detail::SplitGoal::any_that_goes);
+  REQUIRE(any.best);
+  CHECK(any.warnings.empty());
+  CHECK(any.landings == 1);
+  CHECK(any.steps < full.steps);
 }
 
 TEST_CASE(
