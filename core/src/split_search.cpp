@@ -37,6 +37,9 @@ struct LineModel {
   Mantissa at_zero = 0;  ///< may be negative
   Mantissa per_gram = 0; ///< ≥ 0
   Mantissa least = 0;
+  Mantissa freight_at_zero = 0; ///< at_zero without the minimum insurance
+  Mantissa insured = 0;         ///< insurance rate on goods, as a mantissa (0 when uninsured)
+  Mantissa least_insurance = 0; ///< the insurance in `least`
   std::int64_t cap_g = no_cap;
   std::vector<char> accepts; ///< per request item: none of its attributes is prohibited
   /// Bracket pricing: (heaviest actual weight of a bracket, least price of a parcel at least
@@ -154,7 +157,9 @@ private:
     Contents contents;
     std::int64_t weight_g = 0; ///< actual weight with packaging
     std::int64_t units = 0;
-    Mantissa price = 0; ///< least price of a parcel holding at least `contents` by this line
+    Mantissa price = 0;     ///< least price of a parcel holding at least `contents` by this line
+    Mantissa insurance = 0; ///< the insurance in `price`
+    Mantissa goods = 0;     ///< the goods it insures, settled (at most the parcel's)
   };
 
   bool spend(std::uint64_t steps) {
@@ -170,6 +175,12 @@ private:
   // The lines a parcel may ship by, each with the figures its bound needs.
   void build_models() {
     const auto& items = ctx_.request.items;
+    for (std::size_t i = 0; i < n_; ++i)
+      unit_value_.push_back(
+          std::min(settled_floor(Decimal::product_rounded({offers_.items[i].amount.amount()},
+                                                          {Decimal::from_int(items[i].quantity)},
+                                                          ctx_.base_unit, RoundingMode::floor)),
+                   largest_amount));
     std::int64_t lightest = no_cap;
     for (const Item& item : items)
       lightest = std::min(lightest, item.weight_g);
@@ -197,6 +208,7 @@ private:
         if (s.kind == Surcharge::Kind::rate) scale = scale + ratio_floor(s.rate.num, s.rate.den);
         if (s.kind == Surcharge::Kind::fixed) fixed_part = fixed_part + s.amount;
       }
+      const Decimal freight_at_zero = times_floor(at_zero, scale) + fixed_part;
       if (line.insurance) fixed_part = fixed_part + line.insurance->min;
       at_zero = times_floor(at_zero, scale) + fixed_part;
       per_gram = times_floor(per_gram, scale);
@@ -210,6 +222,14 @@ private:
       m.at_zero = std::clamp<Mantissa>(settle(at_zero) - parts * ctx_.settlement_unit.mantissa(),
                                        -largest_amount, largest_amount);
       m.per_gram = std::clamp<Mantissa>(settle(per_gram), 0, largest_rate);
+      m.freight_at_zero =
+          std::clamp<Mantissa>(settle(freight_at_zero) - parts * ctx_.settlement_unit.mantissa(),
+                               -largest_amount, largest_amount);
+      if (line.insurance)
+        m.insured =
+            std::min(ratio_floor(line.insurance->rate.num, line.insurance->rate.den).mantissa(),
+                     largest_growth);
+      if (o.insurance) m.least_insurance = to_settlement(ctx_, *o.insurance).amount().mantissa();
       if (line.max_weight_g) m.cap_g = *line.max_weight_g;
       if (pricing.kind == Pricing::Kind::brackets && !pricing.brackets.empty())
         m.cap_g = std::min(m.cap_g, pricing.brackets.back().up_to_g);
@@ -251,8 +271,10 @@ private:
     const auto enumerate = [&](auto&& self, std::size_t from) -> void {
       if (pattern.size() >= 2) {
         spend(1);
-        if (set_pattern(pattern)) {
-          if (auto lb = bound(0)) patterns.emplace_back(*lb, pattern);
+        if (set_pattern(pattern, false)) {
+          if (auto lb = bound(0))
+            patterns.emplace_back(std::max(*lb, landed_at_least(priced_units(0), pattern.size())),
+                                  pattern);
         }
       }
       if (pattern.size() == max_parcels_) return;
@@ -269,20 +291,25 @@ private:
     });
     for (const auto& [lb, p] : patterns) {
       if (stopped_ || !can_win(lb)) return; // the rest are bounded higher still
-      set_pattern(p);
+      set_pattern(p, true);
       place(0);
     }
   }
 
   // Makes `p` the pattern under search: empty slots, each item's slots, the item order
-  // (fewest slots first, then heaviest) and the weights still to place by slot set.
-  bool set_pattern(const std::vector<std::size_t>& p) {
+  // (fewest slots first, then heaviest; only `to_search`, the bound with nothing placed
+  // needs none) and the weights still to place by slot set.
+  bool set_pattern(const std::vector<std::size_t>& p, bool to_search) {
     pattern_ = p;
-    slots_.assign(p.size(), Slot{});
+    slots_.resize(p.size());
     for (std::size_t j = 0; j < p.size(); ++j) {
-      slots_[j].contents.assign(n_, 0);
-      slots_[j].weight_g = ctx_.rulebook.warehouse.packaging_weight_g;
-      slots_[j].price = models_[p[j]].least;
+      Slot& s = slots_[j];
+      s.contents.assign(n_, 0);
+      s.weight_g = ctx_.rulebook.warehouse.packaging_weight_g;
+      s.units = 0;
+      s.price = models_[p[j]].least;
+      s.insurance = models_[p[j]].least_insurance;
+      s.goods = 0;
     }
     masks_.assign(n_, 0);
     for (std::size_t i = 0; i < n_; ++i) {
@@ -294,19 +321,22 @@ private:
     for (std::size_t i = 0; i < n_; ++i)
       order_[i] = i;
     const auto& items = ctx_.request.items;
-    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-      const int ca = __builtin_popcount(masks_[a]), cb = __builtin_popcount(masks_[b]);
-      if (ca != cb) return ca < cb;
-      return items[a].weight_g > items[b].weight_g;
-    });
+    if (to_search)
+      std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+        const int ca = __builtin_popcount(masks_[a]), cb = __builtin_popcount(masks_[b]);
+        if (ca != cb) return ca < cb;
+        return items[a].weight_g > items[b].weight_g;
+      });
     unplaced_.assign(n_ + 1, {});
     for (std::size_t t = n_; t-- > 0;) {
       unplaced_[t] = unplaced_[t + 1];
       const Item& item = items[order_[t]];
       unplaced_[t][masks_[order_[t]]] += item.weight_g * item.quantity;
     }
-    same_.assign(n_, {});
-    placed_.assign(n_, {});
+    if (to_search) {
+      same_.assign(n_, {});
+      placed_.assign(n_, {});
+    }
     return true;
   }
 
@@ -333,12 +363,13 @@ private:
     if (left == 0) {
       for (std::size_t k = j; k < slots_.size(); ++k)
         placed_[t][k] = 0;
-      std::array<Mantissa, max_slots> saved{};
+      std::array<std::array<Mantissa, 3>, max_slots> saved{};
       for (std::size_t k = 0; k < slots_.size(); ++k)
-        saved[k] = slots_[k].price;
+        saved[k] = {slots_[k].price, slots_[k].insurance, slots_[k].goods};
       if (reprice(t) && promising(t + 1)) place(t + 1);
       for (std::size_t k = 0; k < slots_.size(); ++k)
-        slots_[k].price = saved[k];
+        std::tie(slots_[k].price, slots_[k].insurance, slots_[k].goods) =
+            std::tie(saved[k][0], saved[k][1], saved[k][2]);
       return;
     }
     if (j == slots_.size()) return;
@@ -381,8 +412,19 @@ private:
                      s.contents, PriceBound::lower_bound);
       if (!o.eligible) return false;
       slots_[j].price = o.price.amount().mantissa();
+      slots_[j].insurance = o.insurance ? to_settlement(ctx_, *o.insurance).amount().mantissa() : 0;
+      slots_[j].goods = settled_floor(goods.amount());
     }
     return true;
+  }
+
+  // A base-currency amount in the settlement currency, rounded down to 10^-12.
+  Mantissa settled_floor(const Decimal& base) const {
+    const Rate* markup =
+        ctx_.settlement.code == ctx_.base.code ? nullptr : &ctx_.rulebook.fx.markup;
+    return convert(base, Decimal::from_int(1), ctx_.settlement_rate, markup, from_mantissa(1),
+                   RoundingMode::floor)
+        .mantissa();
   }
 
   // Σ item amount × units / quantity, each rounded down: never above the parcel's allocated
@@ -456,14 +498,25 @@ private:
     const auto& left = unplaced_[t];
     const std::size_t n = slots_.size();
     const unsigned all = (1u << n) - 1;
-    std::array<std::int64_t, 1u << max_slots> weight{}; // unplaced grams only `set` accepts
-    for (unsigned set = 1; set <= all; ++set)
-      for (unsigned mask = 1; mask <= all; ++mask)
-        if ((mask & ~set) == 0) weight[set] += left[mask];
+    // weight[set]: unplaced grams only `set` accepts; spans[set]: the union of their masks.
+    // Only a set that is such a union matters: a wider set of the same weight has more room.
+    std::array<std::int64_t, 1u << max_slots> weight{};
+    std::array<unsigned, 1u << max_slots> spans{};
+    for (unsigned mask = 1; mask <= all; ++mask) {
+      weight[mask] = left[mask];
+      spans[mask] = left[mask] > 0 ? mask : 0;
+    }
+    for (std::size_t bit = 0; bit < n; ++bit)
+      for (unsigned set = 1; set <= all; ++set)
+        if (set >> bit & 1u) {
+          weight[set] += weight[set ^ (1u << bit)];
+          spans[set] |= spans[set ^ (1u << bit)];
+        }
     std::array<std::int64_t, max_slots> room{}, must{};
     for (std::size_t j = 0; j < n; ++j)
       room[j] = std::max<std::int64_t>(0, models_[pattern_[j]].cap_g - slots_[j].weight_g);
     for (unsigned set = 1; set <= all; ++set) {
+      if (spans[set] != set) continue;
       std::int64_t others = 0;
       for (std::size_t j = 0; j < n; ++j)
         if (set >> j & 1u) others += room[j];
@@ -484,7 +537,7 @@ private:
     }
     Mantissa extra = 0;
     for (unsigned set = 1; set <= all; ++set) {
-      if (weight[set] == 0 && set != all) continue;
+      if (spans[set] != set && set != all) continue;
       std::int64_t rest = weight[set];
       if (set == all)
         rest -= preloaded;
@@ -496,6 +549,47 @@ private:
       extra = std::max(extra, *add);
     }
     return landed_at_least(shipping + extra, n);
+  }
+
+  // Another lower bound on the slots' prices when items order_[t …] are placed: each unit
+  // pays, on the cheapest slot that accepts it, its weight at the slot's per-gram rate (only
+  // for slots whose current price pays for less than half the unplaced weight; 0 elsewhere)
+  // plus its value at the slot's insurance rate, less what the slots' current prices already
+  // pay for. It sees what fill() cannot: a line that carries weight for free (a minimum
+  // price) still insures goods by value.
+  Mantissa priced_units(std::size_t t) const {
+    const std::size_t n = slots_.size();
+    std::int64_t unplaced = 0;
+    for (std::size_t k = t; k < order_.size(); ++k)
+      unplaced += ctx_.request.items[order_[k]].weight_g * ctx_.request.items[order_[k]].quantity;
+    std::array<bool, max_slots> by_weight{};
+    Mantissa paid = 0, prices = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      const LineModel& m = models_[pattern_[j]];
+      const Slot& s = slots_[j];
+      prices += s.price;
+      const Mantissa freight = s.price - s.insurance;
+      const Mantissa below = m.freight_at_zero + m.per_gram * s.weight_g;
+      by_weight[j] = m.per_gram > 0 && freight - below < m.per_gram * (unplaced / 2);
+      if (by_weight[j]) paid += std::max<Mantissa>(0, freight - below);
+      // Insurance rounds twice (to the base unit, then settled): two units each way.
+      paid += std::max<Mantissa>(0, s.insurance - m.insured * s.goods / one_) +
+              2 * ctx_.settlement_unit.mantissa();
+    }
+    Mantissa units = 0;
+    for (std::size_t k = t; k < order_.size(); ++k) {
+      const std::size_t i = order_[k];
+      std::optional<Mantissa> least;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (!(masks_[i] >> j & 1u)) continue;
+        const LineModel& m = models_[pattern_[j]];
+        const Mantissa cost = (by_weight[j] ? m.per_gram * ctx_.request.items[i].weight_g : 0) +
+                              m.insured * unit_value_[i] / one_;
+        if (!least || cost < *least) least = cost;
+      }
+      units += least.value_or(0) * ctx_.request.items[i].quantity;
+    }
+    return prices + std::max<Mantissa>(0, units - paid);
   }
 
   // The least landed total of a split into `parcels` parcels whose freight, surcharges and
@@ -510,7 +604,7 @@ private:
   bool promising(std::size_t t) {
     spend(1);
     const auto lb = bound(t);
-    return lb && can_win(*lb);
+    return lb && can_win(*lb) && can_win(landed_at_least(priced_units(t), slots_.size()));
   }
 
   // Whether a split whose landed total is at least `lb` can still win: reach the best landed
@@ -597,8 +691,9 @@ private:
   std::vector<LineModel> models_;
   std::vector<std::size_t> pattern_; ///< model index per slot, ascending
   std::vector<Slot> slots_;
-  std::vector<unsigned> masks_;    ///< per item: the slots whose line accepts it
-  std::vector<std::size_t> order_; ///< items in placing order
+  std::vector<unsigned> masks_;      ///< per item: the slots whose line accepts it
+  std::vector<Mantissa> unit_value_; ///< per item: one unit's goods, settled, at most
+  std::vector<std::size_t> order_;   ///< items in placing order
   std::vector<std::array<std::int64_t, 1u << max_slots>> unplaced_; ///< grams by slot mask
   std::vector<std::array<bool, max_slots>> same_;                   ///< per order position
   std::vector<std::array<std::int64_t, max_slots>> placed_;         ///< per order position
