@@ -95,9 +95,11 @@ std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel
 std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
                                         const Money& goods, const Contents& contents,
                                         PriceBound bound = PriceBound::exact);
-/// Step 4 for one line in force (the parcel-split search prices the line a parcel is tried on).
+/// Step 4 for one line in force (the parcel-split search prices the line a parcel is tried on),
+/// with the quote's dispatch day (dispatch_day) worked out once by the caller.
 ShippingOption price_line(const Context& ctx, const ShippingLine& line, const Parcel& parcel,
-                          const Money& goods, const Contents& contents, PriceBound bound);
+                          const Money& goods, const Contents& contents, PriceBound bound,
+                          date::sys_days dispatch);
 
 /// Step 4: the warehouse's dispatch day for this quote (the start of every ETA).
 date::sys_days dispatch_day(const Context& ctx);

@@ -187,8 +187,9 @@ std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel
 }
 
 ShippingOption price_line(const Context& ctx, const ShippingLine& line, const Parcel& parcel,
-                          const Money& goods, const Contents& contents, PriceBound bound) {
-  return price_one(ctx, line, {parcel, goods, contents, bound}, dispatch_day(ctx));
+                          const Money& goods, const Contents& contents, PriceBound bound,
+                          date::sys_days dispatch) {
+  return price_one(ctx, line, {parcel, goods, contents, bound}, dispatch);
 }
 
 } // namespace taoquote::detail

@@ -117,7 +117,7 @@ public:
       : ctx_(ctx), offers_(offers), fees_(fees), to_beat_(to_beat), bound_(work_bound), goal_(goal),
         max_parcels_(std::min<std::size_t>(
             max_slots, static_cast<std::size_t>(ctx.rulebook.warehouse.max_parcels))),
-        n_(ctx.request.items.size()) {
+        n_(ctx.request.items.size()), dispatch_(dispatch_day(ctx)) {
     const Money fixed = to_settlement(ctx, offers.goods) +
                         to_settlement(ctx, offers.seller_shipping) +
                         to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
@@ -160,6 +160,7 @@ private:
     Mantissa price = 0;     ///< least price of a parcel holding at least `contents` by this line
     Mantissa insurance = 0; ///< the insurance in `price`
     Mantissa goods = 0;     ///< the goods it insures, settled (at most the parcel's)
+    Decimal goods_floor;    ///< base: Σ share_floor of its items (at most its goods)
   };
 
   bool spend(std::uint64_t steps) {
@@ -196,7 +197,7 @@ private:
     for (const ShippingLine& line : ctx_.rulebook.lines) {
       if (!line.validity.covers(ctx_.request.at) || !allowed(line)) continue;
       const ShippingOption o =
-          price_line(ctx_, line, smallest, no_goods, nothing, PriceBound::lower_bound);
+          price_line(ctx_, line, smallest, no_goods, nothing, PriceBound::lower_bound, dispatch_);
       if (!o.eligible) continue;
       LineModel m;
       m.line = &line;
@@ -255,7 +256,7 @@ private:
       p.actual_g = std::max(smallest.actual_g, below + 1);
       spend(8);
       const ShippingOption o =
-          price_line(ctx_, *m.line, p, no_goods, nothing, PriceBound::lower_bound);
+          price_line(ctx_, *m.line, p, no_goods, nothing, PriceBound::lower_bound, dispatch_);
       m.brackets.emplace_back(b.up_to_g, o.eligible ? o.price.amount().mantissa() : m.least);
       below = b.up_to_g;
     }
@@ -310,6 +311,7 @@ private:
       s.price = models_[p[j]].least;
       s.insurance = models_[p[j]].least_insurance;
       s.goods = 0;
+      s.goods_floor = Decimal();
     }
     masks_.assign(n_, 0);
     for (std::size_t i = 0; i < n_; ++i) {
@@ -386,15 +388,19 @@ private:
       most = std::min(most, (models_[pattern_[j]].cap_g - slot.weight_g) / item.weight_g);
     const bool later_slot = (masks_[i] >> (j + 1)) != 0;
     const std::int64_t least = later_slot ? 0 : left;
+    const Decimal goods_before = slot.goods_floor;
+    const Decimal share_before = share_floor(i, slot.contents[i]);
     for (std::int64_t c = most; c >= least && !stopped_; --c) {
       slot.contents[i] += c;
       slot.units += c;
       slot.weight_g += c * item.weight_g;
+      if (c > 0) slot.goods_floor = goods_before - share_before + share_floor(i, slot.contents[i]);
       placed_[t][j] = c;
       distribute(t, j + 1, left - c);
       slot.contents[i] -= c;
       slot.units -= c;
       slot.weight_g -= c * item.weight_g;
+      slot.goods_floor = goods_before;
     }
     placed_[t][j] = 0;
   }
@@ -406,10 +412,10 @@ private:
       if (placed_[t][j] == 0) continue;
       spend(8);
       const Slot& s = slots_[j];
-      const Money goods(pro_rata_floor(s.contents), ctx_.base);
+      const Money goods(s.goods_floor, ctx_.base);
       const ShippingOption o =
           price_line(ctx_, *models_[pattern_[j]].line, build_parcel(ctx_, s.contents), goods,
-                     s.contents, PriceBound::lower_bound);
+                     s.contents, PriceBound::lower_bound, dispatch_);
       if (!o.eligible) return false;
       slots_[j].price = o.price.amount().mantissa();
       slots_[j].insurance = o.insurance ? to_settlement(ctx_, *o.insurance).amount().mantissa() : 0;
@@ -427,16 +433,13 @@ private:
         .mantissa();
   }
 
-  // Σ item amount × units / quantity, each rounded down: never above the parcel's allocated
-  // goods, and never falling as units are added.
-  Decimal pro_rata_floor(const Contents& c) const {
-    Decimal sum;
-    for (std::size_t i = 0; i < c.size(); ++i)
-      if (c[i] > 0)
-        sum += Decimal::product_rounded({offers_.items[i].amount.amount(), Decimal::from_int(c[i])},
-                                        {Decimal::from_int(ctx_.request.items[i].quantity)},
-                                        ctx_.base_unit, RoundingMode::floor);
-    return sum;
+  // Item i's amount × units / quantity, rounded down. Summed over a parcel's items it is never
+  // above the parcel's allocated goods, and never falls as units are added.
+  Decimal share_floor(std::size_t i, std::int64_t units) const {
+    if (units == 0) return Decimal();
+    return Decimal::product_rounded({offers_.items[i].amount.amount(), Decimal::from_int(units)},
+                                    {Decimal::from_int(ctx_.request.items[i].quantity)},
+                                    ctx_.base_unit, RoundingMode::floor);
   }
 
   // What the bound assumes of a slot: its weight and the least price it can have.
@@ -685,7 +688,8 @@ private:
   const SplitGoal goal_;
   const std::size_t max_parcels_;
   const std::size_t n_;
-  Mantissa fixed_ = 0, consolidation_ = 0;       ///< settlement mantissa
+  const date::sys_days dispatch_;          ///< every ETA's start (the search prices many parcels)
+  Mantissa fixed_ = 0, consolidation_ = 0; ///< settlement mantissa
   Mantissa per_shipping_ = 0, growth_slack_ = 0; ///< customs_growth(), as mantissas
   static constexpr Mantissa one_ = 1'000'000'000'000;
   std::vector<LineModel> models_;
