@@ -271,7 +271,7 @@ private:
     std::vector<std::size_t> pattern;
     const auto enumerate = [&](auto&& self, std::size_t from) -> void {
       if (pattern.size() >= 2) {
-        spend(1);
+        if (!spend(1)) return; // a rulebook of very many lines: the bound stops this too
         if (set_pattern(pattern, false)) {
           if (auto lb = bound(0))
             patterns.emplace_back(std::max(*lb, landed_at_least(priced_units(0), pattern.size())),
