@@ -75,6 +75,21 @@ bool splits_considered(const Context& ctx, bool one_parcel_goes) {
   return false;
 }
 
+// Throws the one-parcel error (no line, and no split, can carry the cart). When the split
+// search stopped at its work bound first, the message says so: a split may yet exist.
+void no_parcel_goes(const Context& ctx, const std::vector<ShippingOption>& options,
+                    bool search_cut_short) {
+  try {
+    check_line_request(ctx, options);
+  } catch (Failure& f) {
+    if (search_cut_short)
+      f.error.message += " The parcel-split search stopped at its work bound of " +
+                         std::to_string(default_split_work_bound) +
+                         " steps before it found a split that goes.";
+    throw;
+  }
+}
+
 // Steps 0 … 7 for one request. `goal` is least_landed for a quote; a partial quote's probe
 // only needs to know whether the item can go at all.
 Quote run(const Rulebook& rb, const Request& rq, SplitGoal goal = SplitGoal::least_landed) {
@@ -99,8 +114,10 @@ Quote run(const Rulebook& rb, const Request& rq, SplitGoal goal = SplitGoal::lea
     to_beat.emplace(one_parcel->landed_total, one_parcel->total);
   }
   std::optional<SplitFound> split;
+  bool search_cut_short = false;
   if (splits_considered(ctx, one_parcel_goes)) { // docs/parcels.md
     SplitResult found = search_split(ctx, offers, fees, to_beat, default_split_work_bound, goal);
+    search_cut_short = !found.warnings.empty();
     for (Warning& w : found.warnings)
       q.warnings.push_back(std::move(w));
     split = std::move(found.best);
@@ -113,7 +130,7 @@ Quote run(const Rulebook& rb, const Request& rq, SplitGoal goal = SplitGoal::lea
   } else if (one_parcel)
     take(std::move(*one_parcel), q);
   else
-    check_line_request(ctx, q.options); // throws: no line, and no split, can carry the cart
+    no_parcel_goes(ctx, q.options, search_cut_short);
   q.items = std::move(offers.items);
   q.sellers = std::move(offers.sellers);
   return q;

@@ -308,6 +308,25 @@ TEST_CASE("the search says when its work bound stopped it") {
   CHECK(any.steps < full.steps);
 }
 
+TEST_CASE("an error after a split search cut short says so") {
+  // fixture-a to KR: 13 batteries of 1.3 kg. DHL takes three a parcel and SAL one, so four
+  // parcels carry at most twelve, yet their weight fits four parcels' limits: only an
+  // enumeration proves that no split goes, and it outruns the work bound.
+  std::vector<Item> items;
+  items.reserve(13);
+  for (int i = 0; i < 13; ++i)
+    items.push_back(item("b" + std::to_string(i), 1, 1'300, "60.00", {"battery"}));
+  const Request r = request("KR", std::move(items));
+  const auto q = quote_with(r, Split::when_needed);
+  REQUIRE(!q.ok());
+  CHECK(q.error().code == ErrorCode::no_eligible_line);
+  CHECK(q.error().message.find("work bound of 50000 steps") != std::string::npos);
+  const auto never = quote_with(r, Split::never);
+  REQUIRE(!never.ok());
+  CHECK(never.error().code == ErrorCode::no_eligible_line);
+  CHECK(never.error().message.find("work bound") == std::string::npos);
+}
+
 TEST_CASE(
     "a named line too small for the cart splits onto that line; other options keep their figures") {
   // fixture-a to KR: SAL takes 2 kg, the whole cart weighs 3.1 kg; EMS could take it whole.
