@@ -60,11 +60,12 @@ public:
   /// separately, where a parcel's thresholds may fire. Taxes on taxes count none.
   Decimal per_shipping() const {
     if (separately_ || goods_.empty() || !(Decimal() < goods_value_)) return Decimal();
+    const bool in_value = shipping_in_value();
+    const bool duty_free = duty_exempt() || !in_value;
+    const Decimal value = in_value ? Decimal::from_int(1) : Decimal();
     Decimal sum;
     for (std::size_t i = 0; i < goods_.size(); ++i) {
-      const bool in_value = shipping_in_value();
-      const Decimal value = in_value ? Decimal::from_int(1) : Decimal();
-      const Decimal duty_rate = duty_exempt() || !in_value ? Decimal() : least_duty_rate(i);
+      const Decimal duty_rate = duty_free ? Decimal() : least_duty_rate(i);
       Decimal rate = duty_rate;
       for (const TaxRule& tax : dest_.taxes) {
         if (!tax.validity.covers(ctx_.request.at) || tax.of || any_could_fire(tax.exemptions))
@@ -334,13 +335,18 @@ CustomsGrowth customs_growth(const Context& ctx, const OfferChoice& offers) {
   return g;
 }
 
+Decimal::Mantissa CustomsGrowth::on(Decimal::Mantissa shipping) const {
+  using Mantissa = Decimal::Mantissa;
+  constexpr Mantissa one = 1'000'000'000'000;
+  constexpr Mantissa largest_shipping = one * one; // 10^12 units
+  constexpr Mantissa largest_rate = one * 100;
+  const Mantissa grown =
+      std::min(shipping, largest_shipping) * std::min(per_shipping.mantissa(), largest_rate) / one;
+  return std::max<Mantissa>(0, grown - slack.amount().mantissa());
+}
+
 Money CustomsGrowth::on(const Money& shipping) const {
-  const Money grown(Decimal::product_rounded({shipping.amount(), per_shipping},
-                                             {Decimal::from_int(1)}, Decimal::from_mantissa(1),
-                                             RoundingMode::floor),
-                    shipping.currency());
-  const Money less = grown - slack;
-  return less.amount().is_negative() ? Money::zero(shipping.currency()) : less;
+  return Money(Decimal::from_mantissa(on(shipping.amount().mantissa())), shipping.currency());
 }
 
 Money customs_floor(const Context& ctx, const OfferChoice& offers) {

@@ -101,6 +101,9 @@ ShippingOption price_line(const Context& ctx, const ShippingLine& line, const Pa
                           const Money& goods, const Contents& contents, PriceBound bound,
                           date::sys_days dispatch);
 
+/// Step 4: the line's pricing for a destination (its zone's, else its own).
+const Pricing& pricing_for(const ShippingLine& line, const std::string& country);
+
 /// Step 4: the warehouse's dispatch day for this quote (the start of every ETA).
 date::sys_days dispatch_day(const Context& ctx);
 
@@ -147,6 +150,8 @@ void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& f
 /// Settlement point 12 for a base-currency amount: converted into the settlement currency
 /// (with markup when they differ) and settled with the rulebook's mode.
 Money to_settlement(const Context& ctx, const Money& base_amount);
+/// The markup of point 12: the rulebook's FX markup, or none when the buyer pays in base.
+const Rate* settlement_markup(const Context& ctx);
 
 /// `amount` converted from a currency with rate `from_rate` to one with `to_rate`, exactly
 /// at mid (× (1 + markup) when `markup` is given), settled to `unit` with `mode`.

@@ -21,10 +21,13 @@ Money apply_rate(const Money& value, const Rate& rate, const Decimal& unit, Roun
   return Money(apply_rate(value.amount(), rate, unit, mode), value.currency());
 }
 
+const Rate* settlement_markup(const Context& ctx) {
+  return ctx.settlement.code == ctx.base.code ? nullptr : &ctx.rulebook.fx.markup;
+}
+
 Money to_settlement(const Context& ctx, const Money& base_amount) {
-  const Rate* markup = ctx.settlement.code == ctx.base.code ? nullptr : &ctx.rulebook.fx.markup;
-  return Money(convert(base_amount.amount(), Decimal::from_int(1), ctx.settlement_rate, markup,
-                       ctx.settlement_unit, ctx.rounding),
+  return Money(convert(base_amount.amount(), Decimal::from_int(1), ctx.settlement_rate,
+                       settlement_markup(ctx), ctx.settlement_unit, ctx.rounding),
                ctx.settlement);
 }
 

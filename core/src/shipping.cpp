@@ -12,12 +12,6 @@ Decimal whole(std::int64_t n) {
   return Decimal::from_int(n);
 }
 
-const Pricing& pricing_for(const ShippingLine& line, const std::string& country) {
-  for (const auto& zone : line.zones)
-    if (contains(zone.countries, country)) return zone.pricing;
-  return line.pricing;
-}
-
 // Settlement point 4: base freight for chargeable weight `c`; nullopt above the last bracket.
 // As a lower bound, a bracket table gives the least price of any bracket that takes at least
 // `c` (a heavier parcel can only reach those), so the bound holds for tables that fall.
@@ -169,6 +163,12 @@ ShippingOption price_one(const Context& ctx, const ShippingLine& line, const Par
 }
 
 } // namespace
+
+const Pricing& pricing_for(const ShippingLine& line, const std::string& country) {
+  for (const auto& zone : line.zones)
+    if (contains(zone.countries, country)) return zone.pricing;
+  return line.pricing;
+}
 
 std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel,
                                         const Money& goods) {

@@ -44,6 +44,9 @@ struct CustomsGrowth {
   Money slack;          ///< what rounding can take off that
   /// The least extra customs for this much shipping (never negative).
   Money on(const Money& shipping) const;
+  /// The same in mantissas (10^-12 settlement units), as the split search's bound adds it.
+  /// Shipping and rate are lowered to caps that keep the product within 128 bits.
+  Decimal::Mantissa on(Decimal::Mantissa shipping) const;
 };
 CustomsGrowth customs_growth(const Context& ctx, const OfferChoice& offers);
 

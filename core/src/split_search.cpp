@@ -103,12 +103,6 @@ std::pair<Decimal, Decimal> freight_minorant(const Pricing& p) {
   return {zero, zero};
 }
 
-const Pricing& pricing_for(const ShippingLine& line, const std::string& country) {
-  for (const auto& zone : line.zones)
-    if (contains(zone.countries, country)) return zone.pricing;
-  return line.pricing;
-}
-
 class SplitSearch {
 public:
   SplitSearch(const Context& ctx, const OfferChoice& offers, const Fees& fees,
@@ -117,15 +111,12 @@ public:
       : ctx_(ctx), offers_(offers), fees_(fees), to_beat_(to_beat), bound_(work_bound), goal_(goal),
         max_parcels_(std::min<std::size_t>(
             max_slots, static_cast<std::size_t>(ctx.rulebook.warehouse.max_parcels))),
-        n_(ctx.request.items.size()), dispatch_(dispatch_day(ctx)) {
+        n_(ctx.request.items.size()), dispatch_(dispatch_day(ctx)),
+        growth_(customs_growth(ctx, offers)) {
     const Money fixed = to_settlement(ctx, offers.goods) +
                         to_settlement(ctx, offers.seller_shipping) +
                         to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
     fixed_ = fixed.amount().mantissa() + customs_floor(ctx, offers).amount().mantissa();
-    const CustomsGrowth growth = customs_growth(ctx, offers);
-    // Lowered to keep every product of the bound within 128 bits (a lower bound stays one).
-    per_shipping_ = std::min(growth.per_shipping.mantissa(), largest_growth);
-    growth_slack_ = growth.slack.amount().mantissa();
     consolidation_ = to_settlement(ctx, fees.consolidation).amount().mantissa();
     if (ctx.request.cash_rounding)
       for (const auto& [code, increment] : ctx.rulebook.cash_increments)
@@ -192,8 +183,6 @@ private:
     smallest.girth_cm = 5 * pad;
     const Contents nothing(n_, 0);
     const Money no_goods = Money::zero(ctx_.base);
-    const Rate* markup =
-        ctx_.settlement.code == ctx_.base.code ? nullptr : &ctx_.rulebook.fx.markup;
     for (const ShippingLine& line : ctx_.rulebook.lines) {
       if (!line.validity.covers(ctx_.request.at) || !allowed(line)) continue;
       const ShippingOption o =
@@ -214,18 +203,14 @@ private:
       at_zero = times_floor(at_zero, scale) + fixed_part;
       per_gram = times_floor(per_gram, scale);
       // Into the settlement currency, less a minor unit for each part the price rounds.
-      const auto settle = [&](const Decimal& base) {
-        return convert(base, Decimal::from_int(1), ctx_.settlement_rate, markup, from_mantissa(1),
-                       RoundingMode::floor)
-            .mantissa();
-      };
       const auto parts = static_cast<std::int64_t>(line.surcharges.size() + 3);
-      m.at_zero = std::clamp<Mantissa>(settle(at_zero) - parts * ctx_.settlement_unit.mantissa(),
-                                       -largest_amount, largest_amount);
-      m.per_gram = std::clamp<Mantissa>(settle(per_gram), 0, largest_rate);
-      m.freight_at_zero =
-          std::clamp<Mantissa>(settle(freight_at_zero) - parts * ctx_.settlement_unit.mantissa(),
+      m.at_zero =
+          std::clamp<Mantissa>(settled_floor(at_zero) - parts * ctx_.settlement_unit.mantissa(),
                                -largest_amount, largest_amount);
+      m.per_gram = std::clamp<Mantissa>(settled_floor(per_gram), 0, largest_rate);
+      m.freight_at_zero = std::clamp<Mantissa>(settled_floor(freight_at_zero) -
+                                                   parts * ctx_.settlement_unit.mantissa(),
+                                               -largest_amount, largest_amount);
       if (line.insurance)
         m.insured =
             std::min(ratio_floor(line.insurance->rate.num, line.insurance->rate.den).mantissa(),
@@ -426,10 +411,8 @@ private:
 
   // A base-currency amount in the settlement currency, rounded down to 10^-12.
   Mantissa settled_floor(const Decimal& base) const {
-    const Rate* markup =
-        ctx_.settlement.code == ctx_.base.code ? nullptr : &ctx_.rulebook.fx.markup;
-    return convert(base, Decimal::from_int(1), ctx_.settlement_rate, markup, from_mantissa(1),
-                   RoundingMode::floor)
+    return convert(base, Decimal::from_int(1), ctx_.settlement_rate, settlement_markup(ctx_),
+                   from_mantissa(1), RoundingMode::floor)
         .mantissa();
   }
 
@@ -598,10 +581,8 @@ private:
   // The least landed total of a split into `parcels` parcels whose freight, surcharges and
   // insurance come to at least `shipping` (settlement mantissa).
   Mantissa landed_at_least(Mantissa shipping, std::size_t parcels) const {
-    const Mantissa customs =
-        std::min(shipping, largest_amount) * per_shipping_ / one_ - growth_slack_;
     return fixed_ + consolidation_ * static_cast<Mantissa>(parcels) + shipping +
-           std::max<Mantissa>(0, customs);
+           growth_.on(shipping);
   }
 
   bool promising(std::size_t t) {
@@ -690,7 +671,7 @@ private:
   const std::size_t n_;
   const date::sys_days dispatch_;          ///< every ETA's start (the search prices many parcels)
   Mantissa fixed_ = 0, consolidation_ = 0; ///< settlement mantissa
-  Mantissa per_shipping_ = 0, growth_slack_ = 0; ///< customs_growth(), as mantissas
+  const CustomsGrowth growth_;             ///< customs on the split's shipping
   static constexpr Mantissa one_ = 1'000'000'000'000;
   std::vector<LineModel> models_;
   std::vector<std::size_t> pattern_; ///< model index per slot, ascending
