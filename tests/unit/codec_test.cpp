@@ -2,6 +2,7 @@
 #include "taoquote/codec.hpp"
 #include "taoquote/sha256.hpp"
 
+#include "json_reader.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -33,6 +34,31 @@ TEST_CASE("rulebook digest ignores layout but not content") {
   const auto c = taoquote::load_rulebook(changed.dump());
   REQUIRE(c.ok());
   CHECK(c.value()->digest != a.value()->digest);
+}
+
+TEST_CASE("the digest's bytes are nlohmann's dump() of the document without its $schema") {
+  // Reference: copy the document, erase the member, dump — what the digest was defined over.
+  const auto reference = [](nlohmann::json j) {
+    if (j.is_object()) j.erase("$schema");
+    return j.dump();
+  };
+  std::vector<std::string> documents{
+      fixture(),
+      taoquote::test::slurp(TAOQUOTE_RULES_DIR "/sample-rulebook.json"),
+      R"({"$schema":"x","b":[1,-2,18446744073709551615,9223372036854775807,-9223372036854775808],)"
+      R"("a":{"$schema":"kept below the top","":"empty key","f":1.5e300,"g":-0.0,"h":0.1},)"
+      R"("s":"quote \" back\\slash \u0001\u001f\b\f\n\r\t \u007f é 漢 😀 /","n":null,)"
+      R"("t":true,"u":false,"e":{},"z":[]})",
+      R"([{"$schema":"an array's element keeps it"},"x"])",
+      R"("a lone string")",
+      R"({"only":"no $schema at all"})"};
+  for (const std::string& text : documents) {
+    const auto j = nlohmann::json::parse(text);
+    CHECK(taoquote::codec::dump_without(j, "$schema") == reference(j));
+  }
+  // An element of the kind a broken writer would drop or misplace shows up in the bytes.
+  CHECK(taoquote::codec::dump_without(nlohmann::json::parse(documents[2]), "$schema")
+            .find("\"\":\"empty key\"") != std::string::npos);
 }
 
 TEST_CASE("canonical quote: key order, amounts as strings, fingerprint over the rest") {

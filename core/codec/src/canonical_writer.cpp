@@ -73,6 +73,12 @@ CanonicalWriter& CanonicalWriter::null() {
   return *this;
 }
 
+CanonicalWriter& CanonicalWriter::raw_value(std::string_view json) {
+  separate();
+  out_ += json;
+  return *this;
+}
+
 void CanonicalWriter::escaped(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   out_ += '"';

@@ -24,6 +24,8 @@ public:
   CanonicalWriter& integer(std::int64_t v);
   CanonicalWriter& boolean(bool v);
   CanonicalWriter& null();
+  /// A value already written as JSON (e.g. a number another serializer formatted).
+  CanonicalWriter& raw_value(std::string_view json);
 
   /// key + string value.
   CanonicalWriter& member(std::string_view k, std::string_view s) { return key(k).string(s); }

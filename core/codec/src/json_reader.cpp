@@ -1,7 +1,10 @@
 // Strict JSON parsing on nlohmann_json's SAX interface, and typed readers with pointers.
 #include "json_reader.hpp"
 
+#include "canonical_writer.hpp"
+
 #include <algorithm>
+#include <cstdint>
 
 namespace taoquote::codec {
 namespace {
@@ -26,9 +29,10 @@ public:
   bool end_object() { return close(); }
   bool end_array() { return close(); }
   bool key(string_t& k) {
-    if (stack_.back()->contains(k))
-      return stop("the key \"" + k + "\" appears twice in one object");
-    key_ = std::move(k);
+    // One lookup both refuses a duplicate and makes the member's slot (stable in a std::map).
+    auto [it, inserted] = stack_.back()->get_ref<Json::object_t&>().try_emplace(std::move(k));
+    if (!inserted) return stop("the key \"" + it->first + "\" appears twice in one object");
+    slot_ = &it->second;
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
@@ -53,9 +57,8 @@ private:
       top.push_back(std::move(v));
       return &top.back();
     }
-    Json& slot = top[key_];
-    slot = std::move(v);
-    return &slot;
+    *slot_ = std::move(v);
+    return slot_;
   }
   bool add(Json&& v) {
     place(std::move(v));
@@ -71,10 +74,50 @@ private:
     return true;
   }
   std::vector<Json*> stack_;
-  std::string key_;
+  Json* slot_ = nullptr; ///< the member the last key made, for the value that follows it
 };
 
+// Writes `v` as nlohmann's dump() would, leaving out the member named `*omit` if given. Numbers
+// that are not integers in int64's range are formatted by dump() itself.
+void write_dump(CanonicalWriter& w, const Json& v, const std::string_view* omit) {
+  switch (v.type()) {
+  case Json::value_t::object:
+    w.begin_object();
+    for (const auto& [key, member] : v.items()) {
+      if (omit && key == *omit) continue;
+      w.key(key);
+      write_dump(w, member, nullptr);
+    }
+    w.end_object();
+    return;
+  case Json::value_t::array:
+    w.begin_array();
+    for (const Json& element : v)
+      write_dump(w, element, nullptr);
+    w.end_array();
+    return;
+  case Json::value_t::string: w.string(v.get_ref<const std::string&>()); return;
+  case Json::value_t::boolean: w.boolean(v.get<bool>()); return;
+  case Json::value_t::null: w.null(); return;
+  case Json::value_t::number_integer: w.integer(v.get<std::int64_t>()); return;
+  case Json::value_t::number_unsigned:
+    if (const auto u = v.get<std::uint64_t>(); u <= INT64_MAX) {
+      w.integer(static_cast<std::int64_t>(u));
+      return;
+    }
+    break;
+  default: break;
+  }
+  w.raw_value(v.dump());
+}
+
 } // namespace
+
+std::string dump_without(const Json& j, std::string_view omit) {
+  CanonicalWriter w(1 << 16);
+  write_dump(w, j, &omit);
+  return w.take();
+}
 
 Json parse_strict(std::string_view text, ErrorDoc doc, std::size_t max_bytes) {
   if (text.size() > max_bytes)

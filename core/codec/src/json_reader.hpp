@@ -25,6 +25,11 @@ using Json = nlohmann::json;
 /// Throws Failure (INVALID_JSON or LIMIT_EXCEEDED) for `doc`.
 Json parse_strict(std::string_view text, ErrorDoc doc, std::size_t max_bytes);
 
+/// The bytes of `j.dump()` (compact, members in key order) with the top-level member `omit`
+/// left out; written without copying the document and with a table-driven escape, because
+/// a rulebook's digest is taken over these bytes on every load.
+std::string dump_without(const Json& j, std::string_view omit);
+
 /// A JSON value with its pointer, and typed accessors that fail with that pointer.
 class Node {
 public:

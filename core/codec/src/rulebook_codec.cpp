@@ -386,10 +386,7 @@ Warehouse warehouse(const Node& w) {
 // The editor's `$schema` link says where the file's schema lives, not what it rules: leaving it
 // out of the digest keeps the digest of the same rules the same wherever the file is kept.
 std::string digest_of(const Json& j) {
-  if (!j.contains("$schema")) return "sha256:" + sha256_hex(j.dump());
-  Json rules = j;
-  rules.erase("$schema");
-  return "sha256:" + sha256_hex(rules.dump());
+  return "sha256:" + sha256_hex(dump_without(j, "$schema"));
 }
 
 Rulebook read_rulebook(const Json& j) {
