@@ -34,6 +34,7 @@ Money CustomsBuilder::at_mid(const Money& base_amount) const {
 std::vector<Money> CustomsBuilder::allocate(const Money& total,
                                             const std::vector<Decimal>& weights) const {
   std::vector<Money> out;
+  out.reserve(weights.size());
   for (const Decimal& part :
        allocate_largest_remainder(total.amount(), weights, ctx_.destination_unit))
     out.emplace_back(part, dest_.currency);
@@ -48,6 +49,8 @@ bool CustomsBuilder::all_modes_in(const std::vector<LineMode>& modes) const {
 
 void CustomsBuilder::value_lines(const Money& fees) {
   std::vector<Decimal> weights;
+  weights.reserve(offers_.items.size());
+  c_.lines.reserve(offers_.items.size());
   for (std::size_t i = 0; i < offers_.items.size(); ++i) {
     CustomsLine cl;
     cl.item = offers_.items[i].id;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <numeric>
 
 namespace taoquote {
@@ -108,6 +109,48 @@ Mantissa product_wide(std::initializer_list<Decimal> numer, std::initializer_lis
   else
     d *= scale;
   return from_wide(round_wide(n, d, mode) * to_wide(quantum.mantissa()), "product");
+}
+
+// m = r·10^t with r not a multiple of 10 (0 stays 0): returns r and adds t to `exponent`.
+Magnitude strip_zeros(Magnitude m, int& exponent) {
+  if (m == 0) return 0;
+  if (m <= UINT64_MAX) { // the usual case, in 64-bit arithmetic
+    auto x = static_cast<std::uint64_t>(m);
+    for (; x % 10 == 0; x /= 10)
+      ++exponent;
+    return x;
+  }
+  for (; m % 10 == 0; m /= 10)
+    ++exponent;
+  return m;
+}
+
+// The fused product in 128 bits once every operand's trailing zeros are taken out of its
+// mantissa (amounts and rates have few significant digits; their 10^-12 scale is what makes
+// the plain product overflow). Sets k = the rounded multiple of the quantum; false when even
+// this does not fit, for the 512-bit path.
+bool product_stripped(std::initializer_list<Decimal> numer, std::initializer_list<Decimal> denom,
+                      const Decimal& quantum, bool negative, RoundingMode mode, Magnitude& k) {
+  constexpr int f = Decimal::fraction_digits;
+  int exponent = 0; // of 10 in value / quantum
+  int t = 0;
+  Magnitude n = 1, d = strip_zeros(magnitude(quantum.mantissa()), t);
+  exponent -= t - f;
+  for (const Decimal& x : numer) {
+    t = 0;
+    if (__builtin_mul_overflow(n, strip_zeros(magnitude(x.mantissa()), t), &n)) return false;
+    exponent += t - f;
+  }
+  for (const Decimal& x : denom) {
+    t = 0;
+    if (__builtin_mul_overflow(d, strip_zeros(magnitude(x.mantissa()), t), &d)) return false;
+    exponent -= t - f;
+  }
+  if (exponent > 38 || exponent < -38) return false;
+  const auto scale = static_cast<Magnitude>(pow10(exponent < 0 ? -exponent : exponent));
+  if (__builtin_mul_overflow(exponent >= 0 ? n : d, scale, exponent >= 0 ? &n : &d)) return false;
+  k = round_magnitude(n, d, negative, mode);
+  return true;
 }
 
 } // namespace
@@ -234,12 +277,14 @@ Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
   }
   const auto scale = static_cast<Magnitude>(pow10(exponent < 0 ? -exponent : exponent));
   if (fits) fits = !__builtin_mul_overflow(exponent >= 0 ? n : d, scale, exponent >= 0 ? &n : &d);
-  if (!fits) {
+  Magnitude k = 0;
+  if (fits) {
+    k = round_magnitude(n, d, negative, mode);
+  } else if (!product_stripped(numer, denom, quantum, negative, mode, k)) {
     Decimal out;
     out.m_ = product_wide(numer, denom, quantum, mode, exponent);
     return out;
   }
-  const Magnitude k = round_magnitude(n, d, negative, mode);
   Magnitude result = 0;
   if (__builtin_mul_overflow(k, magnitude(quantum.m_), &result) ||
       result >= static_cast<Magnitude>(kLimit))
@@ -308,34 +353,35 @@ bool allocate_narrow(const Decimal& total, const std::vector<Decimal>& weights, 
   const Magnitude u = magnitude(unit.mantissa());
   if (total.is_negative() || magnitude(total.mantissa()) % u != 0) return false;
   const Magnitude units = magnitude(total.mantissa()) / u;
-  std::vector<Magnitude> w(weights.size());
   Magnitude sum = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (weights[i].is_negative()) return false;
-    w[i] = magnitude(weights[i].mantissa());
-    if (__builtin_add_overflow(sum, w[i], &sum)) return false;
+  for (const Decimal& weight : weights) {
+    if (weight.is_negative()) return false;
+    if (__builtin_add_overflow(sum, magnitude(weight.mantissa()), &sum)) return false;
   }
-  if (sum == 0) {
-    std::fill(w.begin(), w.end(), Magnitude(1));
-    sum = w.size();
-  }
-  std::vector<Magnitude> share(w.size()), remainder(w.size());
+  if (units == 0) return true; // parts are all zero already
+  // One record per part (its share, the remainder that ranks it, its index): one allocation.
+  struct Share {
+    Magnitude whole, remainder;
+    std::size_t index;
+  };
+  std::vector<Share> shares(weights.size());
   Magnitude given = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) {
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const Magnitude w = sum == 0 ? 1 : magnitude(weights[i].mantissa());
+    const Magnitude divisor = sum == 0 ? weights.size() : sum;
     Magnitude scaled = 0;
-    if (__builtin_mul_overflow(units, w[i], &scaled)) return false;
-    share[i] = scaled / sum;
-    remainder[i] = scaled % sum;
-    given += share[i];
+    if (__builtin_mul_overflow(units, w, &scaled)) return false;
+    shares[i] = {scaled / divisor, scaled % divisor, i};
+    given += shares[i].whole;
   }
-  std::vector<std::size_t> order(w.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  for (std::size_t k = 0; given < units; ++k, ++given)
-    share[order[k]] += 1;
-  for (std::size_t i = 0; i < w.size(); ++i)
-    parts[i] = Decimal::from_mantissa(static_cast<Mantissa>(share[i] * u));
+  if (given < units) {
+    std::stable_sort(shares.begin(), shares.end(),
+                     [](const Share& a, const Share& b) { return a.remainder > b.remainder; });
+    for (std::size_t k = 0; given < units; ++k, ++given)
+      shares[k].whole += 1;
+  }
+  for (const Share& share : shares)
+    parts[share.index] = Decimal::from_mantissa(static_cast<Mantissa>(share.whole * u));
   return true;
 }
 

@@ -78,9 +78,12 @@ private:
   void reduce() {
     cand_.resize(n_);
     edges_.resize(n_);
+    edge_of_.reserve(n_);
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
       steps_ += opts.size() * opts.size();
+      cand_[i].reserve(opts.size());
+      edges_[i].reserve(opts.size());
       for (std::size_t k = 0; k < opts.size(); ++k) {
         bool dominated = false;
         for (std::size_t j = 0; j < opts.size() && !weak_ && !dominated; ++j) {
@@ -119,6 +122,7 @@ private:
   void arrange() {
     std::vector<Decimal> regret(n_);
     std::vector<bool> single(n_);
+    tries_.reserve(n_);
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
       tries_.push_back(cand_[i]);
@@ -126,11 +130,21 @@ private:
         return opts[a].amount < opts[b].amount;
       });
       single[i] = edges_[i].size() == 1;
-      std::vector<Decimal> least;
-      for (const Edge& e : edges_[i])
-        least.push_back(e.least);
-      std::sort(least.begin(), least.end());
-      if (least.size() > 1) regret[i] = least[1] - least[0];
+      // The gap between the two least prices at distinct sellers.
+      if (edges_[i].size() > 1) {
+        Decimal lo = edges_[i][0].least, next = edges_[i][1].least;
+        if (next < lo) std::swap(lo, next);
+        for (std::size_t e = 2; e < edges_[i].size(); ++e) {
+          const Decimal& x = edges_[i][e].least;
+          if (x < lo) {
+            next = lo;
+            lo = x;
+          } else if (x < next) {
+            next = x;
+          }
+        }
+        regret[i] = next - lo;
+      }
     }
     order_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i)

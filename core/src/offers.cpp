@@ -77,12 +77,15 @@ OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound) {
   candidates.reserve(rq.items.size());
   OfferProblem problem;
   problem.unit = ctx.base_unit;
+  problem.sellers.reserve(rq.sellers.size());
+  problem.options.reserve(rq.items.size());
   for (const Seller& seller : rq.sellers) // settlement point 1b: each seller's shipping
     problem.sellers.push_back(
         {seller.shipping.round_to(ctx.base_unit, ctx.rounding), seller.free_over});
   for (std::size_t i = 0; i < rq.items.size(); ++i) {
     candidates.push_back(usable_offers(ctx, i));
     auto& options = problem.options.emplace_back();
+    options.reserve(candidates.back().size());
     for (const Candidate& c : candidates.back())
       options.push_back({c.seller, c.amount});
   }
@@ -91,6 +94,8 @@ OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound) {
   out.goods = out.seller_shipping = Money::zero(ctx.base);
   std::vector<Decimal> seller_goods(rq.sellers.size());
   std::vector<std::size_t> seller_order;
+  seller_order.reserve(rq.sellers.size());
+  out.items.reserve(solution.pick.size());
   for (std::size_t i = 0; i < solution.pick.size(); ++i) {
     const Candidate& c = candidates[i][solution.pick[i]];
     const Item& item = rq.items[i];

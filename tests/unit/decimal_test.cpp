@@ -223,5 +223,19 @@ TEST_CASE("product_rounded agrees with an exact rational oracle (cpp_rational)")
     const cpp_rational expected = cpp_rational(oracle_round(v, mode)) * exact(quantum);
     REQUIRE_MESSAGE(exact(got) == expected,
                     a.to_string() << " * " << b.to_string() << " / " << c.to_string());
+    // The shape of a conversion with a markup: three factors over two, which overflows 128
+    // bits at the 10^-12 scale unless trailing zeros are taken out first (or 512 bits used).
+    const Decimal e = random_decimal(false);
+    Decimal g = random_decimal(false);
+    if (g.is_zero()) g = Decimal::from_int(3);
+    try {
+      got = Decimal::product_rounded({a, b, e}, {c, g}, quantum, mode);
+    } catch (const taoquote::OverflowError&) {
+      continue;
+    }
+    const cpp_rational w = exact(a) * exact(b) * exact(e) / exact(c) / exact(g) / exact(quantum);
+    REQUIRE_MESSAGE(exact(got) == cpp_rational(oracle_round(w, mode)) * exact(quantum),
+                    a.to_string() << " * " << b.to_string() << " * " << e.to_string() << " / "
+                                  << c.to_string() << " / " << g.to_string());
   }
 }
