@@ -208,23 +208,32 @@ DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
 
 std::string Decimal::to_string(int min_fraction_digits) const {
   const Magnitude mag = magnitude(m_);
-  const auto whole = static_cast<std::uint64_t>(mag / static_cast<Magnitude>(kOne));
-  auto fraction = static_cast<std::uint64_t>(mag % static_cast<Magnitude>(kOne));
-  std::array<char, fraction_digits> digits{};
-  for (int k = fraction_digits - 1; k >= 0; --k) {
-    digits[static_cast<std::size_t>(k)] = static_cast<char>('0' + fraction % 10);
-    fraction /= 10;
+  constexpr auto one = static_cast<std::uint64_t>(kOne);
+  std::uint64_t whole = 0, fraction = 0;
+  if (mag <= UINT64_MAX) { // 64-bit division where it suffices (almost every amount)
+    whole = static_cast<std::uint64_t>(mag) / one;
+    fraction = static_cast<std::uint64_t>(mag) % one;
+  } else { // in range, |value| < 10^18, so the whole part still fits 64 bits
+    whole = static_cast<std::uint64_t>(mag / static_cast<Magnitude>(kOne));
+    fraction = static_cast<std::uint64_t>(mag % static_cast<Magnitude>(kOne));
   }
+  // Written right to left into one buffer: fraction digits, point, whole digits, sign.
+  std::array<char, 1 + 20 + 1 + fraction_digits> buf{};
+  char* const end = buf.data() + buf.size();
+  char* p = end - fraction_digits;
+  for (int k = fraction_digits - 1; k >= 0; --k, fraction /= 10)
+    p[k] = static_cast<char>('0' + fraction % 10);
   int keep = fraction_digits;
-  while (keep > min_fraction_digits && digits[static_cast<std::size_t>(keep - 1)] == '0')
+  while (keep > min_fraction_digits && p[keep - 1] == '0')
     --keep;
-  std::string s = m_ < 0 ? "-" : "";
-  s += std::to_string(whole);
-  if (keep > 0) {
-    s += '.';
-    s.append(digits.data(), static_cast<std::size_t>(keep));
-  }
-  return s;
+  char* const stop = p + keep;
+  if (keep > 0) *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
+  if (m_ < 0) *--p = '-';
+  return std::string(p, stop);
 }
 
 bool Decimal::is_multiple_of(const Decimal& q) const {

@@ -43,14 +43,14 @@ TEST_CASE("the digest's bytes are nlohmann's dump() of the document without its 
     return j.dump();
   };
   std::vector<std::string> documents{
-      fixture(),
-      taoquote::test::slurp(TAOQUOTE_RULES_DIR "/sample-rulebook.json"),
+      fixture(), taoquote::test::slurp(TAOQUOTE_RULES_DIR "/sample-rulebook.json"),
       R"({"$schema":"x","b":[1,-2,18446744073709551615,9223372036854775807,-9223372036854775808],)"
       R"("a":{"$schema":"kept below the top","":"empty key","f":1.5e300,"g":-0.0,"h":0.1},)"
       R"("s":"quote \" back\\slash \u0001\u001f\b\f\n\r\t \u007f é 漢 😀 /","n":null,)"
       R"("t":true,"u":false,"e":{},"z":[]})",
-      R"([{"$schema":"an array's element keeps it"},"x"])",
-      R"("a lone string")",
+      R"([{"$schema":"an array's element keeps it"},"x"])", R"("a lone string")",
+      // Escapes after whole clean 8-byte words, at a word's last byte, and amid UTF-8.
+      R"(["0123456789abcdef\"tail\n","1234567\\","ünïcödé ünïcödé\t€€€€€€€€\u001b","12345678"])",
       R"({"only":"no $schema at all"})"};
   for (const std::string& text : documents) {
     const auto j = nlohmann::json::parse(text);

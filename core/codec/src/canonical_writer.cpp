@@ -2,6 +2,8 @@
 // control characters as \b \f \n \r \t or \u00xx, '"' and '\\' escaped).
 #include "canonical_writer.hpp"
 
+#include <cstring>
+
 namespace taoquote::codec {
 namespace {
 
@@ -17,6 +19,15 @@ struct EscapeTable {
 };
 constexpr EscapeTable escape_table;
 
+// Whether any of 8 bytes needs an escape (< 0x20, '"' or '\\'), tested a word at a time: for
+// each byte b, (b - k) & ~b & 0x80 is set when b < k (b < 0x80), and a byte equal to c
+// becomes 0 after xor with c.
+bool word_needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const auto below = [&](std::uint64_t x, std::uint64_t k) { return (x - ones * k) & ~x & highs; };
+  return (below(w, 0x20) | below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1)) != 0;
+}
+
 } // namespace
 
 void CanonicalWriter::separate() {
@@ -25,13 +36,13 @@ void CanonicalWriter::separate() {
     return;
   }
   if (!first_.back()) out_ += ',';
-  first_.back() = false;
+  first_.back() = 0;
 }
 
 CanonicalWriter& CanonicalWriter::open(char c) {
   separate();
   out_ += c;
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 
@@ -83,8 +94,13 @@ void CanonicalWriter::escaped(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   out_ += '"';
   // Runs of characters that need no escape (almost all of them) are appended at once.
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  std::size_t run = 0, i = 0;
+  // Whole words with nothing to escape are skipped eight bytes at a time.
+  for (std::uint64_t w = 0; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    if (word_needs_escape(w)) break;
+  }
+  for (; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (!escape_table.escape[c]) continue;
     out_.append(s.data() + run, i - run);

@@ -39,7 +39,7 @@ private:
   void escaped(std::string_view s);
 
   std::string out_;
-  std::vector<bool> first_{true}; ///< per open container: no element written yet
+  std::vector<char> first_{1}; ///< per open container: no element written yet
   bool after_key_ = false;
 };
 
