@@ -8,8 +8,8 @@
 namespace taoquote::detail {
 
 CustomsBuilder::CustomsBuilder(const Context& ctx, const OfferChoice& offers,
-                               const CustomsShipping& shipping)
-    : ctx_(ctx), offers_(offers), shipping_(shipping), dest_(ctx.destination) {}
+                               const CustomsShipping& shipping, const OrderCustomsLines* order)
+    : ctx_(ctx), offers_(offers), shipping_(shipping), order_(order), dest_(ctx.destination) {}
 
 Customs CustomsBuilder::build(const Money& fees) {
   c_.country = dest_.country;
@@ -47,10 +47,11 @@ bool CustomsBuilder::all_modes_in(const std::vector<LineMode>& modes) const {
   return true;
 }
 
-void CustomsBuilder::value_lines(const Money& fees) {
+OrderCustomsLines CustomsBuilder::order_lines(const Money& fees) const {
+  OrderCustomsLines out{fees, {}};
   std::vector<Decimal> weights;
   weights.reserve(offers_.items.size());
-  c_.lines.reserve(offers_.items.size());
+  out.lines.reserve(offers_.items.size());
   for (std::size_t i = 0; i < offers_.items.size(); ++i) {
     CustomsLine cl;
     cl.item = offers_.items[i].id;
@@ -58,23 +59,44 @@ void CustomsBuilder::value_lines(const Money& fees) {
     cl.goods = at_mid(offers_.items[i].amount); // point 7
     cl.duty = Money::zero(dest_.currency);
     weights.push_back(cl.goods.amount());
-    c_.lines.push_back(std::move(cl));
+    out.lines.push_back(std::move(cl));
   }
   // Point 8: each parcel amount settled once, then split by largest remainder.
   const auto ship = allocate(at_mid(offers_.seller_shipping), weights);
+  const auto fee = allocate(at_mid(fees), weights);
+  for (std::size_t i = 0; i < out.lines.size(); ++i) {
+    out.lines[i].seller_shipping = ship[i];
+    out.lines[i].fees = fee[i];
+  }
+  return out;
+}
+
+void CustomsBuilder::value_lines(const Money& fees) {
+  if (order_ && order_->fees.amount() == fees.amount())
+    c_.lines = order_->lines;
+  else
+    c_.lines = order_lines(fees).lines;
+  std::vector<Decimal> weights;
+  weights.reserve(c_.lines.size());
+  for (const CustomsLine& cl : c_.lines)
+    weights.push_back(cl.goods.amount());
+  // Point 8 for the international shipping, by the same weights.
   const auto fr = allocate(at_mid(shipping_.freight), weights);
   const auto ins = allocate(at_mid(shipping_.insurance), weights);
-  const auto fee = allocate(at_mid(fees), weights);
   for (std::size_t i = 0; i < c_.lines.size(); ++i) {
     CustomsLine& cl = c_.lines[i];
-    cl.seller_shipping = ship[i];
     cl.freight = fr[i];
     cl.insurance = ins[i];
-    cl.fees = fee[i];
     cl.customs_value = line_value(cl);
     c_.goods_value += cl.goods;
     c_.customs_value += cl.customs_value;
   }
+}
+
+OrderCustomsLines order_customs_lines(const Context& ctx, const OfferChoice& offers,
+                                      const Money& fees) {
+  const CustomsShipping none{{}, Money::zero(ctx.base), Money::zero(ctx.base)};
+  return CustomsBuilder(ctx, offers, none).order_lines(fees);
 }
 
 Money CustomsBuilder::line_value(const CustomsLine& cl) const {
@@ -151,11 +173,11 @@ void CustomsBuilder::regime() {
 }
 
 Customs compute_customs(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                        const Selection& selected) {
+                        const Selection& selected, const OrderCustomsLines* order) {
   const ShippingOption& o = selected.option;
   const Money insurance = o.insurance.value_or(Money::zero(ctx.base));
   const CustomsShipping shipping{{&selected.line}, o.total - insurance, insurance};
-  return CustomsBuilder(ctx, offers, shipping).build(fees.total());
+  return CustomsBuilder(ctx, offers, shipping, order).build(fees.total());
 }
 
 } // namespace taoquote::detail

@@ -24,8 +24,12 @@ struct CustomsShipping {
 /// currency, each settlement point rounding once.
 class CustomsBuilder {
 public:
-  CustomsBuilder(const Context& ctx, const OfferChoice& offers, const CustomsShipping& shipping);
+  /// `order` (optional): the order's customs lines already valued with the fees `build` gets.
+  CustomsBuilder(const Context& ctx, const OfferChoice& offers, const CustomsShipping& shipping,
+                 const OrderCustomsLines* order = nullptr);
   Customs build(const Money& fees);
+  /// Points 7 and 8 for what does not depend on the international shipping.
+  OrderCustomsLines order_lines(const Money& fees) const;
 
 private:
   Money at_mid(const Money& base_amount) const;
@@ -59,6 +63,7 @@ private:
   const Context& ctx_;
   const OfferChoice& offers_;
   const CustomsShipping& shipping_;
+  const OrderCustomsLines* order_;
   const Destination& dest_;
   Customs c_;
 };

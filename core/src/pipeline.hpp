@@ -124,9 +124,20 @@ bool line_request_met(const Context& ctx, const std::vector<ShippingOption>& opt
 /// ship with — the request's line, else by the request's `choose` (ties: rulebook order).
 std::size_t choose_option(const Context& ctx, const std::vector<ShippingOption>& options);
 
-/// Step 5: customs for one option as if it were chosen.
+/// Step 5's customs lines before international shipping: each item's goods at mid with its
+/// share of the seller shipping and of `fees` (points 7 and 8). They are the same whichever
+/// line the order ships by, so the options of one quote work them out once.
+struct OrderCustomsLines {
+  Money fees; ///< the fees allocated to the lines
+  std::vector<CustomsLine> lines;
+};
+OrderCustomsLines order_customs_lines(const Context& ctx, const OfferChoice& offers,
+                                      const Money& fees);
+
+/// Step 5: customs for one option as if it were chosen; `order` (optional) holds the order's
+/// lines already valued with the same fees.
 Customs compute_customs(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                        const Selection& selected);
+                        const Selection& selected, const OrderCustomsLines* order = nullptr);
 
 /// Steps 5 and 6 for one line as if it were chosen: customs, the charges in the buyer's
 /// currency, the total, what is due on delivery and the landed total.
@@ -140,7 +151,7 @@ struct Landing {
   std::vector<Warning> warnings; ///< e.g. CASH_INCREMENT_MISSING
 };
 Landing land(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-             const Selection& option);
+             const Selection& option, const OrderCustomsLines* order = nullptr);
 
 /// Step 6: the charges in the buyer's currency, the total, what is due on delivery (duty,
 /// taxes and the line's carrier fees), for the option whose customs are in `out.customs`.

@@ -35,10 +35,12 @@ void describe(const Context& ctx, Quote& q) {
 std::vector<Landing> land_options(const Context& ctx, const OfferChoice& offers, const Fees& fees,
                                   std::vector<ShippingOption>& options) {
   std::vector<Landing> landings(options.size());
+  std::optional<OrderCustomsLines> order; // the same for every option: worked out once
   for (std::size_t i = 0; i < options.size(); ++i) {
     ShippingOption& o = options[i];
     if (!o.eligible) continue;
-    landings[i] = land(ctx, offers, fees, {o, line_of(ctx, o)});
+    if (!order) order = order_customs_lines(ctx, offers, fees.total());
+    landings[i] = land(ctx, offers, fees, {o, line_of(ctx, o)}, &*order);
     o.checkout_total = landings[i].total;
     o.due_on_delivery = landings[i].due_on_delivery;
     o.landed_total = landings[i].landed_total;

@@ -52,9 +52,9 @@ void settle_charges(const Context& ctx, const OfferChoice& offers, const Fees& f
 }
 
 Landing land(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-             const Selection& option) {
+             const Selection& option, const OrderCustomsLines* order) {
   Landing out;
-  out.customs = compute_customs(ctx, offers, fees, option);
+  out.customs = compute_customs(ctx, offers, fees, option, order);
   settle_charges(ctx, offers, fees, option, out);
   return out;
 }

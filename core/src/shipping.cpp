@@ -179,6 +179,7 @@ std::vector<ShippingOption> price_lines(const Context& ctx, const Parcel& parcel
                                         const Money& goods, const Contents& contents,
                                         PriceBound bound) {
   std::vector<ShippingOption> options;
+  options.reserve(ctx.rulebook.lines.size());
   const ParcelPricing in{parcel, goods, contents, bound};
   const date::sys_days dispatch = dispatch_day(ctx);
   for (const ShippingLine& line : ctx.rulebook.lines)

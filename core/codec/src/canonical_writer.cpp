@@ -2,6 +2,8 @@
 // control characters as \b \f \n \r \t or \u00xx, '"' and '\\' escaped).
 #include "canonical_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 
 namespace taoquote::codec {
@@ -30,32 +32,36 @@ bool word_needs_escape(std::uint64_t w) {
 
 } // namespace
 
+void CanonicalWriter::grow(std::size_t n) {
+  out_.resize(std::max(out_.size() * 2, length_ + n));
+}
+
 void CanonicalWriter::separate() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (!first_.back()) out_ += ',';
+  if (!first_.back()) put(',');
   first_.back() = 0;
 }
 
 CanonicalWriter& CanonicalWriter::open(char c) {
   separate();
-  out_ += c;
+  put(c);
   first_.push_back(1);
   return *this;
 }
 
 CanonicalWriter& CanonicalWriter::close(char c) {
   first_.pop_back();
-  out_ += c;
+  put(c);
   return *this;
 }
 
 CanonicalWriter& CanonicalWriter::key(std::string_view k) {
   separate();
   escaped(k);
-  out_ += ':';
+  put(':');
   after_key_ = true;
   return *this;
 }
@@ -68,59 +74,72 @@ CanonicalWriter& CanonicalWriter::string(std::string_view s) {
 
 CanonicalWriter& CanonicalWriter::integer(std::int64_t v) {
   separate();
-  out_ += std::to_string(v);
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+  put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
   return *this;
 }
 
 CanonicalWriter& CanonicalWriter::boolean(bool v) {
   separate();
-  out_ += v ? "true" : "false";
+  put(v ? std::string_view("true") : std::string_view("false"));
   return *this;
 }
 
 CanonicalWriter& CanonicalWriter::null() {
   separate();
-  out_ += "null";
+  put(std::string_view("null"));
   return *this;
 }
 
 CanonicalWriter& CanonicalWriter::raw_value(std::string_view json) {
   separate();
-  out_ += json;
+  put(json);
   return *this;
 }
 
 void CanonicalWriter::escaped(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
-  out_ += '"';
-  // Runs of characters that need no escape (almost all of them) are appended at once.
-  std::size_t run = 0, i = 0;
-  // Whole words with nothing to escape are skipped eight bytes at a time.
+  // The first byte that needs an escape: whole words first, then byte by byte.
+  std::size_t i = 0;
   for (std::uint64_t w = 0; i + 8 <= s.size(); i += 8) {
     std::memcpy(&w, s.data() + i, 8);
     if (word_needs_escape(w)) break;
   }
+  while (i < s.size() && !escape_table.escape[static_cast<unsigned char>(s[i])])
+    ++i;
+  if (i == s.size()) { // nothing to escape (almost every string): one copy
+    char* at = room(s.size() + 2);
+    at[0] = '"';
+    if (!s.empty()) std::memcpy(at + 1, s.data(), s.size());
+    at[s.size() + 1] = '"';
+    return;
+  }
+  put('"');
+  std::size_t run = 0; // start of the bytes not written yet
   for (; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (!escape_table.escape[c]) continue;
-    out_.append(s.data() + run, i - run);
+    put(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
-    case '"': out_ += "\\\""; break;
-    case '\\': out_ += "\\\\"; break;
-    case '\b': out_ += "\\b"; break;
-    case '\f': out_ += "\\f"; break;
-    case '\n': out_ += "\\n"; break;
-    case '\r': out_ += "\\r"; break;
-    case '\t': out_ += "\\t"; break;
-    default:
-      out_ += "\\u00";
-      out_ += hex[c >> 4];
-      out_ += hex[c & 0xF];
+    case '"': put(std::string_view("\\\"")); break;
+    case '\\': put(std::string_view("\\\\")); break;
+    case '\b': put(std::string_view("\\b")); break;
+    case '\f': put(std::string_view("\\f")); break;
+    case '\n': put(std::string_view("\\n")); break;
+    case '\r': put(std::string_view("\\r")); break;
+    case '\t': put(std::string_view("\\t")); break;
+    default: {
+      char* at = room(6);
+      std::memcpy(at, "\\u00", 4);
+      at[4] = hex[c >> 4];
+      at[5] = hex[c & 0xF];
+    }
     }
   }
-  out_.append(s.data() + run, s.size() - run);
-  out_ += '"';
+  put(s.substr(run));
+  put('"');
 }
 
 } // namespace taoquote::codec
