@@ -24,6 +24,19 @@ constexpr Mantissa pow10(int n) {
   return r;
 }
 
+// 10^0 … 10^38 (the largest power below 2^127), looked up rather than multiplied out.
+struct Powers {
+  Mantissa of[39] = {};
+  constexpr Powers() {
+    for (int n = 0; n < 39; ++n)
+      of[n] = pow10(n);
+  }
+};
+constexpr Powers powers;
+Magnitude power_of_ten(int n) {
+  return static_cast<Magnitude>(powers.of[n]);
+}
+
 constexpr Mantissa kOne = pow10(Decimal::fraction_digits); // mantissa of 1
 constexpr Mantissa kLimit = pow10(30);                     // mantissa of 10^18
 
@@ -114,10 +127,13 @@ Mantissa product_wide(std::initializer_list<Decimal> numer, std::initializer_lis
 // m = r·10^t with r not a multiple of 10 (0 stays 0): returns r and adds t to `exponent`.
 Magnitude strip_zeros(Magnitude m, int& exponent) {
   if (m == 0) return 0;
-  if (m <= UINT64_MAX) { // the usual case, in 64-bit arithmetic
+  if (m <= UINT64_MAX) { // the usual case, in 64-bit arithmetic, eight zeros at a time first
     auto x = static_cast<std::uint64_t>(m);
-    for (; x % 10 == 0; x /= 10)
-      ++exponent;
+    constexpr std::pair<std::uint64_t, int> steps[] = {
+        {100'000'000, 8}, {10'000, 4}, {100, 2}, {10, 1}};
+    for (const auto& [power, zeros] : steps)
+      for (; x % power == 0; x /= power)
+        exponent += zeros;
     return x;
   }
   for (; m % 10 == 0; m /= 10)
@@ -147,7 +163,7 @@ bool product_stripped(std::initializer_list<Decimal> numer, std::initializer_lis
     exponent -= t - f;
   }
   if (exponent > 38 || exponent < -38) return false;
-  const auto scale = static_cast<Magnitude>(pow10(exponent < 0 ? -exponent : exponent));
+  const Magnitude scale = power_of_ten(exponent < 0 ? -exponent : exponent);
   if (__builtin_mul_overflow(exponent >= 0 ? n : d, scale, exponent >= 0 ? &n : &d)) return false;
   k = round_magnitude(n, d, negative, mode);
   return true;
@@ -284,8 +300,11 @@ Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
     negative = negative != (x.m_ < 0);
     fits = fits && !__builtin_mul_overflow(d, magnitude(x.m_), &d);
   }
-  const auto scale = static_cast<Magnitude>(pow10(exponent < 0 ? -exponent : exponent));
-  if (fits) fits = !__builtin_mul_overflow(exponent >= 0 ? n : d, scale, exponent >= 0 ? &n : &d);
+  const int scale_digits = exponent < 0 ? -exponent : exponent;
+  fits = fits && scale_digits <= 38;
+  if (fits)
+    fits = !__builtin_mul_overflow(exponent >= 0 ? n : d, power_of_ten(scale_digits),
+                                   exponent >= 0 ? &n : &d);
   Magnitude k = 0;
   if (fits) {
     k = round_magnitude(n, d, negative, mode);

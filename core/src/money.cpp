@@ -8,7 +8,10 @@ namespace {
 
 // The currency two operands share; a zero placeholder (no currency) adopts the other's.
 const CurrencyInfo& common_currency(const Money& a, const Money& b) {
-  if (a.currency().code == b.currency().code || b.currency().code.empty()) return a.currency();
+  // Codes are views of the registry's table, so the same currency is almost always the same
+  // pointer: compared first, before the bytes.
+  const std::string_view x = a.currency().code, y = b.currency().code;
+  if ((x.data() == y.data() && x.size() == y.size()) || x == y || y.empty()) return a.currency();
   if (a.currency().code.empty()) return b.currency();
   fail(ErrorCode::internal, ErrorDoc::request, "",
        "Internal error: " + std::string(a.currency().code) + " and " +
