@@ -288,6 +288,7 @@ Decimal Decimal::product_rounded(std::initializer_list<Decimal> numer,
   // k = round(Π n · 10^(12·(|denom|+1)) / (Π d · q · 10^(12·|numer|))).
   const int exponent = fraction_digits * (static_cast<int>(denom.size()) + 1) -
                        fraction_digits * static_cast<int>(numer.size());
+  if (quantum.m_ == 0) throw OverflowError{"division by zero"};
   bool negative = quantum.m_ < 0;
   Magnitude n = 1, d = magnitude(quantum.m_);
   bool fits = true;

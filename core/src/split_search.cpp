@@ -28,6 +28,7 @@ constexpr std::int64_t no_cap = 1'000'000'000'000; // a line without a weight li
 constexpr Decimal::Mantissa largest_rate = Decimal::Mantissa{1'000'000'000'000} * 1'000'000;
 constexpr Decimal::Mantissa largest_amount = largest_rate * 1'000'000;
 constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000} * 100;
+constexpr std::int64_t largest_grams = 1'000'000'000; // a unit's or a box's volumetric grams
 
 // What the bound knows of one line: a straight line under its price as a function of a
 // parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
@@ -41,7 +42,9 @@ struct LineModel {
   Mantissa insured = 0;         ///< insurance rate on goods, as a mantissa (0 when uninsured)
   Mantissa least_insurance = 0; ///< the insurance in `least`
   std::int64_t cap_g = no_cap;
-  std::vector<char> accepts; ///< per request item: none of its attributes is prohibited
+  std::int64_t volume_divisor = 0; ///< cm³ per kg of volumetric weight; 0 when none
+  std::int64_t volume_over_cm = 0; ///< volumetric only when the longest side is above this
+  std::vector<char> accepts;       ///< per request item: none of its attributes is prohibited
   /// Bracket pricing: (heaviest actual weight of a bracket, least price of a parcel at least
   /// as heavy as the bracket's lightest); empty for other pricing.
   std::vector<std::pair<std::int64_t, Mantissa>> brackets;
@@ -174,8 +177,12 @@ private:
                                                           ctx_.base_unit, RoundingMode::floor)),
                    largest_amount));
     std::int64_t lightest = no_cap;
-    for (const Item& item : items)
+    for (const Item& item : items) {
       lightest = std::min(lightest, item.weight_g);
+      auto d = item.dimensions_cm;
+      std::sort(d.begin(), d.end(), std::greater<>());
+      dims_.push_back(d);
+    }
     const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
     Parcel smallest;
     smallest.actual_g = ctx_.rulebook.warehouse.packaging_weight_g + lightest;
@@ -220,6 +227,11 @@ private:
       if (pricing.kind == Pricing::Kind::brackets && !pricing.brackets.empty())
         m.cap_g = std::min(m.cap_g, pricing.brackets.back().up_to_g);
       if (pricing.kind == Pricing::Kind::brackets) bracket_steps(m, pricing, smallest);
+      if (line.volumetric && line.volumetric->divisor > 0) {
+        m.volume_divisor = line.volumetric->divisor;
+        m.volume_over_cm = line.volumetric->when_side_over_cm.value_or(0);
+        any_volumetric_ = true;
+      }
       m.accepts.resize(n_);
       for (std::size_t i = 0; i < n_; ++i) {
         m.accepts[i] = 1;
@@ -228,6 +240,10 @@ private:
       }
       models_.push_back(std::move(m));
     }
+    insures_.assign(n_, std::vector<Mantissa>(models_.size()));
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t l = 0; l < models_.size(); ++l)
+        insures_[i][l] = models_[l].insured * unit_value_[i] / one_;
   }
 
   // Each bracket's least settled price (a parcel just above the bracket below, no attribute,
@@ -257,10 +273,13 @@ private:
     const auto enumerate = [&](auto&& self, std::size_t from) -> void {
       if (pattern.size() >= 2) {
         if (!spend(1)) return; // a rulebook of very many lines: the bound stops this too
+        // A pattern whose bound cannot win is dropped here: the cheaper bound first.
         if (set_pattern(pattern, false)) {
-          if (auto lb = bound(0))
-            patterns.emplace_back(std::max(*lb, landed_at_least(priced_units(0), pattern.size())),
-                                  pattern);
+          const auto lb = bound(0);
+          if (lb && can_win(*lb)) {
+            const Mantissa priced = landed_at_least(priced_units(0), pattern.size());
+            if (can_win(priced)) patterns.emplace_back(std::max(*lb, priced), pattern);
+          }
         }
       }
       if (pattern.size() == max_parcels_) return;
@@ -537,45 +556,123 @@ private:
     return landed_at_least(shipping + extra, n);
   }
 
-  // Another lower bound on the slots' prices when items order_[t …] are placed: each unit
-  // pays, on the cheapest slot that accepts it, its weight at the slot's per-gram rate (only
-  // for slots whose current price pays for less than half the unplaced weight; 0 elsewhere)
-  // plus its value at the slot's insurance rate, less what the slots' current prices already
-  // pay for. It sees what fill() cannot: a line that carries weight for free (a minimum
-  // price) still insures goods by value.
+  // Another lower bound on the slots' prices when items order_[t …] are placed: the largest
+  // of priced_by with every slot measured by actual weight, and, when some line charges by
+  // volume, with such slots measured by volumetric weight (priced_by says when).
   Mantissa priced_units(std::size_t t) const {
+    const Mantissa by_weight = priced_by(t, false);
+    return any_volumetric_ ? std::max(by_weight, priced_by(t, true)) : by_weight;
+  }
+
+  // A slot's box so far (build_parcel's sides before padding: the longest and middle sides of
+  // its items, their stacked heights), for the volumetric bound.
+  struct Box {
+    std::int64_t longest = 0, middle = 0, height = 0;
+  };
+  Box box_of(const Slot& s) const {
+    Box b;
+    for (std::size_t i = 0; i < n_; ++i)
+      if (s.contents[i] > 0) {
+        b.longest = std::max(b.longest, dims_[i][0]);
+        b.middle = std::max(b.middle, dims_[i][1]);
+        b.height += dims_[i][2] * s.contents[i];
+      }
+    return b;
+  }
+
+  // Grams of volumetric weight at least, capped (a lower figure keeps a lower bound one).
+  static std::int64_t volumetric_floor(std::int64_t cm3, std::int64_t divisor) {
+    return std::min<std::int64_t>(cm3 / divisor * 1000 + cm3 % divisor * 1000 / divisor,
+                                  largest_grams);
+  }
+
+  // A lower bound on the slots' prices when items order_[t …] are placed. Each slot's freight
+  // is at least its line's straight line at its chargeable weight, which is at least a
+  // measure: actual grams, or — `by_volume`, for a slot whose line charges volumetric weight
+  // for any box it can become (no side condition, or its longest side already over it) —
+  // volumetric grams. The slot's box holds its items' longest sides side by side and their
+  // shortest stacked, so it is at least its present box plus, for each unit added, the unit's
+  // height times the larger of each present side and the unit's (padding included).
+  //
+  // Each unit then pays, on the cheapest slot that accepts it, the grams it adds at the slot's
+  // per-gram rate (on slots counted by rate; 0 on the others) plus its value at the slot's
+  // insurance rate, less what the slots' present prices already pay for beyond their straight
+  // lines. Any choice of slots counted by rate gives a lower bound; two are tried: every slot
+  // with a rate, and only slots whose present price pays for less than half of what the
+  // unplaced units add. It sees what fill() cannot: a line that carries weight for free (a
+  // minimum price) still insures goods by value, and a bulky parcel pays for its volume.
+  Mantissa priced_by(std::size_t t, bool by_volume) const {
     const std::size_t n = slots_.size();
-    std::int64_t unplaced = 0;
-    for (std::size_t k = t; k < order_.size(); ++k)
-      unplaced += ctx_.request.items[order_[k]].weight_g * ctx_.request.items[order_[k]].quantity;
-    std::array<bool, max_slots> by_weight{};
-    Mantissa paid = 0, prices = 0;
+    const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
+    const auto& items = ctx_.request.items;
+    std::array<Box, max_slots> boxes{};
+    std::array<bool, max_slots> volume{};
+    for (std::size_t j = 0; j < n; ++j) {
+      const LineModel& m = models_[pattern_[j]];
+      if (!by_volume || m.volume_divisor == 0) continue;
+      boxes[j] = box_of(slots_[j]);
+      const std::int64_t side =
+          std::max({boxes[j].longest, boxes[j].middle, boxes[j].height}) + pad;
+      volume[j] = m.volume_over_cm == 0 || side > m.volume_over_cm;
+    }
+    // grams[k][j]: what one unit of item order_[t + k] adds to slot j's measure.
+    grams_.resize(order_.size() - t);
+    std::array<std::int64_t, max_slots> unplaced{};
+    for (std::size_t k = t; k < order_.size(); ++k) {
+      const std::size_t i = order_[k];
+      for (std::size_t j = 0; j < n; ++j) {
+        std::int64_t g = items[i].weight_g;
+        if (volume[j]) {
+          const std::int64_t l = std::max(boxes[j].longest, dims_[i][0]) + pad;
+          const std::int64_t w = std::max(boxes[j].middle, dims_[i][1]) + pad;
+          g = volumetric_floor(dims_[i][2] * l * w, models_[pattern_[j]].volume_divisor);
+        }
+        grams_[k - t][j] = g;
+        unplaced[j] += g * items[i].quantity;
+      }
+    }
+    std::array<Mantissa, max_slots> above{}; ///< present freight beyond the straight line
+    Mantissa prices = 0, paid_insurance = 0;
     for (std::size_t j = 0; j < n; ++j) {
       const LineModel& m = models_[pattern_[j]];
       const Slot& s = slots_[j];
       prices += s.price;
-      const Mantissa freight = s.price - s.insurance;
-      const Mantissa below = m.freight_at_zero + m.per_gram * s.weight_g;
-      by_weight[j] = m.per_gram > 0 && freight - below < m.per_gram * (unplaced / 2);
-      if (by_weight[j]) paid += std::max<Mantissa>(0, freight - below);
+      const std::int64_t present =
+          volume[j] ? volumetric_floor((boxes[j].longest + pad) * (boxes[j].middle + pad) *
+                                           (boxes[j].height + pad),
+                                       m.volume_divisor)
+                    : s.weight_g;
+      above[j] =
+          std::max<Mantissa>(0, s.price - s.insurance - (m.freight_at_zero + m.per_gram * present));
       // Insurance rounds twice (to the base unit, then settled): two units each way.
-      paid += std::max<Mantissa>(0, s.insurance - m.insured * s.goods / one_) +
-              2 * ctx_.settlement_unit.mantissa();
+      paid_insurance += std::max<Mantissa>(0, s.insurance - m.insured * s.goods / one_) +
+                        2 * ctx_.settlement_unit.mantissa();
     }
-    Mantissa units = 0;
-    for (std::size_t k = t; k < order_.size(); ++k) {
-      const std::size_t i = order_[k];
-      std::optional<Mantissa> least;
+    Mantissa best = 0;
+    for (const bool every_rate : {true, false}) {
+      std::array<bool, max_slots> by_rate{};
+      Mantissa paid = paid_insurance;
       for (std::size_t j = 0; j < n; ++j) {
-        if (!(masks_[i] >> j & 1u)) continue;
-        const LineModel& m = models_[pattern_[j]];
-        const Mantissa cost = (by_weight[j] ? m.per_gram * ctx_.request.items[i].weight_g : 0) +
-                              m.insured * unit_value_[i] / one_;
-        if (!least || cost < *least) least = cost;
+        const Mantissa rate = models_[pattern_[j]].per_gram;
+        by_rate[j] = rate > 0 && (every_rate || above[j] < rate * (unplaced[j] / 2));
+        if (by_rate[j]) paid += above[j];
       }
-      units += least.value_or(0) * ctx_.request.items[i].quantity;
+      Mantissa units = 0;
+      for (std::size_t k = t; k < order_.size(); ++k) {
+        const std::size_t i = order_[k];
+        std::optional<Mantissa> least;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (!(masks_[i] >> j & 1u)) continue;
+          const LineModel& m = models_[pattern_[j]];
+          const Mantissa cost =
+              (by_rate[j] ? m.per_gram * grams_[k - t][j] : 0) + insures_[i][pattern_[j]];
+          if (!least || cost < *least) least = cost;
+        }
+        units += least.value_or(0) * items[i].quantity;
+      }
+      best = std::max(best, prices + std::max<Mantissa>(0, units - paid));
     }
-    return prices + std::max<Mantissa>(0, units - paid);
+    return best;
   }
 
   // The least landed total of a split into `parcels` parcels whose freight, surcharges and
@@ -676,9 +773,13 @@ private:
   std::vector<LineModel> models_;
   std::vector<std::size_t> pattern_; ///< model index per slot, ascending
   std::vector<Slot> slots_;
-  std::vector<unsigned> masks_;      ///< per item: the slots whose line accepts it
-  std::vector<Mantissa> unit_value_; ///< per item: one unit's goods, settled, at most
-  std::vector<std::size_t> order_;   ///< items in placing order
+  std::vector<unsigned> masks_;                   ///< per item: the slots whose line accepts it
+  std::vector<Mantissa> unit_value_;              ///< per item: one unit's goods, settled, at most
+  std::vector<std::array<std::int64_t, 3>> dims_; ///< per item: its sides, longest first
+  mutable std::vector<std::array<std::int64_t, max_slots>> grams_; ///< priced_by's scratch
+  std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
+  bool any_volumetric_ = false;                ///< some line charges by volume
+  std::vector<std::size_t> order_;             ///< items in placing order
   std::vector<std::array<std::int64_t, 1u << max_slots>> unplaced_; ///< grams by slot mask
   std::vector<std::array<bool, max_slots>> same_;                   ///< per order position
   std::vector<std::array<std::int64_t, max_slots>> placed_;         ///< per order position

@@ -132,7 +132,10 @@ void CanonicalWriter::escaped(std::string_view s) {
     case '\t': put(std::string_view("\\t")); break;
     default: {
       char* at = room(6);
-      std::memcpy(at, "\\u00", 4);
+      at[0] = '\\';
+      at[1] = 'u';
+      at[2] = '0';
+      at[3] = '0';
       at[4] = hex[c >> 4];
       at[5] = hex[c & 0xF];
     }

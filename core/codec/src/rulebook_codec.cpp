@@ -313,7 +313,7 @@ void read_fx(const Node& n, Rulebook& rb) {
   n.expect_keys({"as_of", "max_age_hours", "on_stale", "markup", "quoted_in", "rates"}, true);
   FxTable& fx = rb.fx;
   fx.as_of = n.at("as_of").instant();
-  fx.max_age_hours = static_cast<int>(n.at("max_age_hours").integer(1, 24 * 3660));
+  fx.max_age_hours = static_cast<int>(n.at("max_age_hours").integer(1, std::int64_t{24} * 3660));
   fx.on_stale = n.at("on_stale").named<StalePolicy>();
   fx.markup = n.at("markup").rate();
   CurrencyInfo quoted = rb.base;
