@@ -12,10 +12,22 @@
 #include <chrono>
 #include <cstdio>
 #include <fcntl.h>
+#include <initializer_list>
+#include <string_view>
 #include <unistd.h>
 
 namespace taoquote::cli {
 namespace {
+
+// "a: b: c": a message's parts, from the command to what went wrong.
+std::string joined(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) {
+    if (!out.empty()) out += ": ";
+    out += part;
+  }
+  return out;
+}
 
 using Json = nlohmann::ordered_json;
 
@@ -178,7 +190,7 @@ int sign(const std::vector<std::string>& argv) {
     const std::string where = "/" + std::string(list) + "/" + std::to_string(i);
     if (!item_json.is_object() || !item_json.contains("id") || !item_json["id"].is_string() ||
         !item_json.contains("offers") || !item_json["offers"].is_array()) {
-      complain(cmd + ": " + path + ": " + where + ": an item has an \"id\" and \"offers\"");
+      complain(joined({cmd, path, where, "an item has an \"id\" and \"offers\""}));
       return exit_failed;
     }
     Item item;
@@ -198,7 +210,7 @@ int sign(const std::vector<std::string>& argv) {
         offer->expires_at = expiry;
       }
       if (!offer || !offer->expires_at) {
-        complain(cmd + ": " + path + ": " + at + ": " + why);
+        complain(joined({cmd, path, at, why}));
         return exit_failed;
       }
       offers::sign_offer(*key, kid, item, *offer, currency);

@@ -102,33 +102,39 @@ std::optional<PublicKeys> PublicKeys::from_jwks(std::string_view json, std::stri
                                                                       : std::string();
     };
     const std::string kid = str("kid");
+    // "key I (kid K): what" — the sentence of every refusal of this key.
+    const auto refused = [&](std::string_view what) {
+      std::string sentence = where;
+      sentence.append(" (kid ").append(kid).append("): ").append(what);
+      return sentence;
+    };
     if (!valid_kid(kid)) {
       why = where + ": \"kid\" must be 1-64 of [A-Za-z0-9._:-]";
       return std::nullopt;
     }
     if (str("kty") != "OKP" || str("crv") != "Ed25519") {
-      why = where + " (kid " + kid + "): only {\"kty\":\"OKP\",\"crv\":\"Ed25519\"} keys are read";
+      why = refused("only {\"kty\":\"OKP\",\"crv\":\"Ed25519\"} keys are read");
       return std::nullopt;
     }
     if (k.contains("d")) {
-      why =
-          where + " (kid " + kid + "): a private key (\"d\") does not belong in a verify key file";
+      why = refused("a private key (\"d\") does not belong in a verify key file");
       return std::nullopt;
     }
     const auto raw = base64url_decode(str("x"));
     if (!raw || raw->size() != 32) {
-      why = where + " (kid " + kid + "): \"x\" must be 32 bytes in base64url";
+      why = refused("\"x\" must be 32 bytes in base64url");
       return std::nullopt;
     }
     Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
                                          reinterpret_cast<const unsigned char*>(raw->data()),
                                          raw->size()));
     if (!key) {
-      why = where + " (kid " + kid + "): not an Ed25519 public key";
+      why = refused("not an Ed25519 public key");
       return std::nullopt;
     }
     if (!out.impl_->keys.emplace(kid, std::move(key)).second) {
-      why = where + ": the kid " + kid + " appears twice";
+      why = where;
+      why.append(": the kid ").append(kid).append(" appears twice");
       return std::nullopt;
     }
     out.kids_.push_back(kid);

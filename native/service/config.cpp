@@ -188,7 +188,7 @@ std::string apply(Config& c, Id id, const std::string& v) {
     for (std::size_t start = 0; start <= v.size();) {
       const std::size_t comma = std::min(v.find(',', start), v.size());
       const std::string origin = v.substr(start, comma - start);
-      if (const std::string err = check_cors_origin(origin); !err.empty()) return err;
+      if (std::string err = check_cors_origin(origin); !err.empty()) return err;
       c.cors_origins.push_back(origin);
       start = comma + 1;
     }

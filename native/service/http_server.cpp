@@ -16,6 +16,7 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <sstream>
 
 namespace taoquote::service {
@@ -139,6 +140,7 @@ void ServerCore::admit(tcp::socket socket) {
   const auto peer = socket.remote_endpoint(ec);
   const std::string client = ec ? std::string() : peer.address().to_string();
   std::shared_ptr<Session> session;
+  std::optional<tcp::socket> refused; // answered 503 once the lock is released
   // Sessions looked at while the lock is held are released after it: a last reference
   // dropped under the lock would run ~Session, which takes the lock.
   std::vector<std::shared_ptr<Session>> held;
@@ -153,10 +155,13 @@ void ServerCore::admit(tcp::socket socket) {
       socket.set_option(tcp::no_delay(true), ec);
       session = std::make_shared<Session>(std::move(socket), shared_from_this(), client, limited);
       sessions.emplace(session.get(), session);
+    } else {
+      refused.emplace(std::move(socket));
     }
   }
-  if (!session) {
-    reject(std::move(socket), admission == Admission::per_client ? "per_client" : "connection_cap");
+  if (refused) {
+    reject(std::move(*refused),
+           admission == Admission::per_client ? "per_client" : "connection_cap");
     return;
   }
   asio::dispatch(session->executor(), [session] { session->start(); });
@@ -204,7 +209,7 @@ struct Lingering : std::enable_shared_from_this<Lingering> {
     socket.async_read_some(asio::buffer(buffer),
                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                              self->drained += n;
-                             if (ec || self->drained > 64 * 1024) return self->close();
+                             if (ec || self->drained > std::size_t{64} * 1024) return self->close();
                              self->drain();
                            });
   }

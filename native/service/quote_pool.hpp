@@ -19,7 +19,7 @@ namespace taoquote::service {
 class QuotePool {
 public:
   /// Bodies of at least this many bytes go to the large lane.
-  static constexpr std::size_t large_body_bytes = 8 * 1024;
+  static constexpr std::size_t large_body_bytes = std::size_t{8} * 1024;
   enum class Lane { small, large };
 
   /// `queue_limit`: jobs waiting (not running) in both lanes together; beyond it try_post
