@@ -18,6 +18,9 @@ export class QuoteError extends Error {
   }
 }
 
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 // A literal URL next to this module, so bundlers (Vite, webpack, esbuild) emit the .wasm as
 // an asset and rewrite this line to its final location.
@@ -127,7 +130,11 @@ class Rulebook {
   /** The canonical quote JSON text: the exact bytes the native build produces. */
   quoteJson(request) {
     this.#checkLive();
-    const text = this.#raw._quote(this.#handle, asJson(request, 'request'));
+    const json = asJson(request, 'request');
+    // UTF-8 straight into the module's memory (at most 3 bytes per UTF-16 unit), and the quote
+    // decoded from a view of it: no character-by-character copy in JavaScript.
+    const { written } = utf8Encoder.encodeInto(json, this.#raw._inputView(json.length * 3));
+    const text = utf8Decoder.decode(this.#raw._quoteInput(this.#handle, written));
     if (text.startsWith('{"error":')) throw new QuoteError(JSON.parse(text).error);
     return text;
   }

@@ -8,9 +8,11 @@
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -41,10 +43,57 @@ std::string disposed() {
 }
 
 // The canonical quote, or the error body.
-std::string quote(int handle, const std::string& request_json) {
+std::string quote(int handle, std::string_view request_json) {
   const auto it = rulebooks().find(handle);
   if (it == rulebooks().end()) return disposed();
   return taoquote::quote_json(*it->second, request_json).body;
+}
+
+// The same for text embind has converted (the raw `_quote`; the wrapper uses `_quoteInput`).
+std::string quote_text(int handle, const std::string& request_json) {
+  return quote(handle, request_json);
+}
+
+// Text through the module's memory instead of embind's string conversion, which copies one
+// character at a time in JavaScript and was a fifth of a browser quote: the wrapper encodes
+// the request into the input buffer (TextEncoder.encodeInto) and decodes the quote from a
+// view of the output (TextDecoder). A view is valid until the module's next call.
+std::string& input_buffer() {
+  static std::string buffer;
+  return buffer;
+}
+std::string& output_buffer() {
+  static std::string buffer;
+  return buffer;
+}
+
+// Buffers only grow, so that a warm module allocates nothing more, up to this size; a larger
+// one is released once done with (the input after its quote, the output at the next call).
+constexpr std::size_t kept_buffer_bytes = std::size_t{1} << 20;
+
+void release_if_large(std::string& buffer) {
+  if (buffer.capacity() > kept_buffer_bytes) std::string().swap(buffer);
+}
+
+// A view of an input buffer of at least `capacity` bytes, for the wrapper to write into.
+emscripten::val input_view(std::size_t capacity) {
+  release_if_large(output_buffer());
+  std::string& in = input_buffer();
+  if (in.size() < capacity) in.resize(capacity);
+  return emscripten::val(
+      emscripten::typed_memory_view(in.size(), reinterpret_cast<const unsigned char*>(in.data())));
+}
+
+// The quote (or error body) of the first `length` bytes of the input buffer, as a view.
+emscripten::val quote_input(int handle, std::size_t length) {
+  std::string& in = input_buffer();
+  std::string& out = output_buffer();
+  const std::string result =
+      quote(handle, std::string_view(in.data(), std::min(length, in.size())));
+  out.assign(result.data(), result.size()); // into the kept buffer, not a new one
+  release_if_large(input_buffer());
+  return emscripten::val(emscripten::typed_memory_view(
+      out.size(), reinterpret_cast<const unsigned char*>(out.data())));
 }
 
 // {"amount","currency"}: one amount converted by the rulebook's FX rules, or the error body.
@@ -88,7 +137,9 @@ std::string self_test_throw() {
 
 EMSCRIPTEN_BINDINGS(taoquote) {
   emscripten::function("_loadRulebook", &load_rulebook);
-  emscripten::function("_quote", &quote);
+  emscripten::function("_quote", &quote_text);
+  emscripten::function("_inputView", &input_view);
+  emscripten::function("_quoteInput", &quote_input);
   emscripten::function("_convertAmount", &convert_amount);
   emscripten::function("_disposeRulebook", &dispose_rulebook);
   emscripten::function("_diffQuotes", &diff_quotes);

@@ -38,6 +38,19 @@ void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
   p[3] = static_cast<std::uint8_t>(v);
 }
 
+// One round of FIPS 180-4 §6.2.2 step 3 with the working variables named by the caller in
+// their current rotation: only d and h change, so eight calls with the names rotated by one
+// make eight rounds without moving the variables.
+inline void sha_round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d,
+                      std::uint32_t e, std::uint32_t f, std::uint32_t g, std::uint32_t& h,
+                      std::uint32_t k_plus_w) noexcept {
+  const std::uint32_t t1 =
+      h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_plus_w;
+  const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+  d += t1;
+  h = t1 + t2;
+}
+
 } // namespace
 
 Sha256::Sha256() noexcept {
@@ -52,7 +65,7 @@ void Sha256::reset() noexcept {
 }
 
 void Sha256::compress(const unsigned char* block) noexcept {
-  std::array<std::uint32_t, 64> w{};
+  std::array<std::uint32_t, 64> w; // every entry is written before it is read
   for (std::size_t t = 0; t < 16; ++t)
     w[t] = load_be32(block + 4 * t);
   for (std::size_t t = 16; t < 64; ++t) {
@@ -63,21 +76,15 @@ void Sha256::compress(const unsigned char* block) noexcept {
 
   std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
   std::uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
-  for (std::size_t t = 0; t < 64; ++t) {
-    const std::uint32_t big_s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-    const std::uint32_t ch = (e & f) ^ (~e & g);
-    const std::uint32_t t1 = h + big_s1 + ch + kRound[t] + w[t];
-    const std::uint32_t big_s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-    const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-    const std::uint32_t t2 = big_s0 + maj;
-    h = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
+  for (std::size_t t = 0; t < 64; t += 8) {
+    sha_round(a, b, c, d, e, f, g, h, kRound[t] + w[t]);
+    sha_round(h, a, b, c, d, e, f, g, kRound[t + 1] + w[t + 1]);
+    sha_round(g, h, a, b, c, d, e, f, kRound[t + 2] + w[t + 2]);
+    sha_round(f, g, h, a, b, c, d, e, kRound[t + 3] + w[t + 3]);
+    sha_round(e, f, g, h, a, b, c, d, kRound[t + 4] + w[t + 4]);
+    sha_round(d, e, f, g, h, a, b, c, kRound[t + 5] + w[t + 5]);
+    sha_round(c, d, e, f, g, h, a, b, kRound[t + 6] + w[t + 6]);
+    sha_round(b, c, d, e, f, g, h, a, kRound[t + 7] + w[t + 7]);
   }
   state_[0] += a;
   state_[1] += b;
