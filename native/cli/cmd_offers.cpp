@@ -80,7 +80,7 @@ std::optional<offers::PrivateKey> load_key(const std::string& cmd, const Args& a
   }
   auto key = offers::PrivateKey::from_pem(pem, why);
   if (!key) {
-    complain(cmd + ": " + *args.value("key") + ": " + why);
+    complain(joined({cmd, *args.value("key"), why}));
     exit = exit_failed;
   }
   return key;
@@ -181,7 +181,7 @@ int sign(const std::vector<std::string>& argv) {
                      : doc.is_object() && doc.contains("products") ? "products"
                                                                    : nullptr;
   if (!list || !doc[list].is_array()) {
-    complain(cmd + ": " + path + ": expected a JSON object with \"items\" or \"products\"");
+    complain(joined({cmd, path, "expected a JSON object with \"items\" or \"products\""}));
     return exit_failed;
   }
   std::size_t signed_offers = 0;
@@ -267,12 +267,12 @@ int generate_key(const std::vector<std::string>& argv) {
   const std::string pem = offers::PrivateKey::generate().to_pem();
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    complain(cmd + ": " + path + ": cannot create (it may exist already)");
+    complain(joined({cmd, path, "cannot create (it may exist already)"}));
     return exit_io;
   }
   const bool ok = ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
   if (::close(fd) != 0 || !ok) {
-    complain(cmd + ": " + path + ": write failed");
+    complain(joined({cmd, path, "write failed"}));
     return exit_io;
   }
   return exit_ok;
