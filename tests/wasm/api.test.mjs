@@ -76,6 +76,25 @@ test('an object argument is still checked by the core (its own code and pointer)
   }
 });
 
+test('a request over 1 MiB is refused for its size, even when its last character does not fit', () => {
+  // The module's input view ends one byte past 1 MiB; 3-byte characters stop the encoder
+  // short of it, and the text must still reach the core as too large, not cut into bad JSON.
+  const rb = tq.loadRulebook(rulebookText);
+  try {
+    const request = JSON.parse(requestText);
+    const text = (title) => JSON.stringify({ ...request, items: [{ ...request.items[0], title }] });
+    // 1,050,000 bytes of UTF-8 either way: 3-byte characters, then 1-byte ones.
+    for (const big of [text('€'.repeat(350_000)), text('e'.repeat(1_050_000))])
+      assert.throws(
+        () => rb.quoteJson(big),
+        (e) => e instanceof QuoteError && e.code === 'LIMIT_EXCEEDED' && e.path === '',
+      );
+    assert.match(rb.quote(requestText).fingerprint, /^sha256:[0-9a-f]{64}$/);
+  } finally {
+    rb.dispose();
+  }
+});
+
 test('createTaoquote(options) rejects bad options with QuoteError INVALID_ARGUMENT', async () => {
   const bad = [
     [null, ''],

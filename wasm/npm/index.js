@@ -132,9 +132,13 @@ class Rulebook {
     this.#checkLive();
     const json = asJson(request, 'request');
     // UTF-8 straight into the module's memory (at most 3 bytes per UTF-16 unit), and the quote
-    // decoded from a view of it: no character-by-character copy in JavaScript.
-    const { written } = utf8Encoder.encodeInto(json, this.#raw._inputView(json.length * 3));
-    const text = utf8Decoder.decode(this.#raw._quoteInput(this.#handle, written));
+    // decoded from a view of it: no character-by-character copy in JavaScript. The view stops
+    // one byte past the largest request; a text that does not fit is passed as the full view,
+    // which the core refuses for its size.
+    const view = this.#raw._inputView(json.length * 3);
+    const { read, written } = utf8Encoder.encodeInto(json, view);
+    const length = read < json.length ? view.length : written;
+    const text = utf8Decoder.decode(this.#raw._quoteInput(this.#handle, length));
     if (text.startsWith('{"error":')) throw new QuoteError(JSON.parse(text).error);
     return text;
   }

@@ -1,6 +1,6 @@
-// Raw embind functions of the WebAssembly module: JSON strings in, JSON strings out. The
-// idiomatic API (createTaoquote, QuoteError, dispose) is the ESM wrapper in wasm/npm/.
-// No business logic lives here.
+// Raw embind functions of the WebAssembly module: JSON text in, JSON text out (the quote's
+// through views of the module's memory, the rest as strings). The idiomatic API (createTaoquote,
+// QuoteError, dispose) is the ESM wrapper in wasm/npm/. No business logic lives here.
 #include "taoquote/codec.hpp"
 #include "taoquote/convert_codec.hpp"
 #include "taoquote/diff.hpp"
@@ -49,11 +49,6 @@ std::string quote(int handle, std::string_view request_json) {
   return taoquote::quote_json(*it->second, request_json).body;
 }
 
-// The same for text embind has converted (the raw `_quote`; the wrapper uses `_quoteInput`).
-std::string quote_text(int handle, const std::string& request_json) {
-  return quote(handle, request_json);
-}
-
 // Text through the module's memory instead of embind's string conversion, which copies one
 // character at a time in JavaScript and was a fifth of a browser quote: the wrapper encodes
 // the request into the input buffer (TextEncoder.encodeInto) and decodes the quote from a
@@ -75,10 +70,13 @@ void release_if_large(std::string& buffer) {
   if (buffer.capacity() > kept_buffer_bytes) std::string().swap(buffer);
 }
 
-// A view of an input buffer of at least `capacity` bytes, for the wrapper to write into.
+// A view of an input buffer of `capacity` bytes, for the wrapper to write into, but never more
+// than one byte over the largest request: a text that does not fit is refused by the core for
+// its size (the wrapper passes the full view), as natively.
 emscripten::val input_view(std::size_t capacity) {
   release_if_large(output_buffer());
   std::string& in = input_buffer();
+  capacity = std::min(capacity, taoquote::max_request_bytes + 1);
   if (in.size() < capacity) in.resize(capacity);
   return emscripten::val(
       emscripten::typed_memory_view(in.size(), reinterpret_cast<const unsigned char*>(in.data())));
@@ -137,7 +135,6 @@ std::string self_test_throw() {
 
 EMSCRIPTEN_BINDINGS(taoquote) {
   emscripten::function("_loadRulebook", &load_rulebook);
-  emscripten::function("_quote", &quote_text);
   emscripten::function("_inputView", &input_view);
   emscripten::function("_quoteInput", &quote_input);
   emscripten::function("_convertAmount", &convert_amount);

@@ -4,6 +4,7 @@
 #include "request_decoder.hpp"
 
 #include "codec_internal.hpp"
+#include "taoquote/codec.hpp"
 #include "value_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,7 +20,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::size_t max_request_bytes = 1u << 20;
 constexpr std::size_t max_depth = 32;
 
 // What a frame decodes. Objects first, then arrays, then a subtree read for syntax only.
@@ -490,7 +490,8 @@ void Decoder::item_field(int field, const Value& v) {
 
 Request decode_request(std::string_view text) {
   if (text.size() > max_request_bytes)
-    fail(ErrorCode::limit_exceeded, ErrorDoc::request, "", "The request is larger than 1024 KiB.");
+    fail(ErrorCode::limit_exceeded, ErrorDoc::request, "",
+         "The request is larger than " + std::to_string(max_request_bytes / 1024) + " KiB.");
   Decoder d;
   const bool ok = Json::sax_parse(text.begin(), text.end(), &d, Json::input_format_t::json, true);
   if (!ok || !d.problem.empty())

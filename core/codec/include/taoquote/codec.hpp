@@ -4,6 +4,7 @@
 
 #include "taoquote/quote.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,9 @@ inline constexpr std::string_view quote_schema = "taoquote.quote/1";
 /// share between threads; its `digest` is "sha256:" + hex of its canonical JSON (keys
 /// sorted, no whitespace), so two files that differ only in layout have the same digest.
 Result<std::shared_ptr<const Rulebook>> load_rulebook(std::string_view json);
+
+/// The largest request parse_request reads; a longer text is refused with LIMIT_EXCEEDED.
+inline constexpr std::size_t max_request_bytes = std::size_t{1} << 20;
 
 /// Parses a request (docs/schema.md) without consulting any rulebook.
 Result<Request> parse_request(std::string_view json);
