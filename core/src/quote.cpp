@@ -80,13 +80,13 @@ bool splits_considered(const Context& ctx, bool one_parcel_goes) {
 // Throws the one-parcel error (no line, and no split, can carry the cart). When the split
 // search stopped at its work bound first, the message says so: a split may yet exist.
 void no_parcel_goes(const Context& ctx, const std::vector<ShippingOption>& options,
-                    bool search_cut_short) {
+                    std::optional<std::uint64_t> search_cut_short) {
   try {
     check_line_request(ctx, options);
   } catch (Failure& f) {
     if (search_cut_short)
       f.error.message += " The parcel-split search stopped at its work bound of " +
-                         std::to_string(default_split_work_bound) +
+                         std::to_string(*search_cut_short) +
                          " steps before it found a split that goes.";
     throw;
   }
@@ -116,10 +116,12 @@ Quote run(const Rulebook& rb, const Request& rq, SplitGoal goal = SplitGoal::lea
     to_beat.emplace(one_parcel->landed_total, one_parcel->total);
   }
   std::optional<SplitFound> split;
-  bool search_cut_short = false;
+  std::optional<std::uint64_t> search_cut_short; // the work bound the search stopped at
   if (splits_considered(ctx, one_parcel_goes)) { // docs/parcels.md
-    SplitResult found = search_split(ctx, offers, fees, to_beat, default_split_work_bound, goal);
-    search_cut_short = !found.warnings.empty();
+    const std::uint64_t work_bound =
+        goal == SplitGoal::any_that_goes ? probe_split_work_bound : default_split_work_bound;
+    SplitResult found = search_split(ctx, offers, fees, to_beat, work_bound, goal);
+    if (!found.warnings.empty()) search_cut_short = work_bound;
     for (Warning& w : found.warnings)
       q.warnings.push_back(std::move(w));
     split = std::move(found.best);

@@ -28,10 +28,18 @@ struct SplitLanding {
 std::vector<std::vector<Money>> allocate_goods(const Context& ctx, const OfferChoice& offers,
                                                const std::vector<Contents>& parcels);
 
+/// The customs of a split assessed together: one consignment of every parcel's freight,
+/// insurance and consolidation fee, on the lines the parcels ship by.
+Customs assess_consignment(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                           const std::vector<PlannedParcel>& parcels);
+
 /// Customs for the split as the destination assesses it (together as one consignment, or
-/// each parcel alone), the per-parcel charges, and the totals.
+/// each parcel alone), the per-parcel charges, and the totals. `consignment`: assessed
+/// together, the split's assess_consignment when the caller has it already (the search
+/// keeps one per consignment it met).
 SplitLanding land_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                        const std::vector<PlannedParcel>& parcels);
+                        const std::vector<PlannedParcel>& parcels,
+                        const Customs* consignment = nullptr);
 
 /// A lower bound, settlement currency, on the duty and taxes any split of this order books
 /// (customs_floor.cpp): the split search's bound adds it to the shipping it cannot avoid.
@@ -72,7 +80,11 @@ SplitResult search_split(const Context& ctx, const OfferChoice& offers, const Fe
                          const std::optional<std::pair<Money, Money>>& to_beat,
                          std::uint64_t work_bound, SplitGoal goal = SplitGoal::least_landed);
 
-/// The search's default work bound (docs/parcels.md).
-inline constexpr std::uint64_t default_split_work_bound = 50'000;
+/// The search's work bound for a quote (docs/parcels.md): enough to prove the least split of
+/// carts up to 20 items that must split on per-gram lines, where near-ties are many.
+inline constexpr std::uint64_t default_split_work_bound = 1'000'000;
+/// The bound of a partial quote's probe of one item, which stops at the first split that goes
+/// and runs once per item: a tighter bound keeps a large partial request from multiplying it.
+inline constexpr std::uint64_t probe_split_work_bound = 50'000;
 
 } // namespace taoquote::detail

@@ -5,6 +5,8 @@
 #include "ledger.hpp"
 #include "split.hpp"
 
+#include <algorithm>
+
 namespace taoquote::detail {
 namespace {
 
@@ -46,16 +48,8 @@ struct ParcelCustoms {
 std::vector<ParcelCustoms> assess_together(const Context& ctx, const OfferChoice& offers,
                                            const Fees& fees,
                                            const std::vector<PlannedParcel>& parcels,
-                                           Customs& customs) {
-  CustomsShipping shipping{{}, zero(ctx.base), zero(ctx.base)};
-  Money order_fees = fees.service_fee + fees.handling;
-  for (const PlannedParcel& p : parcels) {
-    shipping.lines.push_back(&line_of(ctx, p.option));
-    shipping.insurance += insurance_of(ctx, p.option);
-    shipping.freight += p.option.total - insurance_of(ctx, p.option);
-    order_fees += fees.consolidation;
-  }
-  customs = CustomsBuilder(ctx, offers, shipping).build(order_fees);
+                                           const Customs* consignment, Customs& customs) {
+  customs = consignment ? *consignment : assess_consignment(ctx, offers, fees, parcels);
   const std::vector<Decimal> weights = weights_of(parcels);
   const Decimal& unit = ctx.destination_unit;
   std::vector<ParcelCustoms> out(parcels.size());
@@ -214,11 +208,38 @@ ShippedParcel describe(const Context& ctx, const PlannedParcel& planned, const F
 
 } // namespace
 
+Customs assess_consignment(const Context& ctx, const OfferChoice& offers, const Fees& fees,
+                           const std::vector<PlannedParcel>& parcels) {
+  CustomsShipping shipping{{}, zero(ctx.base), zero(ctx.base)};
+  Money order_fees = fees.service_fee + fees.handling;
+  for (const PlannedParcel& p : parcels) {
+    shipping.lines.push_back(&line_of(ctx, p.option));
+    shipping.insurance += insurance_of(ctx, p.option);
+    shipping.freight += p.option.total - insurance_of(ctx, p.option);
+    order_fees += fees.consolidation;
+  }
+  return CustomsBuilder(ctx, offers, shipping).build(order_fees);
+}
+
 std::vector<std::vector<Money>> allocate_goods(const Context& ctx, const OfferChoice& offers,
                                                const std::vector<Contents>& parcels) {
   std::vector<std::vector<Money>> parts(parcels.size());
+  for (auto& part : parts)
+    part.reserve(offers.items.size());
+  std::vector<Decimal> units;
   for (std::size_t i = 0; i < offers.items.size(); ++i) {
-    std::vector<Decimal> units;
+    // An item wholly in one parcel: that parcel's share is the whole amount, as the largest
+    // remainder gives it (a settled amount is a whole number of base units).
+    const Money& amount = offers.items[i].amount;
+    const auto holders =
+        std::count_if(parcels.begin(), parcels.end(), [&](const Contents& c) { return c[i] != 0; });
+    if (holders == 1 && !amount.amount().is_negative() &&
+        amount.amount().mantissa() % ctx.base_unit.mantissa() == 0) {
+      for (std::size_t p = 0; p < parcels.size(); ++p)
+        parts[p].push_back(parcels[p][i] != 0 ? amount : Money::zero(amount.currency()));
+      continue;
+    }
+    units.clear();
     units.reserve(parcels.size());
     for (const Contents& c : parcels)
       units.push_back(Decimal::from_int(c[i]));
@@ -230,13 +251,14 @@ std::vector<std::vector<Money>> allocate_goods(const Context& ctx, const OfferCh
 }
 
 SplitLanding land_split(const Context& ctx, const OfferChoice& offers, const Fees& fees,
-                        const std::vector<PlannedParcel>& parcels) {
+                        const std::vector<PlannedParcel>& parcels, const Customs* consignment) {
   SplitLanding out;
   Landing& q = out.landing;
   const ParcelAssessment how = ctx.destination.parcels;
-  std::vector<ParcelCustoms> owed = how == ParcelAssessment::together
-                                        ? assess_together(ctx, offers, fees, parcels, q.customs)
-                                        : assess_separately(ctx, offers, fees, parcels, q.customs);
+  std::vector<ParcelCustoms> owed =
+      how == ParcelAssessment::together
+          ? assess_together(ctx, offers, fees, parcels, consignment, q.customs)
+          : assess_separately(ctx, offers, fees, parcels, q.customs);
   q.customs.assessment = how;
   bool all_checkout = true;
   for (const ParcelCustoms& pc : owed)

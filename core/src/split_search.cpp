@@ -13,8 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
 #include <tuple>
+#include <unordered_set>
 
 namespace taoquote::detail {
 namespace {
@@ -119,11 +119,12 @@ public:
     const Money fixed = to_settlement(ctx, offers.goods) +
                         to_settlement(ctx, offers.seller_shipping) +
                         to_settlement(ctx, fees.service_fee) + to_settlement(ctx, fees.handling);
-    fixed_ = fixed.amount().mantissa() + customs_floor(ctx, offers).amount().mantissa();
+    order_charges_ = fixed.amount().mantissa();
     consolidation_ = to_settlement(ctx, fees.consolidation).amount().mantissa();
     if (ctx.request.cash_rounding)
       for (const auto& [code, increment] : ctx.rulebook.cash_increments)
-        if (code == ctx.settlement.code) fixed_ -= increment.mantissa();
+        if (code == ctx.settlement.code) order_charges_ -= increment.mantissa();
+    fixed_ = order_charges_ + customs_floor(ctx, offers).amount().mantissa();
   }
 
   SplitResult run() {
@@ -184,7 +185,7 @@ private:
       dims_.push_back(d);
     }
     const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
-    Parcel smallest;
+    Parcel& smallest = smallest_;
     smallest.actual_g = ctx_.rulebook.warehouse.packaging_weight_g + lightest;
     smallest.dimensions_cm = {pad, pad, pad};
     smallest.girth_cm = 5 * pad;
@@ -301,9 +302,9 @@ private:
     }
   }
 
-  // Makes `p` the pattern under search: empty slots, each item's slots, the item order
+  // Makes `p` the pattern under search: empty slots, each item's slots and the item order
   // (fewest slots first, then heaviest; only `to_search`, the bound with nothing placed
-  // needs none) and the weights still to place by slot set.
+  // needs none).
   bool set_pattern(const std::vector<std::size_t>& p, bool to_search) {
     pattern_ = p;
     slots_.resize(p.size());
@@ -326,20 +327,13 @@ private:
     order_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i)
       order_[i] = i;
-    const auto& items = ctx_.request.items;
-    if (to_search)
+    if (to_search) {
+      const auto& items = ctx_.request.items;
       std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
         const int ca = __builtin_popcount(masks_[a]), cb = __builtin_popcount(masks_[b]);
         if (ca != cb) return ca < cb;
         return items[a].weight_g > items[b].weight_g;
       });
-    unplaced_.assign(n_ + 1, {});
-    for (std::size_t t = n_; t-- > 0;) {
-      unplaced_[t] = unplaced_[t + 1];
-      const Item& item = items[order_[t]];
-      unplaced_[t][masks_[order_[t]]] += item.weight_g * item.quantity;
-    }
-    if (to_search) {
       same_.assign(n_, {});
       placed_.assign(n_, {});
     }
@@ -500,7 +494,13 @@ private:
   // - the weight left over then goes where it costs least (fill), set by set, and the largest
   //   such cost counts.
   std::optional<Mantissa> bound(std::size_t t) const {
-    const auto& left = unplaced_[t];
+    const auto& items = ctx_.request.items;
+    std::array<std::int64_t, 1u << max_slots> left{};
+    for (std::size_t k = t; k < n_; ++k) {
+      const unsigned mask = fitting(order_[k]);
+      if (!mask) return std::nullopt;
+      left[mask] += items[order_[k]].weight_g * items[order_[k]].quantity;
+    }
     const std::size_t n = slots_.size();
     const unsigned all = (1u << n) - 1;
     // weight[set]: unplaced grams only `set` accepts; spans[set]: the union of their masks.
@@ -534,9 +534,15 @@ private:
     for (std::size_t j = 0; j < n; ++j) {
       if (must[j] > room[j]) return std::nullopt;
       views[j] = {slots_[j].weight_g + must[j], slots_[j].price};
-      if (must[j] > 0)
+      if (must[j] > 0) {
+        // Both prices are of a parcel without goods: its insurance is the line's least, and
+        // the slot's own is at least as much (goods only grow).
+        const LineModel& m = models_[pattern_[j]];
+        const Mantissa at_weight = std::max(m.price_at_least(views[j].weight_g),
+                                            step_price_at_least(pattern_[j], views[j].weight_g));
         views[j].price =
-            std::max(views[j].price, models_[pattern_[j]].price_at_least(views[j].weight_g));
+            std::max(views[j].price, at_weight - m.least_insurance + slots_[j].insurance);
+      }
       preloaded += must[j];
       shipping += views[j].price;
     }
@@ -554,6 +560,41 @@ private:
       extra = std::max(extra, *add);
     }
     return landed_at_least(shipping + extra, n);
+  }
+
+  // For a first_continued line (model l), the least price of a parcel weighing at least
+  // `weight_g`: the line's price for the lightest parcel in the same continued step (smallest
+  // box, no goods, no attribute), remembered by step. The straight line under the price misses
+  // its steps; this does not. 0 for other pricing.
+  Mantissa step_price_at_least(std::size_t l, std::int64_t weight_g) const {
+    const ShippingLine& line = *models_[l].line;
+    const Pricing& p = pricing_for(line, ctx_.request.country);
+    if (p.kind != Pricing::Kind::first_continued || p.continued_g <= 0 || line.step_g <= 0)
+      return 0;
+    const std::int64_t chargeable = (weight_g + line.step_g - 1) / line.step_g * line.step_g;
+    const std::int64_t step =
+        chargeable <= p.first_g ? 0 : (chargeable - p.first_g + p.continued_g - 1) / p.continued_g;
+    const auto key = std::make_pair(l, step);
+    if (auto it = steps_.find(key); it != steps_.end()) return it->second;
+    Parcel parcel = smallest_;
+    parcel.actual_g = std::max(
+        parcel.actual_g, step == 0 ? std::int64_t{1} : p.first_g + (step - 1) * p.continued_g + 1);
+    const ShippingOption o = price_line(ctx_, line, parcel, Money::zero(ctx_.base), Contents(n_, 0),
+                                        PriceBound::lower_bound, dispatch_);
+    const Mantissa price = o.eligible ? o.price.amount().mantissa() : 0;
+    steps_.emplace(key, price);
+    return price;
+  }
+
+  // The slots item i can still go to: those whose line accepts it and whose weight limit
+  // leaves room for one more of its units (a unit is never divided between parcels).
+  unsigned fitting(std::size_t i) const {
+    const std::int64_t weight = ctx_.request.items[i].weight_g;
+    unsigned mask = 0;
+    for (std::size_t j = 0; j < slots_.size(); ++j)
+      if ((masks_[i] >> j & 1u) && models_[pattern_[j]].cap_g - slots_[j].weight_g >= weight)
+        mask |= 1u << j;
+    return mask;
   }
 
   // Another lower bound on the slots' prices when items order_[t …] are placed: the largest
@@ -617,9 +658,11 @@ private:
     }
     // grams[k][j]: what one unit of item order_[t + k] adds to slot j's measure.
     grams_.resize(order_.size() - t);
+    fits_.resize(order_.size() - t);
     std::array<std::int64_t, max_slots> unplaced{};
     for (std::size_t k = t; k < order_.size(); ++k) {
       const std::size_t i = order_[k];
+      fits_[k - t] = fitting(i);
       for (std::size_t j = 0; j < n; ++j) {
         std::int64_t g = items[i].weight_g;
         if (volume[j]) {
@@ -662,7 +705,7 @@ private:
         const std::size_t i = order_[k];
         std::optional<Mantissa> least;
         for (std::size_t j = 0; j < n; ++j) {
-          if (!(masks_[i] >> j & 1u)) continue;
+          if (!(fits_[k - t] >> j & 1u)) continue;
           const LineModel& m = models_[pattern_[j]];
           const Mantissa cost =
               (by_rate[j] ? m.per_gram * grams_[k - t][j] : 0) + insures_[i][pattern_[j]];
@@ -722,9 +765,10 @@ private:
       contents.push_back(s.contents);
     std::sort(contents.begin(), contents.end(), std::greater<>());
     if (!seen_.insert(contents).second) return; // reached before under another pattern
-    if (!spend(40)) return;
+    if (!spend(16)) return;
     const auto goods = allocate_goods(ctx_, offers_, contents);
     std::vector<PlannedParcel> parcels;
+    parcels.reserve(contents.size());
     Mantissa shipping = 0; // freight, surcharges and insurance, settled
     for (std::size_t p = 0; p < contents.size(); ++p) {
       PlannedParcel pp{contents[p], build_parcel(ctx_, contents[p]), Money::zero(ctx_.base), {}};
@@ -738,8 +782,15 @@ private:
     }
     // The bound again with each parcel's exact line price: most splits stop here, unlanded.
     if (!can_win(landed_at_least(shipping, parcels.size()))) return;
+    // Assessed together, the exact customs of this consignment (many splits share one).
+    const Customs* customs = nullptr;
+    if (ctx_.destination.parcels == ParcelAssessment::together) {
+      customs = &consignment(parcels);
+      if (!can_win(landed_with(shipping, parcels.size(), *customs))) return;
+    }
+    if (!spend(40)) return;
     ++landings_;
-    SplitLanding landing = land_split(ctx_, offers_, fees_, parcels);
+    SplitLanding landing = land_split(ctx_, offers_, fees_, parcels, customs);
     Key key{landing.landing.landed_total, landing.landing.total, contents.size(), contents};
     if (to_beat_ &&
         std::tie(std::get<0>(key), std::get<1>(key)) >= std::tie(to_beat_->first, to_beat_->second))
@@ -748,6 +799,42 @@ private:
     best_key_ = std::move(key);
     best_ = SplitFound{std::move(parcels), std::move(landing)};
     if (goal_ == SplitGoal::any_that_goes) stopped_ = found_enough_ = true;
+  }
+
+  // The customs of a split assessed together. They depend on the parcels only through their
+  // lines and their summed freight and insurance, so splits that share those share one
+  // assessment (near-ties by the gram are many such splits).
+  const Customs& consignment(const std::vector<PlannedParcel>& parcels) {
+    ConsignmentKey key;
+    for (const PlannedParcel& p : parcels) {
+      const Mantissa insured = p.option.insurance ? p.option.insurance->amount().mantissa() : 0;
+      std::get<0>(key).push_back(&line_of(ctx_, p.option));
+      std::get<1>(key) += p.option.total.amount().mantissa() - insured;
+      std::get<2>(key) += insured;
+    }
+    auto it = consignments_.find(key);
+    if (it == consignments_.end())
+      it = consignments_.emplace(std::move(key), assess_consignment(ctx_, offers_, fees_, parcels))
+               .first;
+    return it->second;
+  }
+
+  // The landed total of a split with this exact shipping and these customs, at least: exact
+  // but for the settling of the customs charges into another currency (a unit each) and cash
+  // rounding; carrier fees on delivery count as zero.
+  Mantissa landed_with(Mantissa shipping, std::size_t parcels, const Customs& customs) const {
+    Decimal owed = customs.duty.amount.amount();
+    for (const TaxResult& t : customs.taxes)
+      owed += t.amount.amount();
+    Mantissa settled = owed.mantissa();
+    if (ctx_.destination.currency.code != ctx_.settlement.code) {
+      const auto charges = static_cast<Mantissa>(parcels * (1 + customs.taxes.size()) + 1);
+      settled = std::max<Mantissa>(0, convert(owed, ctx_.destination_rate, ctx_.settlement_rate,
+                                              nullptr, from_mantissa(1), RoundingMode::floor)
+                                              .mantissa() -
+                                          charges * ctx_.settlement_unit.mantissa());
+    }
+    return order_charges_ + consolidation_ * static_cast<Mantissa>(parcels) + shipping + settled;
   }
 
   // Less landed, then less at checkout, then fewer parcels, then the greater contents list.
@@ -766,8 +853,9 @@ private:
   const SplitGoal goal_;
   const std::size_t max_parcels_;
   const std::size_t n_;
-  const date::sys_days dispatch_;          ///< every ETA's start (the search prices many parcels)
-  Mantissa fixed_ = 0, consolidation_ = 0; ///< settlement mantissa
+  const date::sys_days dispatch_; ///< every ETA's start (the search prices many parcels)
+  Mantissa order_charges_ = 0;    ///< goods, seller shipping, fees, less cash rounding (settled)
+  Mantissa fixed_ = 0, consolidation_ = 0; ///< settlement mantissa; fixed_ adds customs_floor
   const CustomsGrowth growth_;             ///< customs on the split's shipping
   static constexpr Mantissa one_ = 1'000'000'000'000;
   std::vector<LineModel> models_;
@@ -777,13 +865,28 @@ private:
   std::vector<Mantissa> unit_value_;              ///< per item: one unit's goods, settled, at most
   std::vector<std::array<std::int64_t, 3>> dims_; ///< per item: its sides, longest first
   mutable std::vector<std::array<std::int64_t, max_slots>> grams_; ///< priced_by's scratch
-  std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
-  bool any_volumetric_ = false;                ///< some line charges by volume
-  std::vector<std::size_t> order_;             ///< items in placing order
-  std::vector<std::array<std::int64_t, 1u << max_slots>> unplaced_; ///< grams by slot mask
-  std::vector<std::array<bool, max_slots>> same_;                   ///< per order position
-  std::vector<std::array<std::int64_t, max_slots>> placed_;         ///< per order position
-  std::set<std::vector<Contents>> seen_;
+  Parcel smallest_; ///< the lightest, smallest parcel any split can have
+  mutable std::map<std::pair<std::size_t, std::int64_t>, Mantissa> steps_; ///< step_price_at_least
+  mutable std::vector<unsigned> fits_;            ///< priced_by's: fitting()
+  std::vector<std::vector<Mantissa>> insures_;    ///< [item][line model]: one unit's insurance
+  bool any_volumetric_ = false;                   ///< some line charges by volume
+  std::vector<std::size_t> order_;                ///< items in placing order
+  std::vector<std::array<bool, max_slots>> same_; ///< per order position
+  std::vector<std::array<std::int64_t, max_slots>> placed_; ///< per order position
+  /// Splits met so far, by their contents (hashed: a deep search meets thousands).
+  struct SplitHash {
+    std::size_t operator()(const std::vector<Contents>& split) const noexcept {
+      std::uint64_t h = 1469598103934665603ULL;
+      for (const Contents& c : split)
+        for (const std::int64_t units : c)
+          h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  std::unordered_set<std::vector<Contents>, SplitHash> seen_;
+  /// Lines, summed freight and summed insurance (base mantissas) of a consignment.
+  using ConsignmentKey = std::tuple<std::vector<const ShippingLine*>, Mantissa, Mantissa>;
+  std::map<ConsignmentKey, Customs> consignments_;
   std::map<std::pair<Contents, Decimal::Mantissa>, std::optional<ShippingOption>> lines_;
   std::optional<SplitFound> best_;
   Key best_key_;

@@ -4,6 +4,8 @@
 //   taoquote_bench --offers     typed-quote time by cart size for the offer-choice families
 //   taoquote_bench --sizes      typed, JSON in → out and parse times by cart size (1 … 200)
 //   taoquote_bench --splits     typed-quote time of carts that must split (2 … 20 items)
+//   taoquote_bench --split-proofs   the search's steps and time to prove the least split, 60
+//                               seeded carts that must split per size (8 … 20 items)
 //   taoquote_bench --offer-carts FAMILY ITEMS REPS   quotes one size's carts REPS times (for
 //                               callgrind instruction counts; FAMILY 0, 1 or 2)
 #include "../../core/src/offer_search.hpp"
@@ -306,12 +308,47 @@ int split_table() {
   return 0;
 }
 
+// The proof table (docs/parcels.md, docs/performance.md): for carts that must split, 60
+// seeded carts a size, the steps and time the search takes to prove its split without a work
+// bound (median, 90th percentile, largest), and how many the default bound proves.
+int split_proof_table() {
+  const auto rb = taoquote::load_rulebook(
+      slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json"));
+  if (!rb.ok()) return 1;
+  std::printf("%6s %10s %10s %10s %10s %10s %12s\n", "items", "steps p50", "p90", "max", "ms p50",
+              "ms max", "proven");
+  for (int n = 8; n <= 20; n += 2) {
+    std::vector<double> steps, ms;
+    int proven = 0;
+    for (std::uint32_t c = 0; c < 60; ++c) {
+      const taoquote::Request rq = split_cart(n, 5000 + 7 * c);
+      std::vector<taoquote::Warning> warnings;
+      const auto ctx = taoquote::detail::make_context(*rb.value(), rq, warnings);
+      const auto offers = taoquote::detail::choose_offers(ctx);
+      const auto fees = taoquote::detail::compute_fees(ctx, offers.goods);
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto found =
+          taoquote::detail::search_split(ctx, offers, fees, std::nullopt, 1'000'000'000);
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      steps.push_back(static_cast<double>(found.steps));
+      proven += found.steps <= taoquote::detail::default_split_work_bound;
+    }
+    std::sort(steps.begin(), steps.end());
+    std::sort(ms.begin(), ms.end());
+    std::printf("%6d %10.0f %10.0f %10.0f %10.2f %10.1f %9d/60\n", n, steps[30], steps[54],
+                steps[59], ms[30], ms[59], proven);
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--offers") return offer_table();
   if (argc == 2 && std::string(argv[1]) == "--sizes") return size_table();
   if (argc == 2 && std::string(argv[1]) == "--splits") return split_table();
+  if (argc == 2 && std::string(argv[1]) == "--split-proofs") return split_proof_table();
   if (argc == 2 && std::string(argv[1]) == "--storefront-splits") return storefront_table();
   if (argc == 5 && std::string(argv[1]) == "--offer-carts")
     return offer_carts_run(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
