@@ -319,8 +319,11 @@ function chargeLabel(code, q, parcel) {
   );
 }
 
-/** A split quote's parcels (docs/parcels.md): what each holds, its line, price and dates. */
-function renderParcels(q) {
+/**
+ * A split quote's parcels (docs/parcels.md): what each holds, its line, price and dates
+ * (`display`: the quote's formatQuote strings, which give each parcel's price).
+ */
+function renderParcels(q, display) {
   $('parcels').hidden = !q.parcels;
   if (!q.parcels) {
     $('parcels').innerHTML = '';
@@ -340,8 +343,9 @@ function renderParcels(q) {
           p.actual_g / 1000,
         );
         const units = p.items.map((it) => `${it.id}:${it.quantity}`).join(',');
+        const shown = display.parcels[i];
         return `<li class="parcel" data-parcel="${i}" data-line="${esc(p.line)}" data-units="${esc(units)}"><span class="name">${esc(items)}</span>
-        <span class="eta">${esc(kg)} kg · ${esc(p.name)} · shipping ${esc(money(p.price, q.currency))} · arrives ${esc(day(p.eta.earliest))} – ${esc(day(p.eta.latest))}</span></li>`;
+        <span class="eta">${esc(kg)} kg · ${esc(p.name)} · shipping ${esc(shown.price)} · arrives ${esc(day(p.eta.earliest))} – ${esc(day(p.eta.latest))}</span></li>`;
       })
       .join('') +
     '</ol>';
@@ -377,7 +381,7 @@ function renderQuote(q) {
         )
         .join('')}</ul>`
     : '';
-  renderParcels(q);
+  renderParcels(q, display);
   // What the buyer pays in all, and when it arrives: the selected line's, or for a split the
   // quote's landed total and the window from the first parcel's earliest to the last's latest.
   const line = q.parcels

@@ -95,6 +95,33 @@ test('a request over 1 MiB is refused for its size, even when its last character
   }
 });
 
+test('a rulebook over 4 MiB is refused for its size, even when its last character does not fit', () => {
+  // Rulebooks go into the module's memory as requests do, through a view that ends one byte
+  // past the core's 4 MiB limit.
+  const rulebook = JSON.parse(rulebookText);
+  const text = (note) =>
+    JSON.stringify({ ...rulebook, warehouse: { ...rulebook.warehouse, note } });
+  // 4,350,000 bytes of UTF-8 either way: 3-byte characters, then 1-byte ones.
+  for (const big of [text('€'.repeat(1_450_000)), text('e'.repeat(4_350_000))])
+    assert.throws(
+      () => tq.loadRulebook(big),
+      (e) =>
+        e instanceof QuoteError &&
+        e.code === 'LIMIT_EXCEEDED' &&
+        e.doc === 'rulebook' &&
+        e.path === '',
+    );
+  // Just under the limit (layout whitespace), it loads, with the digest of the text without it.
+  const rb = tq.loadRulebook(rulebookText + ' '.repeat(4_000_000));
+  const plain = tq.loadRulebook(rulebookText);
+  try {
+    assert.equal(rb.digest, plain.digest);
+  } finally {
+    rb.dispose();
+    plain.dispose();
+  }
+});
+
 test('createTaoquote(options) rejects bad options with QuoteError INVALID_ARGUMENT', async () => {
   const bad = [
     [null, ''],

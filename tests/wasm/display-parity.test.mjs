@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repo, loadPackage, read } from './lib.mjs';
 
@@ -249,26 +251,45 @@ test(`dates: ${LOCALES.length} locales × ${DATES.length} medium dates, ICU vs I
 });
 
 test('formatQuote (display.js) and format_quote (ICU) give the same strings for the same quote', async () => {
-  const { createTaoquote, formatQuote } = await loadPackage();
+  const { createTaoquote, formatQuote, formatMoney } = await loadPackage();
   const tq = await createTaoquote();
   const rulebookPath = 'core/rules/sample-rulebook.json';
   const rulebook = tq.loadRulebook(read(rulebookPath));
   const locales = ['en-US', 'de-DE', 'fr-FR', 'ja-JP', 'zh-TW', 'hi-IN', 'ar-EG', 'de-CH'];
-  for (const request of ['docs/examples/request-de.json', 'docs/examples/request-jp.json']) {
+  // A split quote too: the DE example's cart six times over, to the US, split when cheaper.
+  const splitCart = JSON.parse(read('docs/examples/request-de.json'));
+  splitCart.destination = { country: 'US' };
+  delete splitCart.currency;
+  delete splitCart.locale;
+  splitCart.split = 'when_cheaper';
+  for (const item of splitCart.items) item.quantity *= 6;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'taoquote-display-'));
+  const splitPath = path.join(scratch, 'request-split-us.json');
+  writeFileSync(splitPath, JSON.stringify(splitCart));
+  let splits = 0;
+  for (const request of [
+    path.join(repo, 'docs/examples/request-de.json'),
+    path.join(repo, 'docs/examples/request-jp.json'),
+    splitPath,
+  ]) {
     const p = spawnSync(matrixTool, [
       '--quote',
       path.join(repo, rulebookPath),
-      path.join(repo, request),
+      request,
       ...locales,
     ]);
     assert.equal(p.status, 0, String(p.stderr));
     const native = JSON.parse(p.stdout.toString('utf8'));
     assert.equal(
       native.quote,
-      rulebook.quoteJson(read(request)),
+      rulebook.quoteJson(readFileSync(request, 'utf8')),
       'the same quote natively and in wasm',
     );
     const quote = JSON.parse(native.quote);
+    if (quote.parcels) splits += 1;
+    // What the buyer pays in all: the split quote's own figure, else the selected option's.
+    const landed =
+      quote.landed_total ?? quote.options.find((o) => o.line === quote.selected).landed_total;
     for (const [i, locale] of locales.entries()) {
       const intl = formatQuote(quote, locale);
       const mine = native.display[i];
@@ -298,9 +319,33 @@ test('formatQuote (display.js) and format_quote (ICU) give the same strings for 
         mine.options.map((o) => [o.line, o.price === null, o.eta === null]),
         intl.options.map((o) => [o.line, o.price === null, o.eta === null]),
       );
+      // Each new string formats its own amount in its own currency (then native = Intl).
+      const as = (amount, currency) => formatMoney(amount, currency, locale);
+      assert.equal(intl.landed_total, as(landed, quote.currency));
+      quote.options.forEach((o, k) =>
+        assert.equal(
+          intl.options[k].landed_total,
+          o.eligible ? as(o.landed_total, quote.currency) : null,
+        ),
+      );
+      (quote.parcels ?? []).forEach((x, k) => {
+        assert.equal(intl.parcels[k].price, as(x.price, quote.currency));
+        assert.equal(intl.parcels[k].duty, as(x.duty, quote.customs.currency));
+        x.taxes.forEach((t, j) =>
+          assert.equal(intl.parcels[k].taxes[j].text, as(t.amount, quote.customs.currency)),
+        );
+      });
+      check('money', quote.currency, landed, mine.landed_total, intl.landed_total);
       quote.options.forEach((o, k) => {
         if (!o.eligible) return;
         check('money', quote.currency, o.price, mine.options[k].price, intl.options[k].price);
+        check(
+          'money',
+          quote.currency,
+          o.landed_total,
+          mine.options[k].landed_total,
+          intl.options[k].landed_total,
+        );
         check(
           'date',
           undefined,
@@ -316,8 +361,29 @@ test('formatQuote (display.js) and format_quote (ICU) give the same strings for 
           intl.options[k].eta.latest,
         );
       });
+      const parcels = quote.parcels ?? [];
+      assert.deepEqual(
+        mine.parcels.map((x) => [x.line, x.taxes.map((t) => t.code)]),
+        parcels.map((x) => [x.line, x.taxes.map((t) => t.code)]),
+      );
+      assert.deepEqual(
+        intl.parcels.map((x) => [x.line, x.taxes.map((t) => t.code)]),
+        parcels.map((x) => [x.line, x.taxes.map((t) => t.code)]),
+      );
+      parcels.forEach((x, k) => {
+        const [a, b] = [mine.parcels[k], intl.parcels[k]];
+        check('money', quote.currency, x.price, a.price, b.price);
+        check('money', quote.customs.currency, x.duty, a.duty, b.duty);
+        x.taxes.forEach((t, j) =>
+          check('money', quote.customs.currency, t.amount, a.taxes[j].text, b.taxes[j].text),
+        );
+        check('date', undefined, x.eta.earliest, a.eta.earliest, b.eta.earliest);
+        check('date', undefined, x.eta.latest, a.eta.latest, b.eta.latest);
+      });
       assert.deepEqual(failures, [], `${request} in ${locale}:\n${failures.join('\n')}`);
     }
   }
+  assert.equal(splits, 1, 'one of the quotes splits: the parcels are compared');
+  rmSync(scratch, { recursive: true, force: true });
   rulebook.dispose();
 });

@@ -11,6 +11,9 @@ export interface DisplayStrings {
   total: string;
   /** The amount due on delivery, in the destination currency. */
   due_on_delivery: string;
+  /** What the buyer pays in all (settlement currency): a split quote's `landed_total`, else
+   *  its selected option's. */
+  landed_total: string;
   /** Each charge of the quote, in order, formatted in its own currency. */
   charges: {
     /** The charge's code. */
@@ -24,6 +27,9 @@ export interface DisplayStrings {
     line: string;
     /** The option's price in the settlement currency, or null for an ineligible line. */
     price: string | null;
+    /** What the buyer pays in all with this line (settlement currency), or null for an
+     *  ineligible line. */
+    landed_total: string | null;
     /** Delivery window as medium-style dates, or null for an ineligible line. */
     eta: {
       /** Earliest delivery day, formatted. */
@@ -31,6 +37,29 @@ export interface DisplayStrings {
       /** Latest delivery day, formatted. */
       latest: string;
     } | null;
+  }[];
+  /** Each parcel of a split quote, in parcel order; empty when the quote ships as one parcel. */
+  parcels: {
+    /** Line id the parcel ships by. */
+    line: string;
+    /** The parcel's price (its shipping charges and consolidation fee), settlement currency. */
+    price: string;
+    /** Its share of the duty, in the destination currency. */
+    duty: string;
+    /** Its share of each tax, in the destination currency. */
+    taxes: {
+      /** The tax's code. */
+      code: string;
+      /** Its amount, formatted. */
+      text: string;
+    }[];
+    /** Delivery window as medium-style dates. */
+    eta: {
+      /** Earliest delivery day, formatted. */
+      earliest: string;
+      /** Latest delivery day, formatted. */
+      latest: string;
+    };
   }[];
 }
 

@@ -61,9 +61,16 @@ function civilDate(locale, ymd) {
 
 /**
  * Formats every amount of a quote for `locale`.
- * Returns { locale, total, due_on_delivery, charges: [{ code, text }], options: [{ line, price, eta }] }.
+ * Returns { locale, total, due_on_delivery, landed_total, charges: [{ code, text }],
+ * options: [{ line, price, landed_total, eta }], parcels: [{ line, price, duty, taxes, eta }] }.
  */
 export function formatQuote(quote, locale) {
+  const settled = (amount) => money(locale, quote.currency, amount);
+  const owed = (amount) => money(locale, quote.customs.currency, amount);
+  const eta = (e) => ({
+    earliest: civilDate(locale, e.earliest),
+    latest: civilDate(locale, e.latest),
+  });
   const charges = quote.charges.map((c) => ({
     code: c.code,
     text: money(locale, c.currency, c.amount),
@@ -72,20 +79,30 @@ export function formatQuote(quote, locale) {
     o.eligible
       ? {
           line: o.line,
-          price: money(locale, quote.currency, o.price),
-          eta: {
-            earliest: civilDate(locale, o.eta.earliest),
-            latest: civilDate(locale, o.eta.latest),
-          },
+          price: settled(o.price),
+          landed_total: settled(o.landed_total),
+          eta: eta(o.eta),
         }
-      : { line: o.line, price: null, eta: null },
+      : { line: o.line, price: null, landed_total: null, eta: null },
   );
+  const parcels = (quote.parcels ?? []).map((p) => ({
+    line: p.line,
+    price: settled(p.price),
+    duty: owed(p.duty),
+    taxes: p.taxes.map((t) => ({ code: t.code, text: owed(t.amount) })),
+    eta: eta(p.eta),
+  }));
+  // What the buyer pays in all: a split quote's own figure, else its selected option's.
+  const landed =
+    quote.landed_total ?? quote.options.find((o) => o.line === quote.selected)?.landed_total;
   return {
     locale,
-    total: money(locale, quote.currency, quote.total),
+    total: settled(quote.total),
     due_on_delivery: money(locale, quote.due_on_delivery.currency, quote.due_on_delivery.amount),
+    landed_total: landed === undefined ? '' : settled(landed),
     charges,
     options,
+    parcels,
   };
 }
 

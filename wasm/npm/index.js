@@ -82,6 +82,16 @@ function quoteJsonArgument(value, side) {
 }
 
 // The module's JSON answer, or its error body thrown as a QuoteError.
+// Writes `json` as UTF-8 straight into a view of the module's memory (at most 3 bytes per
+// UTF-16 unit; no character-by-character copy in JavaScript) and returns the length to pass.
+// A view stops one byte past the largest text the core reads: a text that does not fit is
+// passed as the full view, which the core refuses for its size, even when a multi-byte
+// character stopped the encoder short.
+function intoModule(view, json) {
+  const { read, written } = utf8Encoder.encodeInto(json, view);
+  return read < json.length ? view.length : written;
+}
+
 function parseOrThrow(text) {
   const value = JSON.parse(text);
   if (value && value.error) throw new QuoteError(value.error);
@@ -131,13 +141,8 @@ class Rulebook {
   quoteJson(request) {
     this.#checkLive();
     const json = asJson(request, 'request');
-    // UTF-8 straight into the module's memory (at most 3 bytes per UTF-16 unit), and the quote
-    // decoded from a view of it: no character-by-character copy in JavaScript. The view stops
-    // one byte past the largest request; a text that does not fit is passed as the full view,
-    // which the core refuses for its size.
-    const view = this.#raw._inputView(json.length * 3);
-    const { read, written } = utf8Encoder.encodeInto(json, view);
-    const length = read < json.length ? view.length : written;
+    // The quote is decoded from a view of the module's memory, as the request went in.
+    const length = intoModule(this.#raw._inputView(json.length * 3), json);
     const text = utf8Decoder.decode(this.#raw._quoteInput(this.#handle, length));
     if (text.startsWith('{"error":')) throw new QuoteError(JSON.parse(text).error);
     return text;
@@ -208,11 +213,9 @@ export async function createTaoquote(options = {}) {
   return {
     /** Parses and validates a rulebook (object or JSON text); throws QuoteError. */
     loadRulebook(rulebook) {
-      return new Rulebook(
-        raw,
-        parseOrThrow(raw._loadRulebook(asJson(rulebook, 'rulebook'))),
-        registry,
-      );
+      const json = asJson(rulebook, 'rulebook');
+      const length = intoModule(raw._rulebookView(json.length * 3), json);
+      return new Rulebook(raw, parseOrThrow(raw._loadRulebookInput(length)), registry);
     },
     /** Why a price changed: two quotes compared charge by charge (docs/diff.md). */
     diff(before, after) {

@@ -1,6 +1,7 @@
-// Raw embind functions of the WebAssembly module: JSON text in, JSON text out (the quote's
-// through views of the module's memory, the rest as strings). The idiomatic API (createTaoquote,
-// QuoteError, dispose) is the ESM wrapper in wasm/npm/. No business logic lives here.
+// Raw embind functions of the WebAssembly module: JSON text in, JSON text out (rulebooks and
+// requests in, and the quote out, through views of the module's memory; the rest as strings). The
+// idiomatic API (createTaoquote, QuoteError, dispose) is the ESM wrapper in wasm/npm/. No business
+// logic lives here.
 #include "taoquote/codec.hpp"
 #include "taoquote/convert_codec.hpp"
 #include "taoquote/diff.hpp"
@@ -24,7 +25,7 @@ std::map<int, std::shared_ptr<const taoquote::Rulebook>>& rulebooks() {
 int next_handle = 1;
 
 // {"handle":N,"id":"…","digest":"…"} or the error body.
-std::string load_rulebook(const std::string& json) {
+std::string load_rulebook(std::string_view json) {
   const auto rb = taoquote::load_rulebook(json);
   if (!rb) return taoquote::error_json(rb.error());
   const int handle = next_handle++;
@@ -71,23 +72,44 @@ void release_if_large(std::string& buffer) {
 }
 
 // A view of an input buffer of `capacity` bytes, for the wrapper to write into, but never more
-// than one byte over the largest request: a text that does not fit is refused by the core for
-// its size (the wrapper passes the full view), as natively.
-emscripten::val input_view(std::size_t capacity) {
+// than one byte over `largest`: a text that does not fit is refused by the core for its size
+// (the wrapper passes the full view), as natively.
+emscripten::val view_of_input(std::size_t capacity, std::size_t largest) {
   release_if_large(output_buffer());
   std::string& in = input_buffer();
-  capacity = std::min(capacity, taoquote::max_request_bytes + 1);
+  capacity = std::min(capacity, largest + 1);
   if (in.size() < capacity) in.resize(capacity);
   return emscripten::val(
       emscripten::typed_memory_view(in.size(), reinterpret_cast<const unsigned char*>(in.data())));
 }
 
+// The input view for a request.
+emscripten::val input_view(std::size_t capacity) {
+  return view_of_input(capacity, taoquote::max_request_bytes);
+}
+
+// The input view for a rulebook (a larger limit than a request's).
+emscripten::val rulebook_view(std::size_t capacity) {
+  return view_of_input(capacity, taoquote::max_rulebook_bytes);
+}
+
+// The first `length` bytes of the input buffer.
+std::string_view input_text(std::size_t length) {
+  const std::string& in = input_buffer();
+  return {in.data(), std::min(length, in.size())};
+}
+
+// load_rulebook of the first `length` bytes of the input buffer.
+std::string load_rulebook_input(std::size_t length) {
+  std::string result = load_rulebook(input_text(length));
+  release_if_large(input_buffer());
+  return result;
+}
+
 // The quote (or error body) of the first `length` bytes of the input buffer, as a view.
 emscripten::val quote_input(int handle, std::size_t length) {
-  std::string& in = input_buffer();
   std::string& out = output_buffer();
-  const std::string result =
-      quote(handle, std::string_view(in.data(), std::min(length, in.size())));
+  const std::string result = quote(handle, input_text(length));
   out.assign(result.data(), result.size()); // into the kept buffer, not a new one
   release_if_large(input_buffer());
   return emscripten::val(emscripten::typed_memory_view(
@@ -134,7 +156,8 @@ std::string self_test_throw() {
 } // namespace
 
 EMSCRIPTEN_BINDINGS(taoquote) {
-  emscripten::function("_loadRulebook", &load_rulebook);
+  emscripten::function("_rulebookView", &rulebook_view);
+  emscripten::function("_loadRulebookInput", &load_rulebook_input);
   emscripten::function("_inputView", &input_view);
   emscripten::function("_quoteInput", &quote_input);
   emscripten::function("_convertAmount", &convert_amount);

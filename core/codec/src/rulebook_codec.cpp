@@ -9,7 +9,6 @@
 namespace taoquote::codec {
 namespace {
 
-constexpr std::size_t max_rulebook_bytes = 4u << 20;
 const std::int64_t max_grams = 100'000'000'000;
 
 std::vector<std::string> countries(const Node& n) {

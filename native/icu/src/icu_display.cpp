@@ -117,17 +117,29 @@ DisplayStrings quote_strings(const Quote& quote, std::string_view locale) {
     return std::move(t.text);
   };
   auto amount = [&](const Money& m) { return keep(money(loc, m.to_string(), m.currency().code)); };
+  auto eta = [&](const Eta& e) {
+    return EtaText{keep(civil_date(loc, e.earliest)), keep(civil_date(loc, e.latest))};
+  };
   out.total = amount(quote.total);
   out.due_on_delivery = amount(quote.due_on_delivery);
+  if (quote.landed_total) out.landed_total = amount(*quote.landed_total);
   for (const Charge& c : quote.charges)
     out.charges.push_back({c.code, amount(c.amount)});
   for (const ShippingOption& o : quote.options) {
-    OptionText t{o.line, std::nullopt, std::nullopt};
+    OptionText t{o.line, std::nullopt, std::nullopt, std::nullopt};
     if (o.eligible) {
       t.price = amount(o.price);
-      t.eta = EtaText{keep(civil_date(loc, o.eta.earliest)), keep(civil_date(loc, o.eta.latest))};
+      t.landed_total = amount(o.landed_total);
+      t.eta = eta(o.eta);
+      if (!quote.landed_total && o.line == quote.selected) out.landed_total = *t.landed_total;
     }
     out.options.push_back(std::move(t));
+  }
+  for (const ShippedParcel& p : quote.parcels) {
+    ParcelText t{p.option.line, amount(p.price), amount(p.duty), {}, eta(p.option.eta)};
+    for (const CodedAmount& tax : p.taxes)
+      t.taxes.push_back({tax.code, amount(tax.amount)});
+    out.parcels.push_back(std::move(t));
   }
   if (error) {
     DisplayStrings failed;

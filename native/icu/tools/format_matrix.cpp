@@ -27,20 +27,37 @@ json text_or_error(const taoquote::DisplayText& t) {
 
 json display_json(const taoquote::DisplayStrings& d) {
   if (!d.ok()) return json{{"locale", d.locale}, {"error", d.error->message}};
-  json charges = json::array(), options = json::array();
-  for (const auto& c : d.charges)
-    charges.push_back({{"code", c.code}, {"text", c.text}});
+  const auto texts = [](const std::vector<taoquote::ChargeText>& list) {
+    json out = json::array();
+    for (const auto& c : list)
+      out.push_back({{"code", c.code}, {"text", c.text}});
+    return out;
+  };
+  const auto eta = [](const taoquote::EtaText& e) {
+    return json{{"earliest", e.earliest}, {"latest", e.latest}};
+  };
+  json options = json::array(), parcels = json::array();
   for (const auto& o : d.options) {
-    json option = {{"line", o.line}, {"price", nullptr}, {"eta", nullptr}};
+    json option = {
+        {"line", o.line}, {"price", nullptr}, {"landed_total", nullptr}, {"eta", nullptr}};
     if (o.price) option["price"] = *o.price;
-    if (o.eta) option["eta"] = {{"earliest", o.eta->earliest}, {"latest", o.eta->latest}};
+    if (o.landed_total) option["landed_total"] = *o.landed_total;
+    if (o.eta) option["eta"] = eta(*o.eta);
     options.push_back(std::move(option));
   }
+  for (const auto& p : d.parcels)
+    parcels.push_back({{"line", p.line},
+                       {"price", p.price},
+                       {"duty", p.duty},
+                       {"taxes", texts(p.taxes)},
+                       {"eta", eta(p.eta)}});
   return json{{"locale", d.locale},
               {"total", d.total},
               {"due_on_delivery", d.due_on_delivery},
-              {"charges", std::move(charges)},
-              {"options", std::move(options)}};
+              {"landed_total", d.landed_total},
+              {"charges", texts(d.charges)},
+              {"options", std::move(options)},
+              {"parcels", std::move(parcels)}};
 }
 
 constexpr const char* usage = "usage: taoquote_format_matrix < MATRIX.json | "

@@ -14,6 +14,9 @@ namespace taoquote {
 /// The schema tag written into every quote.
 inline constexpr std::string_view quote_schema = "taoquote.quote/1";
 
+/// The largest rulebook load_rulebook reads; a longer text is refused with LIMIT_EXCEEDED.
+inline constexpr std::size_t max_rulebook_bytes = std::size_t{4} << 20;
+
 /// Parses and validates a rulebook (docs/schema.md). The result is immutable and safe to
 /// share between threads; its `digest` is "sha256:" + hex of its canonical JSON (keys
 /// sorted, no whitespace), so two files that differ only in layout have the same digest.

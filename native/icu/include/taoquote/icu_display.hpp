@@ -58,21 +58,37 @@ struct EtaText {
   std::string latest;
 };
 
-/// A shipping option, formatted; price and eta are absent for an ineligible line.
+/// A shipping option, formatted; price, landed total and eta are absent for an ineligible line.
 struct OptionText {
   std::string line;
   std::optional<std::string> price;
+  std::optional<std::string> landed_total; ///< what the buyer pays in all with this line
   std::optional<EtaText> eta;
 };
 
+/// One parcel of a split quote, formatted: its line, its price (settlement currency), its
+/// share of the duty and of each tax (destination currency) and its delivery window.
+struct ParcelText {
+  std::string line;
+  std::string price;
+  std::string duty;
+  std::vector<ChargeText> taxes; ///< `code` as in the parcel's taxes[]
+  EtaText eta;
+};
+
 /// Every display string of a quote, in the shape of display.js's formatQuote():
-/// { locale, total, due_on_delivery, charges: [{code, text}], options: [{line, price, eta}] }.
+/// { locale, total, due_on_delivery, landed_total, charges: [{code, text}],
+///   options: [{line, price, landed_total, eta}], parcels: [{line, price, duty, taxes, eta}] }.
 struct DisplayStrings {
   std::string locale;          ///< the tag as given
   std::string total;           ///< quote.total in the settlement currency
   std::string due_on_delivery; ///< quote.due_on_delivery in the destination currency
+  /// What the buyer pays in all (settlement currency): a split quote's landed_total, else its
+  /// selected option's.
+  std::string landed_total;
   std::vector<ChargeText> charges;
   std::vector<OptionText> options;
+  std::vector<ParcelText> parcels;   ///< empty unless the quote splits
   std::optional<DisplayError> error; ///< when set, every string above is empty
   bool ok() const noexcept { return !error; }
 };
