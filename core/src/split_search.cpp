@@ -29,14 +29,17 @@ constexpr Decimal::Mantissa largest_rate = Decimal::Mantissa{1'000'000'000'000} 
 constexpr Decimal::Mantissa largest_amount = largest_rate * 1'000'000;
 constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000} * 100;
 constexpr std::int64_t largest_grams = 1'000'000'000; // a unit's or a box's volumetric grams
+constexpr std::size_t last_items = 6; // priced_near_leaves runs with at most this many items left
+constexpr std::int64_t max_steps = 1 << 16; // continued steps step_price_at_least remembers
 
 // What the bound knows of one line: a straight line under its price as a function of a
 // parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
 // can have, the heaviest parcel it takes and the items it accepts.
 struct LineModel {
   const ShippingLine* line = nullptr;
-  Mantissa at_zero = 0;  ///< may be negative
-  Mantissa per_gram = 0; ///< ≥ 0
+  const Pricing* pricing = nullptr; ///< the line's pricing for the destination (its zone's)
+  Mantissa at_zero = 0;             ///< may be negative
+  Mantissa per_gram = 0;            ///< ≥ 0
   Mantissa least = 0;
   Mantissa freight_at_zero = 0; ///< at_zero without the minimum insurance
   Mantissa insured = 0;         ///< insurance rate on goods, as a mantissa (0 when uninsured)
@@ -48,6 +51,9 @@ struct LineModel {
   /// Bracket pricing: (heaviest actual weight of a bracket, least price of a parcel at least
   /// as heavy as the bracket's lightest); empty for other pricing.
   std::vector<std::pair<std::int64_t, Mantissa>> brackets;
+  /// first_continued pricing: the least price of a parcel in each continued step, as
+  /// step_price_at_least finds it (-1: not yet priced).
+  mutable std::vector<Mantissa> step_prices;
 
   /// The least price of a parcel by this line weighing at least `weight_g`.
   Mantissa price_at_least(std::int64_t weight_g) const {
@@ -200,6 +206,7 @@ private:
       m.line = &line;
       m.least = o.price.amount().mantissa();
       const Pricing& pricing = pricing_for(line, ctx_.request.country);
+      m.pricing = &pricing;
       auto [at_zero, per_gram] = freight_minorant(pricing);
       Decimal scale = Decimal::from_int(1), fixed_part;
       for (const Surcharge& s : line.surcharges) {
@@ -534,15 +541,8 @@ private:
     for (std::size_t j = 0; j < n; ++j) {
       if (must[j] > room[j]) return std::nullopt;
       views[j] = {slots_[j].weight_g + must[j], slots_[j].price};
-      if (must[j] > 0) {
-        // Both prices are of a parcel without goods: its insurance is the line's least, and
-        // the slot's own is at least as much (goods only grow).
-        const LineModel& m = models_[pattern_[j]];
-        const Mantissa at_weight = std::max(m.price_at_least(views[j].weight_g),
-                                            step_price_at_least(pattern_[j], views[j].weight_g));
-        views[j].price =
-            std::max(views[j].price, at_weight - m.least_insurance + slots_[j].insurance);
-      }
+      if (must[j] > 0)
+        views[j].price = std::max(views[j].price, price_at_weight(j, views[j].weight_g));
       preloaded += must[j];
       shipping += views[j].price;
     }
@@ -567,22 +567,26 @@ private:
   // box, no goods, no attribute), remembered by step. The straight line under the price misses
   // its steps; this does not. 0 for other pricing.
   Mantissa step_price_at_least(std::size_t l, std::int64_t weight_g) const {
-    const ShippingLine& line = *models_[l].line;
-    const Pricing& p = pricing_for(line, ctx_.request.country);
+    const LineModel& m = models_[l];
+    const ShippingLine& line = *m.line;
+    const Pricing& p = *m.pricing;
     if (p.kind != Pricing::Kind::first_continued || p.continued_g <= 0 || line.step_g <= 0)
       return 0;
     const std::int64_t chargeable = (weight_g + line.step_g - 1) / line.step_g * line.step_g;
     const std::int64_t step =
         chargeable <= p.first_g ? 0 : (chargeable - p.first_g + p.continued_g - 1) / p.continued_g;
-    const auto key = std::make_pair(l, step);
-    if (auto it = steps_.find(key); it != steps_.end()) return it->second;
+    if (step >= max_steps) return 0; // beyond any weight a parcel can have: no bound needed
+    auto& known = m.step_prices;
+    if (known.size() <= static_cast<std::size_t>(step))
+      known.resize(static_cast<std::size_t>(step) + 1, -1);
+    Mantissa& price = known[static_cast<std::size_t>(step)];
+    if (price >= 0) return price;
     Parcel parcel = smallest_;
     parcel.actual_g = std::max(
         parcel.actual_g, step == 0 ? std::int64_t{1} : p.first_g + (step - 1) * p.continued_g + 1);
     const ShippingOption o = price_line(ctx_, line, parcel, Money::zero(ctx_.base), Contents(n_, 0),
                                         PriceBound::lower_bound, dispatch_);
-    const Mantissa price = o.eligible ? o.price.amount().mantissa() : 0;
-    steps_.emplace(key, price);
+    price = o.eligible ? o.price.amount().mantissa() : 0;
     return price;
   }
 
@@ -728,7 +732,81 @@ private:
   bool promising(std::size_t t) {
     spend(1);
     const auto lb = bound(t);
-    return lb && can_win(*lb) && can_win(landed_at_least(priced_units(t), slots_.size()));
+    if (!lb || !can_win(*lb) || !can_win(landed_at_least(priced_units(t), slots_.size())))
+      return false;
+    if (n_ - t > last_items) return true;
+    const auto last = priced_near_leaves(t);
+    return last && can_win(landed_at_least(*last, slots_.size()));
+  }
+
+  // Near the leaves, the slots' least price once the items order_[t …] are placed, each slot
+  // priced at its line's price for its new weight (the step or bracket a straight line
+  // misses). With at most two units left, every way to put them into slots is tried. With
+  // more, the largest over single units of the least rise some slot takes: that unit goes to
+  // one slot, the others keep their prices, and more units only add. nullopt when the units
+  // cannot all go. Worth its cost only near the leaves, where a unit that tips a parcel over a
+  // step decides between packings the other bounds cannot tell apart.
+  std::optional<Mantissa> priced_near_leaves(std::size_t t) const {
+    const auto& items = ctx_.request.items;
+    Mantissa prices = 0;
+    for (const Slot& s : slots_)
+      prices += s.price;
+    const auto rise = [&](std::size_t j, std::int64_t grams) {
+      return std::max<Mantissa>(0,
+                                price_at_weight(j, slots_[j].weight_g + grams) - slots_[j].price);
+    };
+    std::int64_t units = 0;
+    for (std::size_t k = t; k < n_; ++k)
+      units += items[order_[k]].quantity;
+    if (units == 0) return prices;
+    if (units <= 2) {
+      // The one or two units left: weights a (and b), the slots that can take each.
+      const std::size_t first = order_[t], second = order_[units == 1 ? t : n_ - 1];
+      const std::int64_t a = items[first].weight_g, b = units == 2 ? items[second].weight_g : 0;
+      const unsigned fits_a = fitting(first), fits_b = units == 2 ? fitting(second) : 1u;
+      std::optional<Mantissa> least;
+      for (std::size_t ja = 0; ja < slots_.size(); ++ja) {
+        if (!(fits_a >> ja & 1u)) continue;
+        if (units == 1) {
+          least = std::min(least.value_or(rise(ja, a)), rise(ja, a));
+          continue;
+        }
+        for (std::size_t jb = 0; jb < slots_.size(); ++jb) {
+          if (!(fits_b >> jb & 1u)) continue;
+          Mantissa both = 0;
+          if (ja == jb) {
+            if (models_[pattern_[ja]].cap_g - slots_[ja].weight_g < a + b) continue;
+            both = rise(ja, a + b);
+          } else {
+            both = rise(ja, a) + rise(jb, b);
+          }
+          least = std::min(least.value_or(both), both);
+        }
+      }
+      if (!least) return std::nullopt;
+      return prices + *least;
+    }
+    Mantissa most = 0;
+    for (std::size_t k = t; k < n_; ++k) {
+      const std::size_t i = order_[k];
+      const unsigned fits = fitting(i);
+      std::optional<Mantissa> least;
+      for (std::size_t j = 0; j < slots_.size(); ++j)
+        if (fits >> j & 1u)
+          least = std::min(least.value_or(rise(j, items[i].weight_g)), rise(j, items[i].weight_g));
+      if (!least) return std::nullopt;
+      most = std::max(most, *least);
+    }
+    return prices + most;
+  }
+
+  // The least price slot j's line charges a parcel of at least `weight_g` (no goods, no
+  // attributes), with the slot's own insurance in place of the line's least.
+  Mantissa price_at_weight(std::size_t j, std::int64_t weight_g) const {
+    const LineModel& m = models_[pattern_[j]];
+    const Mantissa at_weight =
+        std::max(m.price_at_least(weight_g), step_price_at_least(pattern_[j], weight_g));
+    return at_weight - m.least_insurance + slots_[j].insurance;
   }
 
   // Whether a split whose landed total is at least `lb` can still win: reach the best landed
@@ -865,13 +943,12 @@ private:
   std::vector<Mantissa> unit_value_;              ///< per item: one unit's goods, settled, at most
   std::vector<std::array<std::int64_t, 3>> dims_; ///< per item: its sides, longest first
   mutable std::vector<std::array<std::int64_t, max_slots>> grams_; ///< priced_by's scratch
-  Parcel smallest_; ///< the lightest, smallest parcel any split can have
-  mutable std::map<std::pair<std::size_t, std::int64_t>, Mantissa> steps_; ///< step_price_at_least
-  mutable std::vector<unsigned> fits_;            ///< priced_by's: fitting()
-  std::vector<std::vector<Mantissa>> insures_;    ///< [item][line model]: one unit's insurance
-  bool any_volumetric_ = false;                   ///< some line charges by volume
-  std::vector<std::size_t> order_;                ///< items in placing order
-  std::vector<std::array<bool, max_slots>> same_; ///< per order position
+  Parcel smallest_;                            ///< the lightest, smallest parcel any split can have
+  mutable std::vector<unsigned> fits_;         ///< priced_by's: fitting()
+  std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
+  bool any_volumetric_ = false;                ///< some line charges by volume
+  std::vector<std::size_t> order_;             ///< items in placing order
+  std::vector<std::array<bool, max_slots>> same_;           ///< per order position
   std::vector<std::array<std::int64_t, max_slots>> placed_; ///< per order position
   /// Splits met so far, by their contents (hashed: a deep search meets thousands).
   struct SplitHash {

@@ -524,10 +524,10 @@ TEST_CASE(
   std::mt19937 gen(20261127);
   const char* countries[] = {"KR", "JP", "AU"};
   int splits = 0;
-  for (int c = 0; c < 30; ++c) {
+  for (int c = 0; c < 60; ++c) {
     Request r = must_split_cart(gen, countries[c % 3]);
     r.split = c % 2 ? Split::when_cheaper : Split::when_needed;
     splits += search_matches_enumeration(*fixture(), r, c);
   }
-  CHECK(splits >= 20);
+  CHECK(splits >= 40);
 }
