@@ -906,7 +906,8 @@ private:
       owed += t.amount.amount();
     Mantissa settled = owed.mantissa();
     if (ctx_.destination.currency.code != ctx_.settlement.code) {
-      const auto charges = static_cast<Mantissa>(parcels * (1 + customs.taxes.size()) + 1);
+      const Mantissa charges =
+          static_cast<Mantissa>(parcels) * static_cast<Mantissa>(1 + customs.taxes.size()) + 1;
       settled = std::max<Mantissa>(0, convert(owed, ctx_.destination_rate, ctx_.settlement_rate,
                                               nullptr, from_mantissa(1), RoundingMode::floor)
                                               .mantissa() -
