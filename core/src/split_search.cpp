@@ -575,7 +575,7 @@ private:
     const std::int64_t chargeable = (weight_g + line.step_g - 1) / line.step_g * line.step_g;
     const std::int64_t step =
         chargeable <= p.first_g ? 0 : (chargeable - p.first_g + p.continued_g - 1) / p.continued_g;
-    if (step >= max_steps) return 0; // beyond any weight a parcel can have: no bound needed
+    if (step >= max_steps) return 0; // not remembered so far out: 0 is still a lower bound
     auto& known = m.step_prices;
     if (known.size() <= static_cast<std::size_t>(step))
       known.resize(static_cast<std::size_t>(step) + 1, -1);
