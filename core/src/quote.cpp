@@ -118,8 +118,9 @@ Quote run(const Rulebook& rb, const Request& rq, SplitGoal goal = SplitGoal::lea
   std::optional<SplitFound> split;
   std::optional<std::uint64_t> search_cut_short; // the work bound the search stopped at
   if (splits_considered(ctx, one_parcel_goes)) { // docs/parcels.md
-    const std::uint64_t work_bound =
-        goal == SplitGoal::any_that_goes ? probe_split_work_bound : default_split_work_bound;
+    const std::uint64_t work_bound = goal == SplitGoal::any_that_goes
+                                         ? probe_split_work_bound
+                                         : split_work_bound(ctx.request.items.size());
     SplitResult found = search_split(ctx, offers, fees, to_beat, work_bound, goal);
     if (!found.warnings.empty()) search_cut_short = work_bound;
     for (Warning& w : found.warnings)

@@ -80,11 +80,18 @@ SplitResult search_split(const Context& ctx, const OfferChoice& offers, const Fe
                          const std::optional<std::pair<Money, Money>>& to_beat,
                          std::uint64_t work_bound, SplitGoal goal = SplitGoal::least_landed);
 
-/// The search's work bound for a quote (docs/parcels.md): enough to prove the least split of
-/// carts up to 20 items that must split on per-gram lines, where near-ties are many.
+/// The search's work bound for a quote of up to 20 items (docs/parcels.md): enough to prove
+/// the least split of such carts that must split on per-gram lines, where near-ties are many.
 inline constexpr std::uint64_t default_split_work_bound = 1'000'000;
 /// The bound of a partial quote's probe of one item, which stops at the first split that goes
 /// and runs once per item: a tighter bound keeps a large partial request from multiplying it.
 inline constexpr std::uint64_t probe_split_work_bound = 50'000;
+
+/// The work bound of a quote's search over `items` request items: the default up to 20 items,
+/// then in inverse proportion to the items, since a step's cost grows with them (a 100-item
+/// cart gets 200,000 steps), so that no cart holds a quote much longer than a 20-item one.
+constexpr std::uint64_t split_work_bound(std::size_t items) {
+  return items <= 20 ? default_split_work_bound : default_split_work_bound * 20 / items;
+}
 
 } // namespace taoquote::detail

@@ -310,6 +310,16 @@ TEST_CASE("the search says when its work bound stopped it") {
   CHECK(any.steps < full.steps);
 }
 
+TEST_CASE("the split search's work bound: 1,000,000 steps up to 20 items, then inversely") {
+  // docs/parcels.md: a step costs more as the cart grows, so larger carts get fewer steps.
+  CHECK(detail::split_work_bound(1) == 1'000'000);
+  CHECK(detail::split_work_bound(20) == 1'000'000);
+  CHECK(detail::split_work_bound(21) == 952'380);
+  CHECK(detail::split_work_bound(100) == 200'000);
+  CHECK(detail::split_work_bound(200) == 100'000);
+  CHECK(detail::probe_split_work_bound == 50'000);
+}
+
 TEST_CASE("an error after a split search cut short says so") {
   // fixture-a to KR: 14 batteries of 1.2 kg. DHL takes three a parcel (a fourth puts its
   // volumetric weight past its last bracket) and SAL one, so four parcels carry at most
