@@ -81,7 +81,6 @@ function quoteJsonArgument(value, side) {
   return JSON.stringify(value);
 }
 
-// The module's JSON answer, or its error body thrown as a QuoteError.
 // Writes `json` as UTF-8 straight into a view of the module's memory (at most 3 bytes per
 // UTF-16 unit; no character-by-character copy in JavaScript) and returns the length to pass.
 // A view stops one byte past the largest text the core reads: a text that does not fit is
@@ -92,6 +91,7 @@ function intoModule(view, json) {
   return read < json.length ? view.length : written;
 }
 
+// The module's JSON answer, or its error body thrown as a QuoteError.
 function parseOrThrow(text) {
   const value = JSON.parse(text);
   if (value && value.error) throw new QuoteError(value.error);
