@@ -455,8 +455,10 @@ Request bulky_cart(std::mt19937& gen, const char* country) {
     const std::int64_t quantity = std::min<std::int64_t>(1 + pick(2), 7 - units);
     // Light and bulky (volume decides, where the line counts it), or dense.
     const bool light = pick(2) == 0;
-    Item it = item("g" + std::to_string(i), quantity, light ? 100 + pick(500) : 150 + pick(2500),
-                   prices[pick(4)]);
+    // Drawn one at a time: the order of a call's arguments differs between compilers.
+    const char* price = prices[pick(4)];
+    const std::int64_t weight = light ? 100 + pick(500) : 150 + pick(2500);
+    Item it = item("g" + std::to_string(i), quantity, weight, price);
     it.dimensions_cm = {20 + pick(light ? 36 : 45), 15 + pick(30), 2 + pick(light ? 30 : 10)};
     units += quantity;
     items.push_back(std::move(it));
@@ -477,8 +479,11 @@ Request must_split_cart(std::mt19937& gen, const char* country) {
   static const char* prices[] = {"5.00", "12.00", "38.00", "96.00"};
   for (int i = 0; units < 7; ++i) {
     const std::int64_t quantity = std::min<std::int64_t>(1 + gen() % 2, 7 - units);
-    Item it = item("u" + std::to_string(i), quantity, 150 + gen() % 1250, prices[gen() % 4],
-                   {i % 2 ? "battery" : "liquid"});
+    // Drawn one at a time: the order of a call's arguments differs between compilers.
+    const char* price = prices[gen() % 4];
+    const std::int64_t weight = 150 + gen() % 1250;
+    Item it =
+        item("u" + std::to_string(i), quantity, weight, price, {i % 2 ? "battery" : "liquid"});
     it.dimensions_cm = {20, 15, 4};
     units += quantity;
     items.push_back(std::move(it));
