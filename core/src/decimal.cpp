@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <numeric>
 
 namespace taoquote {
@@ -223,6 +224,11 @@ DecimalSyntax Decimal::parse(std::string_view text, Decimal& out) noexcept {
 }
 
 std::string Decimal::to_string(int min_fraction_digits) const {
+  char text[max_chars];
+  return std::string(text, to_chars(text, min_fraction_digits));
+}
+
+std::size_t Decimal::to_chars(char* out, int min_fraction_digits) const {
   const Magnitude mag = magnitude(m_);
   constexpr auto one = static_cast<std::uint64_t>(kOne);
   std::uint64_t whole = 0, fraction = 0;
@@ -234,7 +240,7 @@ std::string Decimal::to_string(int min_fraction_digits) const {
     fraction = static_cast<std::uint64_t>(mag % static_cast<Magnitude>(kOne));
   }
   // Written right to left into one buffer: fraction digits, point, whole digits, sign.
-  std::array<char, 1 + 20 + 1 + fraction_digits> buf{};
+  std::array<char, max_chars> buf{};
   char* const end = buf.data() + buf.size();
   char* p = end - fraction_digits;
   for (int k = fraction_digits - 1; k >= 0; --k, fraction /= 10)
@@ -249,7 +255,9 @@ std::string Decimal::to_string(int min_fraction_digits) const {
     whole /= 10;
   } while (whole != 0);
   if (m_ < 0) *--p = '-';
-  return std::string(p, stop);
+  const auto length = static_cast<std::size_t>(stop - p);
+  std::memcpy(out, p, length);
+  return length;
 }
 
 bool Decimal::is_multiple_of(const Decimal& q) const {

@@ -5,7 +5,11 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <random>
+#include <string>
+#include <vector>
 
 using taoquote::Decimal;
 using taoquote::DecimalSyntax;
@@ -40,6 +44,51 @@ TEST_CASE("printing keeps exactly the asked minor digits and never an exponent")
   CHECK(D("0.000000000001").to_string() == "0.000000000001");
   CHECK(D("999999999999999.999999999999").to_string() == "999999999999999.999999999999");
   CHECK(D("-0").to_string(2) == "0.00");
+}
+
+// The text of mantissa × 10^-12 with at least `min` fraction digits, built from Boost's own
+// decimal printing of the mantissa (an independent route to the same text).
+std::string oracle_text(const boost::multiprecision::int128_t& m, int min) {
+  std::string digits = (m < 0 ? boost::multiprecision::int128_t(-m) : m).str();
+  digits.insert(0, digits.size() <= 12 ? 13 - digits.size() : 0, '0');
+  std::string whole = digits.substr(0, digits.size() - 12), fraction = digits.substr(whole.size());
+  while (static_cast<int>(fraction.size()) > min && fraction.back() == '0')
+    fraction.pop_back();
+  const std::string text = whole + (fraction.empty() ? "" : "." + fraction);
+  return m < 0 ? "-" + text : text;
+}
+
+TEST_CASE("to_chars writes to_string's text and nothing past it, up to the range's ends") {
+  using boost::multiprecision::int128_t;
+  std::mt19937_64 rng(7);
+  std::vector<Decimal::Mantissa> mantissas = {0, 1, -1, 10, 999'999'999'999, 1'000'000'000'000};
+  const Decimal::Mantissa largest =
+      Decimal::from_int(999'999'999'999'999'999).mantissa() + (D("0.999999999999").mantissa());
+  mantissas.push_back(largest);
+  mantissas.push_back(-largest);
+  for (int i = 0; i < 2000; ++i) {
+    const auto hi = static_cast<Decimal::Mantissa>(rng() % 54'210'108'624ULL); // hi·2^64 < 10^30
+    const auto lo = rng();
+    Decimal::Mantissa m = (hi << 64 | lo) % largest;
+    if (i % 2 != 0) m = -m;
+    mantissas.push_back(i % 3 == 0 ? m / 1'000'000'000'000 * 1'000'000'000'000 : m);
+  }
+  for (const Decimal::Mantissa m : mantissas) {
+    const Decimal d = Decimal::from_mantissa(m);
+    int128_t wide = 0; // |m| copied 32 bits at a time, then its sign
+    for (int k = 0; k < 128; k += 32)
+      wide += int128_t(static_cast<std::uint32_t>((m < 0 ? -m : m) >> k)) << k;
+    if (m < 0) wide = -wide;
+    for (int min : {0, 2, 3, 12}) {
+      char out[Decimal::max_chars + 8];
+      std::fill(std::begin(out), std::end(out), '#');
+      const std::size_t n = d.to_chars(out, min);
+      REQUIRE(n <= Decimal::max_chars);
+      CHECK(std::string(out, n) == oracle_text(wide, min));
+      CHECK(std::string(out, n) == d.to_string(min));
+      CHECK(std::all_of(out + n, std::end(out), [](char c) { return c == '#'; }));
+    }
+  }
 }
 
 TEST_CASE("rounding modes on ties and non-ties, both signs (hand table)") {

@@ -10,9 +10,10 @@ namespace taoquote {
 namespace {
 
 std::string with_fingerprint(std::string body) {
-  const std::string fp = "sha256:" + sha256_hex(body);
-  body.pop_back();
-  return body + ",\"fingerprint\":\"" + fp + "\"}";
+  const std::string digest = sha256_hex(body);
+  body.pop_back(); // the closing brace, written again after the fingerprint
+  body.append(",\"fingerprint\":\"sha256:").append(digest).append("\"}");
+  return body;
 }
 
 } // namespace

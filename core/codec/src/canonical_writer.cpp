@@ -80,6 +80,17 @@ CanonicalWriter& CanonicalWriter::integer(std::int64_t v) {
   return *this;
 }
 
+CanonicalWriter& CanonicalWriter::decimal(const Decimal& d, int min_fraction_digits) {
+  separate();
+  // Digits, '.' and '-' never need an escape: written between quotes as they are.
+  char* at = room(Decimal::max_chars + 2);
+  at[0] = '"';
+  const std::size_t n = d.to_chars(at + 1, min_fraction_digits);
+  at[n + 1] = '"';
+  length_ -= Decimal::max_chars - n; // give back the room not used
+  return *this;
+}
+
 CanonicalWriter& CanonicalWriter::boolean(bool v) {
   separate();
   put(v ? std::string_view("true") : std::string_view("false"));
@@ -96,6 +107,11 @@ CanonicalWriter& CanonicalWriter::raw_value(std::string_view json) {
   separate();
   put(json);
   return *this;
+}
+
+bool CanonicalWriter::plain(std::string_view s) {
+  return std::none_of(s.begin(), s.end(),
+                      [](char c) { return escape_table.escape[static_cast<unsigned char>(c)]; });
 }
 
 void CanonicalWriter::escaped(std::string_view s) {

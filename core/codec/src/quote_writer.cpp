@@ -9,10 +9,6 @@ namespace {
 
 using W = CanonicalWriter;
 
-std::string money(const Money& m) {
-  return m.to_string();
-}
-
 void optional_string(W& w, std::string_view key, const std::optional<std::string>& v) {
   w.key(key);
   if (v)
@@ -40,15 +36,15 @@ void write_transit(W& w, const ShippingOption& o) {
 // An eligible line's weights and charges (base currency) and its settled price.
 void write_charges_of(W& w, const ShippingOption& o) {
   w.key("volumetric_g").integer(o.volumetric_g).key("chargeable_g").integer(o.chargeable_g);
-  w.member("freight", money(o.freight)).key("surcharges").begin_array();
+  w.member("freight", o.freight).key("surcharges").begin_array();
   for (const auto& s : o.surcharges)
-    w.begin_object().member("code", s.code).member("amount", money(s.amount)).end_object();
+    w.begin_object().member("code", s.code).member("amount", s.amount).end_object();
   w.end_array().key("insurance");
   if (o.insurance)
-    w.string(money(*o.insurance));
+    w.money(*o.insurance);
   else
     w.null();
-  w.member("total", money(o.total));
+  w.member("total", o.total);
 }
 
 void write_option(W& w, const ShippingOption& o) {
@@ -65,13 +61,13 @@ void write_option(W& w, const ShippingOption& o) {
     return;
   }
   write_charges_of(w, o);
-  w.member("price", money(o.price)).member("checkout_total", money(o.checkout_total));
+  w.member("price", o.price).member("checkout_total", o.checkout_total);
   w.key("due_on_delivery")
       .begin_object()
-      .member("amount", money(o.due_on_delivery))
+      .member("amount", o.due_on_delivery)
       .member("currency", o.due_on_delivery.currency().code)
       .end_object()
-      .member("landed_total", money(o.landed_total));
+      .member("landed_total", o.landed_total);
   write_transit(w, o);
   w.end_object();
 }
@@ -84,7 +80,7 @@ void write_parcel(W& w, const ShippedParcel& p) {
   w.end_array().key("actual_g").integer(p.size.actual_g).key("dimensions_cm").begin_array();
   for (const auto d : p.size.dimensions_cm)
     w.integer(d);
-  w.end_array().member("goods", money(p.goods));
+  w.end_array().member("goods", p.goods);
   const ShippingOption& o = p.option;
   w.member("line", o.line)
       .member("name", o.name)
@@ -92,10 +88,10 @@ void write_parcel(W& w, const ShippedParcel& p) {
       .key("ddp")
       .boolean(o.ddp);
   write_charges_of(w, o);
-  w.member("consolidation", money(p.consolidation)).member("price", money(p.price));
-  w.member("duty", money(p.duty)).key("taxes").begin_array();
+  w.member("consolidation", p.consolidation).member("price", p.price);
+  w.member("duty", p.duty).key("taxes").begin_array();
   for (const auto& t : p.taxes)
-    w.begin_object().member("code", t.code).member("amount", money(t.amount)).end_object();
+    w.begin_object().member("code", t.code).member("amount", t.amount).end_object();
   w.end_array().member("collect", name_of(p.collect));
   write_transit(w, o);
   w.end_object();
@@ -107,7 +103,7 @@ void write_customs(W& w, const Customs& c) {
   if (c.valuation.basis == Valuation::Basis::price_rate)
     w.member("rate", c.valuation.rate.to_string());
   w.end_object();
-  w.member("goods_value", money(c.goods_value)).member("customs_value", money(c.customs_value));
+  w.member("goods_value", c.goods_value).member("customs_value", c.customs_value);
   if (c.assessment) w.member("assessment", name_of(*c.assessment));
   w.key("thresholds").begin_array();
   for (const auto& t : c.thresholds) {
@@ -115,8 +111,8 @@ void write_customs(W& w, const Customs& c) {
         .member("id", t.id)
         .member("applies_to", t.applies_to)
         .member("basis", basis_name(t.basis))
-        .member("value", money(t.value))
-        .member("max", money(t.max))
+        .member("value", t.value)
+        .member("max", t.max)
         .member("currency", t.max.currency().code)
         .key("fired")
         .boolean(t.fired);
@@ -128,17 +124,17 @@ void write_customs(W& w, const Customs& c) {
     w.begin_object()
         .member("item", l.item)
         .member("hs_code", l.hs_code)
-        .member("goods", money(l.goods))
-        .member("seller_shipping", money(l.seller_shipping))
-        .member("freight", money(l.freight))
-        .member("insurance", money(l.insurance))
-        .member("fees", money(l.fees))
-        .member("customs_value", money(l.customs_value))
-        .member("duty", money(l.duty))
+        .member("goods", l.goods)
+        .member("seller_shipping", l.seller_shipping)
+        .member("freight", l.freight)
+        .member("insurance", l.insurance)
+        .member("fees", l.fees)
+        .member("customs_value", l.customs_value)
+        .member("duty", l.duty)
         .end_object();
   w.end_array().key("duty").begin_object().member("rule", c.duty.rule);
   optional_string(w, "id", c.duty.id);
-  w.member("amount", money(c.duty.amount)).end_object();
+  w.member("amount", c.duty.amount).end_object();
   w.key("taxes").begin_array();
   for (const auto& t : c.taxes) {
     w.begin_object().member("id", t.id).member("code", t.code);
@@ -148,10 +144,10 @@ void write_customs(W& w, const Customs& c) {
     for (const auto& g : t.groups)
       w.begin_object()
           .member("rate", g.rate.to_string())
-          .member("base", money(g.base))
-          .member("amount", money(g.amount))
+          .member("base", g.base)
+          .member("amount", g.amount)
           .end_object();
-    w.end_array().member("amount", money(t.amount)).end_object();
+    w.end_array().member("amount", t.amount).end_object();
   }
   w.end_array().member("collect", name_of(c.collect));
   optional_string(w, "regime", c.regime);
@@ -170,15 +166,15 @@ void write_cart(W& w, const Quote& q) {
         .integer(static_cast<std::int64_t>(i.offer))
         .member("seller", i.seller)
         .member("platform", platform_name(i.platform))
-        .member("unit_price", money(i.unit_price))
-        .member("amount", money(i.amount))
+        .member("unit_price", i.unit_price)
+        .member("amount", i.amount)
         .end_object();
   w.end_array().key("sellers").begin_array();
   for (const auto& s : q.sellers)
     w.begin_object()
         .member("id", s.id)
         .member("platform", platform_name(s.platform))
-        .member("shipping", money(s.shipping))
+        .member("shipping", s.shipping)
         .end_object();
   w.end_array();
   if (q.partial) { // only in partial quotes (request `partial: true`)
@@ -235,28 +231,30 @@ std::string write_quote(const Quote& q) {
     w.begin_object()
         .member("code", c.code)
         .member("collect", name_of(c.collect))
-        .member("amount", money(c.amount))
+        .member("amount", c.amount)
         .member("currency", c.amount.currency().code)
-        .member("source_amount", money(c.source))
+        .member("source_amount", c.source)
         .member("source_currency", c.source.currency().code);
     if (c.parcel) w.key("parcel").integer(static_cast<std::int64_t>(*c.parcel));
     w.end_object();
   }
-  w.end_array().member("total", money(q.total));
+  w.end_array().member("total", q.total);
   w.key("due_on_delivery")
       .begin_object()
-      .member("amount", money(q.due_on_delivery))
+      .member("amount", q.due_on_delivery)
       .member("currency", q.due_on_delivery.currency().code)
       .end_object();
-  if (q.landed_total) w.member("landed_total", money(*q.landed_total));
+  if (q.landed_total) w.member("landed_total", *q.landed_total);
   w.key("fx").begin_object().member("as_of", format_instant(q.fx_as_of));
   w.member("markup", q.fx_markup.to_string()).key("rates").begin_array();
   for (const auto& f : q.fx)
     w.begin_object()
         .member("from", f.from)
         .member("to", f.to)
-        .member("mid", f.mid.to_string())
-        .member("charged", f.charged.to_string())
+        .key("mid")
+        .decimal(f.mid)
+        .key("charged")
+        .decimal(f.charged)
         .end_object();
   w.end_array().end_object().key("warnings").begin_array();
   for (const auto& x : q.warnings)
