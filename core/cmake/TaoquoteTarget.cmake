@@ -12,6 +12,11 @@ function(taoquote_warnings target)
     target_compile_options(${target} PUBLIC -fwasm-exceptions)
     target_link_options(${target} PUBLIC -fwasm-exceptions)
   endif()
+  if(TAOQUOTE_FUZZ)
+    # Coverage feedback from every layer, not only the harness: without it libFuzzer mutates
+    # blind inside the core and the codec (the harnesses add -fsanitize=fuzzer to link).
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
   if(TAOQUOTE_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=all
                                              -fno-omit-frame-pointer)
