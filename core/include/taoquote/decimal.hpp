@@ -57,7 +57,7 @@ public:
   /// Prints at least `min_fraction_digits` fraction digits and no trailing zeros beyond them;
   /// never an exponent. Settled money printed with its minor digits gives "12.50", "100".
   std::string to_string(int min_fraction_digits = 0) const;
-  /// Room to_chars needs: sign, 18 whole digits and more, point, fraction digits.
+  /// Room to_chars needs: sign, up to 20 whole digits, point and the fraction digits.
   static constexpr std::size_t max_chars = 1 + 20 + 1 + fraction_digits;
   /// Writes the text of to_string(min_fraction_digits) into `out` (max_chars of room) and
   /// returns its length: writers put amounts straight into their buffer, with no string.
