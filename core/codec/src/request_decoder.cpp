@@ -46,29 +46,40 @@ bool is_object(Kind k) {
 }
 
 // The fields of each object kind, in the order their absence is reported.
-using Fields = std::vector<std::string_view>;
-const Fields& fields_of(Kind k) {
-  static const Fields root{"at",     "destination", "sellers", "items", "$schema",
-                           "schema", "currency",    "locale",  "line",  "cash_rounding",
-                           "choose", "partial",     "split"};
-  static const Fields destination{"country", "postal_code"};
-  static const Fields seller{"id", "platform", "shipping", "free_over"};
-  static const Fields item{"id",         "title",    "hs_code",
-                           "quantity",   "weight_g", "dimensions_cm",
-                           "attributes", "origin",   "offers"};
-  static const Fields offer{"seller", "unit_price", "tiers", "moq", "expires_at", "signature"};
-  static const Fields tier{"min_qty", "unit_price"};
-  static const Fields signature{"kid", "alg", "value"};
-  static const Fields none{};
+constexpr std::string_view root_fields[] = {
+    "at",     "destination", "sellers",       "items",  "$schema", "schema", "currency",
+    "locale", "line",        "cash_rounding", "choose", "partial", "split"};
+constexpr std::string_view destination_fields[] = {"country", "postal_code"};
+constexpr std::string_view seller_fields[] = {"id", "platform", "shipping", "free_over"};
+constexpr std::string_view item_fields[] = {"id",         "title",    "hs_code",
+                                            "quantity",   "weight_g", "dimensions_cm",
+                                            "attributes", "origin",   "offers"};
+constexpr std::string_view offer_fields[] = {"seller", "unit_price", "tiers",
+                                             "moq",    "expires_at", "signature"};
+constexpr std::string_view tier_fields[] = {"min_qty", "unit_price"};
+constexpr std::string_view signature_fields[] = {"kid", "alg", "value"};
+
+/// A kind's field names: a view of one of the constant tables above.
+struct Fields {
+  const std::string_view* first = nullptr;
+  std::size_t count = 0;
+  const std::string_view* begin() const { return first; }
+  const std::string_view* end() const { return first + count; }
+  const std::string_view& operator[](std::size_t i) const { return first[i]; }
+};
+template <std::size_t N> constexpr Fields fields(const std::string_view (&names)[N]) {
+  return {names, N};
+}
+Fields fields_of(Kind k) {
   switch (k) {
-  case Kind::root: return root;
-  case Kind::destination: return destination;
-  case Kind::seller: return seller;
-  case Kind::item: return item;
-  case Kind::offer: return offer;
-  case Kind::tier: return tier;
-  case Kind::signature: return signature;
-  default: return none;
+  case Kind::root: return fields(root_fields);
+  case Kind::destination: return fields(destination_fields);
+  case Kind::seller: return fields(seller_fields);
+  case Kind::item: return fields(item_fields);
+  case Kind::offer: return fields(offer_fields);
+  case Kind::tier: return fields(tier_fields);
+  case Kind::signature: return fields(signature_fields);
+  default: return {};
   }
 }
 
@@ -93,7 +104,7 @@ struct Frame {
   std::uint32_t present = 0; ///< known keys with a non-null value
   int field = -1;            ///< objects: index of the current key in fields_of(kind), -1 unknown
   std::size_t count = 0;     ///< arrays: elements started
-  std::string key;           ///< objects: the current key
+  std::string key;           ///< objects: the current key when it is not a known field
   std::vector<std::string> other_keys; ///< objects: keys outside fields_of(kind)
 };
 
@@ -213,7 +224,7 @@ std::string Decoder::pointer(std::size_t frames) const {
   for (std::size_t i = 0; i < frames; ++i) {
     const Frame& f = stack_[i];
     if (is_object(f.kind))
-      out = pointer_join(out, f.key);
+      out = pointer_join(out, f.field >= 0 ? fields_of(f.kind)[f.field] : f.key);
     else
       out = pointer_join(out, f.count - 1);
   }
@@ -222,7 +233,7 @@ std::string Decoder::pointer(std::size_t frames) const {
 
 bool Decoder::key(string_t& k) {
   Frame& f = stack_.back();
-  const Fields& fields = fields_of(f.kind);
+  const Fields fields = fields_of(f.kind);
   const auto it = std::find(fields.begin(), fields.end(), std::string_view(k));
   f.field = it == fields.end() ? -1 : static_cast<int>(it - fields.begin());
   if (f.field >= 0) {
@@ -234,7 +245,7 @@ bool Decoder::key(string_t& k) {
       return stop("the key \"" + k + "\" appears twice in one object");
     f.other_keys.push_back(k);
   }
-  f.key = k;
+  if (f.field < 0) f.key = k; // a known field's name is its entry in fields_of(kind)
   if (f.field < 0 && f.kind != Kind::skip_object)
     guard([&] { here().fail(ErrorCode::invalid_field, "Unknown field \"" + k + "\"."); });
   return true;
@@ -320,10 +331,11 @@ void Decoder::begin_object(Kind k) {
 }
 
 bool Decoder::close() {
-  const Frame f = std::move(stack_.back());
-  stack_.pop_back();
-  if (skipping()) return true;
-  stack_.push_back(f); // pointers for the checks below include this frame
+  if (skipping()) {
+    stack_.pop_back();
+    return true;
+  }
+  const Frame& f = stack_.back(); // still on the stack: the checks' pointers include it
   guard([&] {
     if (is_object(f.kind)) {
       finish_object(f);
@@ -338,7 +350,7 @@ bool Decoder::close() {
 }
 
 void Decoder::finish_object(const Frame& f) {
-  const Fields& fields = fields_of(f.kind);
+  const Fields fields = fields_of(f.kind);
   auto missing = [&](std::string_view name) {
     fail(ErrorCode::invalid_field, ErrorDoc::request,
          pointer_join(pointer(stack_.size() - 1), name),
