@@ -412,8 +412,10 @@ bool allocate_narrow(const Decimal& total, const std::vector<Decimal>& weights, 
     given += shares[i].whole;
   }
   if (given < units) {
-    std::stable_sort(shares.begin(), shares.end(),
-                     [](const Share& a, const Share& b) { return a.remainder > b.remainder; });
+    // Ties go to the earlier part; sorting with the index as the tie-break needs no buffer.
+    std::sort(shares.begin(), shares.end(), [](const Share& a, const Share& b) {
+      return a.remainder > b.remainder || (a.remainder == b.remainder && a.index < b.index);
+    });
     for (std::size_t k = 0; given < units; ++k, ++given)
       shares[k].whole += 1;
   }
@@ -450,8 +452,9 @@ std::vector<Decimal> allocate_largest_remainder(const Decimal& total,
   }
   std::vector<std::size_t> order(w.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return remainder[a] > remainder[b] || (remainder[a] == remainder[b] && a < b);
+  });
   for (std::size_t k = 0; given < units; ++k, given += 1)
     share[order[k]] += 1;
   const Wide unit_m = to_wide(unit.mantissa());

@@ -126,8 +126,11 @@ private:
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
       tries_.push_back(cand_[i]);
-      std::stable_sort(tries_[i].begin(), tries_[i].end(), [&](std::size_t a, std::size_t b) {
-        return opts[a].amount < opts[b].amount;
+      // Ties keep the offers' order (cand_ is ascending): std::sort with the index as the
+      // tie-break gives stable_sort's order without its buffer.
+      std::sort(tries_[i].begin(), tries_[i].end(), [&](std::size_t a, std::size_t b) {
+        if (opts[a].amount < opts[b].amount) return true;
+        return !(opts[b].amount < opts[a].amount) && a < b;
       });
       single[i] = edges_[i].size() == 1;
       // The gap between the two least prices at distinct sellers.
@@ -149,9 +152,10 @@ private:
     order_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i)
       order_[i] = i;
-    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
       if (single[a] != single[b]) return static_cast<bool>(single[a]);
-      return regret[b] < regret[a];
+      if (regret[b] < regret[a]) return true;
+      return !(regret[a] < regret[b]) && a < b; // ties in item order, as stable_sort
     });
     rank_.resize(n_);
     for (std::size_t d = 0; d < n_; ++d)
