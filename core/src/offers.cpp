@@ -34,6 +34,7 @@ std::optional<Decimal> unit_price_for(const Offer& offer, std::int64_t quantity)
 std::vector<Candidate> usable_offers(const Context& ctx, std::size_t item_index) {
   const Item& item = ctx.request.items[item_index];
   std::vector<Candidate> out;
+  out.reserve(item.offers.size());
   std::int64_t smallest_moq = std::numeric_limits<std::int64_t>::max();
   bool other_reason = false;
   for (std::size_t o = 0; o < item.offers.size(); ++o) {
@@ -106,6 +107,7 @@ OfferChoice choose_offers(const Context& ctx, std::uint64_t work_bound) {
     if (!contains(seller_order, c.seller)) seller_order.push_back(c.seller);
     seller_goods[c.seller] += c.amount;
   }
+  out.sellers.reserve(seller_order.size());
   for (std::size_t s : seller_order) {
     const SellerTerms& terms = problem.sellers[s];
     const bool waived = terms.free_over && seller_goods[s] >= *terms.free_over;

@@ -9,6 +9,7 @@ namespace taoquote::detail {
 
 Contents whole_cart(const Context& ctx) {
   Contents all;
+  all.reserve(ctx.request.items.size());
   for (const Item& item : ctx.request.items)
     all.push_back(item.quantity);
   return all;
