@@ -49,11 +49,7 @@ public:
   /// A value already written as JSON (e.g. a number another serializer formatted).
   CanonicalWriter& raw_value(std::string_view json);
 
-  /// key + string value.
-  CanonicalWriter& member(std::string_view k, std::string_view s) { return key(k).string(s); }
-  /// key + amount.
-  CanonicalWriter& member(std::string_view k, const Money& m) { return key(k).money(m); }
-  /// member() with a name spelled in our own code (see key).
+  /// key + string value, and key + amount, for a name spelled in our own code (see key).
   template <std::size_t N> CanonicalWriter& member(const char (&k)[N], std::string_view s) {
     return key(k).string(s);
   }
