@@ -14,6 +14,7 @@
 #include <array>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace taoquote::detail {
@@ -31,6 +32,7 @@ constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000
 constexpr std::int64_t largest_grams = 1'000'000'000; // a unit's or a box's volumetric grams
 constexpr std::size_t last_items = 6; // priced_near_leaves runs with at most this many items left
 constexpr std::int64_t max_steps = 1 << 16; // continued steps step_price_at_least remembers
+constexpr std::size_t memo_limit = 1 << 19; // words the parcel memos may hold (4 MiB)
 
 // What the bound knows of one line: a straight line under its price as a function of a
 // parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
@@ -248,6 +250,7 @@ private:
       }
       models_.push_back(std::move(m));
     }
+    slot_prices_.resize(models_.size());
     insures_.assign(n_, std::vector<Mantissa>(models_.size()));
     for (std::size_t i = 0; i < n_; ++i)
       for (std::size_t l = 0; l < models_.size(); ++l)
@@ -415,18 +418,44 @@ private:
   bool reprice(std::size_t t) {
     for (std::size_t j = 0; j < slots_.size(); ++j) {
       if (placed_[t][j] == 0) continue;
-      spend(8);
-      const Slot& s = slots_[j];
-      const Money goods(s.goods_floor, ctx_.base);
-      const ShippingOption o =
-          price_line(ctx_, *models_[pattern_[j]].line, build_parcel(ctx_, s.contents), goods,
-                     s.contents, PriceBound::lower_bound, dispatch_);
-      if (!o.eligible) return false;
-      slots_[j].price = o.price.amount().mantissa();
-      slots_[j].insurance = o.insurance ? to_settlement(ctx_, *o.insurance).amount().mantissa() : 0;
-      slots_[j].goods = settled_floor(goods.amount());
+      spend(8); // counted whether or not remembered: the steps do not depend on the memo
+      const SlotPrice& price = slot_price(j);
+      if (!price.eligible) return false;
+      slots_[j].price = price.price;
+      slots_[j].insurance = price.insurance;
+      slots_[j].goods = price.goods;
     }
     return true;
+  }
+
+  // What reprice learns of a slot's contents on its line.
+  struct SlotPrice {
+    bool eligible = false;
+    Mantissa price = 0, insurance = 0, goods = 0;
+  };
+
+  // Slot j's least price on its line for its contents, remembered by line and contents: the
+  // search meets the same parcel on many branches (a packing of the other slots does not
+  // change it), and most repricings are such repeats.
+  const SlotPrice& slot_price(std::size_t j) {
+    const Slot& s = slots_[j];
+    auto& known = slot_prices_[pattern_[j]];
+    if (const auto it = known.find(s.contents); it != known.end()) return it->second;
+    const Money goods(s.goods_floor, ctx_.base);
+    const ShippingOption o =
+        price_line(ctx_, *models_[pattern_[j]].line, build_parcel(ctx_, s.contents), goods,
+                   s.contents, PriceBound::lower_bound, dispatch_);
+    SlotPrice price;
+    if (o.eligible)
+      price = {true, o.price.amount().mantissa(),
+               o.insurance ? to_settlement(ctx_, *o.insurance).amount().mantissa() : 0,
+               settled_floor(goods.amount())};
+    if (remembered_ >= memo_limit) {
+      scratch_price_ = price;
+      return scratch_price_;
+    }
+    remembered_ += n_ + 8;
+    return known.emplace(s.contents, price).first->second;
   }
 
   // A base-currency amount in the settlement currency, rounded down to 10^-12.
@@ -602,11 +631,27 @@ private:
   }
 
   // Another lower bound on the slots' prices when items order_[t …] are placed: the largest
-  // of priced_by with every slot measured by actual weight, and, when some line charges by
-  // volume, with such slots measured by volumetric weight (priced_by says when).
+  // of priced_by with every slot measured by actual weight, and, when some slot's line charges
+  // it by volume (priced_by says when), with such slots measured by volumetric weight.
   Mantissa priced_units(std::size_t t) const {
-    const Mantissa by_weight = priced_by(t, false);
-    return any_volumetric_ ? std::max(by_weight, priced_by(t, true)) : by_weight;
+    fits_.resize(n_ - t);
+    for (std::size_t k = t; k < n_; ++k)
+      fits_[k - t] = fitting(order_[k]);
+    const Mantissa by_weight = priced_by(t, nullptr);
+    if (!any_volumetric_) return by_weight;
+    const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
+    Volumes volumes;
+    bool any = false;
+    for (std::size_t j = 0; j < slots_.size(); ++j) {
+      const LineModel& m = models_[pattern_[j]];
+      if (m.volume_divisor == 0) continue;
+      const Box& b = volumes.boxes[j] = box_of(slots_[j]);
+      const std::int64_t side = std::max({b.longest, b.middle, b.height}) + pad;
+      volumes.by_volume[j] = m.volume_over_cm == 0 || side > m.volume_over_cm;
+      any = any || volumes.by_volume[j];
+    }
+    // With no slot measured by volume, the second figure would be the first.
+    return any ? std::max(by_weight, priced_by(t, &volumes)) : by_weight;
   }
 
   // A slot's box so far (build_parcel's sides before padding: the longest and middle sides of
@@ -625,6 +670,12 @@ private:
     return b;
   }
 
+  // Which slots priced_by measures by volumetric weight, and their boxes so far.
+  struct Volumes {
+    std::array<Box, max_slots> boxes{};
+    std::array<bool, max_slots> by_volume{};
+  };
+
   // Grams of volumetric weight at least, capped (a lower figure keeps a lower bound one).
   static std::int64_t volumetric_floor(std::int64_t cm3, std::int64_t divisor) {
     return std::min<std::int64_t>(cm3 / divisor * 1000 + cm3 % divisor * 1000 / divisor,
@@ -633,7 +684,7 @@ private:
 
   // A lower bound on the slots' prices when items order_[t …] are placed. Each slot's freight
   // is at least its line's straight line at its chargeable weight, which is at least a
-  // measure: actual grams, or — `by_volume`, for a slot whose line charges volumetric weight
+  // measure: actual grams, or — with `volumes`, for a slot whose line charges volumetric weight
   // for any box it can become (no side condition, or its longest side already over it) —
   // volumetric grams. The slot's box holds its items' longest sides side by side and their
   // shortest stacked, so it is at least its present box plus, for each unit added, the unit's
@@ -646,27 +697,17 @@ private:
   // with a rate, and only slots whose present price pays for less than half of what the
   // unplaced units add. It sees what fill() cannot: a line that carries weight for free (a
   // minimum price) still insures goods by value, and a bulky parcel pays for its volume.
-  Mantissa priced_by(std::size_t t, bool by_volume) const {
+  Mantissa priced_by(std::size_t t, const Volumes* volumes) const {
     const std::size_t n = slots_.size();
     const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
     const auto& items = ctx_.request.items;
-    std::array<Box, max_slots> boxes{};
-    std::array<bool, max_slots> volume{};
-    for (std::size_t j = 0; j < n; ++j) {
-      const LineModel& m = models_[pattern_[j]];
-      if (!by_volume || m.volume_divisor == 0) continue;
-      boxes[j] = box_of(slots_[j]);
-      const std::int64_t side =
-          std::max({boxes[j].longest, boxes[j].middle, boxes[j].height}) + pad;
-      volume[j] = m.volume_over_cm == 0 || side > m.volume_over_cm;
-    }
+    const Volumes by_weight;
+    const auto& [boxes, volume] = volumes ? *volumes : by_weight;
     // grams[k][j]: what one unit of item order_[t + k] adds to slot j's measure.
-    grams_.resize(order_.size() - t);
-    fits_.resize(order_.size() - t);
+    grams_.resize(n_ - t);
     std::array<std::int64_t, max_slots> unplaced{};
-    for (std::size_t k = t; k < order_.size(); ++k) {
+    for (std::size_t k = t; k < n_; ++k) {
       const std::size_t i = order_[k];
-      fits_[k - t] = fitting(i);
       for (std::size_t j = 0; j < n; ++j) {
         std::int64_t g = items[i].weight_g;
         if (volume[j]) {
@@ -705,7 +746,7 @@ private:
         if (by_rate[j]) paid += above[j];
       }
       Mantissa units = 0;
-      for (std::size_t k = t; k < order_.size(); ++k) {
+      for (std::size_t k = t; k < n_; ++k) {
         const std::size_t i = order_[k];
         std::optional<Mantissa> least;
         for (std::size_t j = 0; j < n; ++j) {
@@ -821,45 +862,60 @@ private:
     return best_ ? &std::get<0>(best_key_) : to_beat_ ? &to_beat_->first : nullptr;
   }
 
-  // The cheapest eligible line for a parcel with these contents and insured value
-  // (remembered: the same parcel recurs in many splits).
-  const std::optional<ShippingOption>& cheapest(const Contents& c, const Parcel& parcel,
-                                                const Money& goods) {
-    auto key = std::make_pair(c, goods.amount().mantissa());
-    auto it = lines_.find(key);
-    if (it != lines_.end()) return it->second;
-    std::optional<ShippingOption> best;
-    for (ShippingOption& o : price_lines(ctx_, parcel, goods, c))
+  // A parcel of a complete packing: its size and its cheapest eligible line (none when no
+  // line can carry it).
+  struct Shipped {
+    Parcel size;
+    std::optional<ShippingOption> option;
+  };
+
+  // The size and cheapest eligible line of a parcel with these contents and insured value,
+  // remembered: the same parcel recurs in many splits.
+  const Shipped& cheapest(const Contents& c, const Money& goods) {
+    ParcelKey key{c, goods.amount().mantissa()};
+    if (const auto it = shipped_.find(key); it != shipped_.end()) return it->second;
+    Shipped shipped{build_parcel(ctx_, c), std::nullopt};
+    for (ShippingOption& o : price_lines(ctx_, shipped.size, goods, c))
       if (o.eligible && (!ctx_.request.line || o.line == *ctx_.request.line) &&
-          (!best || o.price < best->price))
-        best = std::move(o);
-    return lines_.emplace(std::move(key), std::move(best)).first->second;
+          (!shipped.option || o.price < shipped.option->price))
+        shipped.option = std::move(o);
+    if (remembered_ >= memo_limit) {
+      scratch_shipped_.emplace_back(std::move(shipped));
+      return scratch_shipped_.back();
+    }
+    remembered_ += n_ + 64;
+    return shipped_.emplace(std::move(key), std::move(shipped)).first->second;
   }
 
   // A complete packing: each parcel on its cheapest line, landed when it can still win.
   void leaf() {
     std::vector<Contents> contents;
+    contents.reserve(slots_.size());
     for (const Slot& s : slots_)
       contents.push_back(s.contents);
     std::sort(contents.begin(), contents.end(), std::greater<>());
     if (!seen_.insert(contents).second) return; // reached before under another pattern
     if (!spend(16)) return;
     const auto goods = allocate_goods(ctx_, offers_, contents);
-    std::vector<PlannedParcel> parcels;
-    parcels.reserve(contents.size());
-    Mantissa shipping = 0; // freight, surcharges and insurance, settled
+    std::array<Money, max_slots> parcel_goods;
+    std::array<const Shipped*, max_slots> shipped{};
+    scratch_shipped_.clear();
+    scratch_shipped_.reserve(max_slots); // no reallocation: shipped[] points into it
+    Mantissa shipping = 0;               // freight, surcharges and insurance, settled
     for (std::size_t p = 0; p < contents.size(); ++p) {
-      PlannedParcel pp{contents[p], build_parcel(ctx_, contents[p]), Money::zero(ctx_.base), {}};
+      parcel_goods[p] = Money::zero(ctx_.base);
       for (const Money& m : goods[p])
-        pp.goods += m;
-      const auto& line = cheapest(pp.contents, pp.size, pp.goods);
-      if (!line) return;
-      pp.option = *line;
-      shipping += line->price.amount().mantissa();
-      parcels.push_back(std::move(pp));
+        parcel_goods[p] += m;
+      shipped[p] = &cheapest(contents[p], parcel_goods[p]);
+      if (!shipped[p]->option) return;
+      shipping += shipped[p]->option->price.amount().mantissa();
     }
     // The bound again with each parcel's exact line price: most splits stop here, unlanded.
-    if (!can_win(landed_at_least(shipping, parcels.size()))) return;
+    if (!can_win(landed_at_least(shipping, contents.size()))) return;
+    std::vector<PlannedParcel> parcels;
+    parcels.reserve(contents.size());
+    for (std::size_t p = 0; p < contents.size(); ++p)
+      parcels.push_back({contents[p], shipped[p]->size, parcel_goods[p], *shipped[p]->option});
     // Assessed together, the exact customs of this consignment (many splits share one).
     const Customs* customs = nullptr;
     if (ctx_.destination.parcels == ParcelAssessment::together) {
@@ -945,27 +1001,51 @@ private:
   std::vector<std::array<std::int64_t, 3>> dims_; ///< per item: its sides, longest first
   mutable std::vector<std::array<std::int64_t, max_slots>> grams_; ///< priced_by's scratch
   Parcel smallest_;                            ///< the lightest, smallest parcel any split can have
-  mutable std::vector<unsigned> fits_;         ///< priced_by's: fitting()
+  mutable std::vector<unsigned> fits_;         ///< priced_units's: fitting() per unplaced item
   std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
   bool any_volumetric_ = false;                ///< some line charges by volume
   std::vector<std::size_t> order_;             ///< items in placing order
   std::vector<std::array<bool, max_slots>> same_;           ///< per order position
   std::vector<std::array<std::int64_t, max_slots>> placed_; ///< per order position
-  /// Splits met so far, by their contents (hashed: a deep search meets thousands).
+  /// FNV-1a over a parcel's units, continuing from `h`.
+  static std::uint64_t hash_units(std::uint64_t h, const Contents& c) noexcept {
+    for (const std::int64_t units : c)
+      h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+    return h;
+  }
+  static constexpr std::uint64_t hash_start = 1469598103934665603ULL;
+  struct ContentsHash {
+    std::size_t operator()(const Contents& c) const noexcept {
+      return static_cast<std::size_t>(hash_units(hash_start, c));
+    }
+  };
   struct SplitHash {
     std::size_t operator()(const std::vector<Contents>& split) const noexcept {
-      std::uint64_t h = 1469598103934665603ULL;
+      std::uint64_t h = hash_start;
       for (const Contents& c : split)
-        for (const std::int64_t units : c)
-          h = (h ^ static_cast<std::uint64_t>(units)) * 1099511628211ULL;
+        h = hash_units(h, c);
       return static_cast<std::size_t>(h);
     }
   };
+  /// Splits met so far, by their contents (hashed: a deep search meets thousands).
   std::unordered_set<std::vector<Contents>, SplitHash> seen_;
+  /// Per line model: slot_price's memo.
+  std::vector<std::unordered_map<Contents, SlotPrice, ContentsHash>> slot_prices_;
+  SlotPrice scratch_price_;    ///< slot_price's answer once the memo is full
+  std::size_t remembered_ = 0; ///< the memos' size, in 8-byte words at least
   /// Lines, summed freight and summed insurance (base mantissas) of a consignment.
   using ConsignmentKey = std::tuple<std::vector<const ShippingLine*>, Mantissa, Mantissa>;
   std::map<ConsignmentKey, Customs> consignments_;
-  std::map<std::pair<Contents, Decimal::Mantissa>, std::optional<ShippingOption>> lines_;
+  /// A parcel's contents and insured value (base mantissa): cheapest's memo.
+  using ParcelKey = std::pair<Contents, Mantissa>;
+  struct ParcelKeyHash {
+    std::size_t operator()(const ParcelKey& k) const noexcept {
+      return ContentsHash{}(k.first) ^
+             std::hash<std::int64_t>{}(static_cast<std::int64_t>(k.second));
+    }
+  };
+  std::unordered_map<ParcelKey, Shipped, ParcelKeyHash> shipped_;
+  std::vector<Shipped> scratch_shipped_; ///< cheapest's answers for one leaf once the memo is full
   std::optional<SplitFound> best_;
   Key best_key_;
   std::uint64_t work_ = 0, landings_ = 0;
