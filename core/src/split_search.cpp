@@ -31,8 +31,9 @@ constexpr Decimal::Mantissa largest_amount = largest_rate * 1'000'000;
 constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000} * 100;
 constexpr std::int64_t largest_grams = 1'000'000'000; // a unit's or a box's volumetric grams
 constexpr std::size_t last_items = 6; // priced_near_leaves runs with at most this many items left
-constexpr std::int64_t max_steps = 1 << 16; // continued steps step_price_at_least remembers
-constexpr std::size_t memo_limit = 1 << 19; // words the parcel memos may hold (4 MiB)
+constexpr std::int64_t max_steps = 1 << 16;   // continued steps step_price_at_least remembers
+constexpr std::int64_t max_tabled_units = 64; // share_floor is tabled up to this many units
+constexpr std::size_t memo_limit = 1 << 19;   // words the parcel memos may hold (4 MiB)
 
 // What the bound knows of one line: a straight line under its price as a function of a
 // parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
@@ -162,7 +163,7 @@ private:
     std::int64_t units = 0;
     Mantissa price = 0;     ///< least price of a parcel holding at least `contents` by this line
     Mantissa insurance = 0; ///< the insurance in `price`
-    Mantissa goods = 0;     ///< the goods it insures, settled (at most the parcel's)
+    Mantissa overpaid = 0;  ///< insurance above its line's rate on the goods it insures
     Decimal goods_floor;    ///< base: Σ share_floor of its items (at most its goods)
   };
 
@@ -185,6 +186,13 @@ private:
                                                           {Decimal::from_int(items[i].quantity)},
                                                           ctx_.base_unit, RoundingMode::floor)),
                    largest_amount));
+    // share_floor for every count of an item's units, where they are few (the search asks
+    // for each placement).
+    shares_.assign(n_, {});
+    for (std::size_t i = 0; i < n_; ++i)
+      if (items[i].quantity <= max_tabled_units)
+        for (std::int64_t u = 0; u <= items[i].quantity; ++u)
+          shares_[i].push_back(share_floor(i, u));
     std::int64_t lightest = no_cap;
     for (const Item& item : items) {
       lightest = std::min(lightest, item.weight_g);
@@ -286,6 +294,7 @@ private:
         if (!spend(1)) return; // a rulebook of very many lines: the bound stops this too
         // A pattern whose bound cannot win is dropped here: the cheaper bound first.
         if (set_pattern(pattern, false)) {
+          measure_fits(0);
           const auto lb = bound(0);
           if (lb && can_win(*lb)) {
             const Mantissa priced = landed_at_least(priced_units(0), pattern.size());
@@ -325,7 +334,7 @@ private:
       s.units = 0;
       s.price = models_[p[j]].least;
       s.insurance = models_[p[j]].least_insurance;
-      s.goods = 0;
+      s.overpaid = std::max<Mantissa>(0, s.insurance); // no goods insured yet
       s.goods_floor = Decimal();
     }
     masks_.assign(n_, 0);
@@ -375,10 +384,10 @@ private:
         placed_[t][k] = 0;
       std::array<std::array<Mantissa, 3>, max_slots> saved{};
       for (std::size_t k = 0; k < slots_.size(); ++k)
-        saved[k] = {slots_[k].price, slots_[k].insurance, slots_[k].goods};
+        saved[k] = {slots_[k].price, slots_[k].insurance, slots_[k].overpaid};
       if (reprice(t) && promising(t + 1)) place(t + 1);
       for (std::size_t k = 0; k < slots_.size(); ++k)
-        std::tie(slots_[k].price, slots_[k].insurance, slots_[k].goods) =
+        std::tie(slots_[k].price, slots_[k].insurance, slots_[k].overpaid) =
             std::tie(saved[k][0], saved[k][1], saved[k][2]);
       return;
     }
@@ -423,7 +432,7 @@ private:
       if (!price.eligible) return false;
       slots_[j].price = price.price;
       slots_[j].insurance = price.insurance;
-      slots_[j].goods = price.goods;
+      slots_[j].overpaid = price.overpaid;
     }
     return true;
   }
@@ -431,7 +440,8 @@ private:
   // What reprice learns of a slot's contents on its line.
   struct SlotPrice {
     bool eligible = false;
-    Mantissa price = 0, insurance = 0, goods = 0;
+    Mantissa price = 0, insurance = 0;
+    Mantissa overpaid = 0; ///< the insurance above the line's rate on the goods (settled, floor)
   };
 
   // Slot j's least price on its line for its contents, remembered by line and contents: the
@@ -446,10 +456,13 @@ private:
         price_line(ctx_, *models_[pattern_[j]].line, build_parcel(ctx_, s.contents), goods,
                    s.contents, PriceBound::lower_bound, dispatch_);
     SlotPrice price;
-    if (o.eligible)
-      price = {true, o.price.amount().mantissa(),
-               o.insurance ? to_settlement(ctx_, *o.insurance).amount().mantissa() : 0,
-               settled_floor(goods.amount())};
+    if (o.eligible) {
+      const Mantissa insurance =
+          o.insurance ? to_settlement(ctx_, *o.insurance).amount().mantissa() : 0;
+      const Mantissa at_rate = models_[pattern_[j]].insured * settled_floor(goods.amount()) / one_;
+      price = {true, o.price.amount().mantissa(), insurance,
+               std::max<Mantissa>(0, insurance - at_rate)};
+    }
     if (remembered_ >= memo_limit) {
       scratch_price_ = price;
       return scratch_price_;
@@ -469,6 +482,8 @@ private:
   // above the parcel's allocated goods, and never falls as units are added.
   Decimal share_floor(std::size_t i, std::int64_t units) const {
     if (units == 0) return Decimal();
+    if (static_cast<std::size_t>(units) < shares_[i].size())
+      return shares_[i][static_cast<std::size_t>(units)];
     return Decimal::product_rounded({offers_.items[i].amount.amount(), Decimal::from_int(units)},
                                     {Decimal::from_int(ctx_.request.items[i].quantity)},
                                     ctx_.base_unit, RoundingMode::floor);
@@ -481,15 +496,16 @@ private:
   };
   using Views = std::array<SlotView, max_slots>;
 
-  // The least the slots in `set` can add to their prices when `weight` more grams go into
-  // them: each slot first fills what its price already pays for, then the rest goes to the
-  // lowest per-gram rates. nullopt when they cannot hold that much.
-  std::optional<Mantissa> fill(const Views& views, unsigned set, std::int64_t weight) const {
-    std::array<std::pair<Mantissa, std::int64_t>, max_slots> rates{};
-    std::size_t count = 0;
-    std::int64_t room = 0, paid_for = 0;
+  // What fill() knows of each slot: the grams its line still takes, those its present price
+  // already pays for, and its per-gram rate; and the slots from the lowest rate up.
+  struct Fillable {
+    std::array<std::int64_t, max_slots> space{}, free{};
+    std::array<Mantissa, max_slots> rate{};
+    std::array<std::size_t, max_slots> by_rate{};
+  };
+  Fillable fillable(const Views& views) const {
+    Fillable f;
     for (std::size_t j = 0; j < slots_.size(); ++j) {
-      if (!(set >> j & 1u)) continue;
       const LineModel& m = models_[pattern_[j]];
       const SlotView& s = views[j];
       const std::int64_t space = std::max<std::int64_t>(0, m.cap_g - s.weight_g);
@@ -501,20 +517,36 @@ private:
                    ? space
                    : static_cast<std::int64_t>((above + m.per_gram - 1) / m.per_gram);
       }
-      room += space;
-      paid_for += free;
-      rates[count++] = {m.per_gram, space - free};
+      f.space[j] = space;
+      f.free[j] = free;
+      f.rate[j] = m.per_gram;
+      f.by_rate[j] = j;
     }
+    for (std::size_t k = 1; k < slots_.size(); ++k) // by rate, cheapest first (at most four)
+      for (std::size_t q = k; q > 0 && f.rate[f.by_rate[q]] < f.rate[f.by_rate[q - 1]]; --q)
+        std::swap(f.by_rate[q], f.by_rate[q - 1]);
+    return f;
+  }
+
+  // The least the slots in `set` can add to their prices when `weight` more grams go into
+  // them: each slot first fills what its price already pays for, then the rest goes to the
+  // lowest per-gram rates. nullopt when they cannot hold that much.
+  std::optional<Mantissa> fill(const Fillable& f, unsigned set, std::int64_t weight) const {
+    std::int64_t room = 0, paid_for = 0;
+    for (std::size_t j = 0; j < slots_.size(); ++j)
+      if (set >> j & 1u) {
+        room += f.space[j];
+        paid_for += f.free[j];
+      }
     if (room < weight) return std::nullopt;
     if (weight <= paid_for) return Mantissa{0};
-    for (std::size_t k = 1; k < count; ++k) // by rate, cheapest first (at most four)
-      for (std::size_t q = k; q > 0 && rates[q].first < rates[q - 1].first; --q)
-        std::swap(rates[q], rates[q - 1]);
     std::int64_t rest = weight - paid_for;
     Mantissa cost = 0;
-    for (std::size_t k = 0; k < count && rest > 0; ++k) {
-      const std::int64_t take = std::min(rest, rates[k].second);
-      cost += rates[k].first * take;
+    for (std::size_t k = 0; k < slots_.size() && rest > 0; ++k) {
+      const std::size_t j = f.by_rate[k];
+      if (!(set >> j & 1u)) continue;
+      const std::int64_t take = std::min(rest, f.space[j] - f.free[j]);
+      cost += f.rate[j] * take;
       rest -= take;
     }
     return cost;
@@ -529,11 +561,12 @@ private:
   //   that weight (a bracket line's price jumps where a straight line under it cannot);
   // - the weight left over then goes where it costs least (fill), set by set, and the largest
   //   such cost counts.
+  // Reads fits_ (measure_fits(t) first).
   std::optional<Mantissa> bound(std::size_t t) const {
     const auto& items = ctx_.request.items;
     std::array<std::int64_t, 1u << max_slots> left{};
     for (std::size_t k = t; k < n_; ++k) {
-      const unsigned mask = fitting(order_[k]);
+      const unsigned mask = fits_[k - t];
       if (!mask) return std::nullopt;
       left[mask] += items[order_[k]].weight_g * items[order_[k]].quantity;
     }
@@ -575,6 +608,7 @@ private:
       preloaded += must[j];
       shipping += views[j].price;
     }
+    const Fillable fills = fillable(views);
     Mantissa extra = 0;
     for (unsigned set = 1; set <= all; ++set) {
       if (spans[set] != set && set != all) continue;
@@ -584,7 +618,7 @@ private:
       else
         for (std::size_t j = 0; j < n; ++j)
           if (set >> j & 1u) rest -= must[j];
-      const auto add = fill(views, set, std::max<std::int64_t>(0, rest));
+      const auto add = fill(fills, set, std::max<std::int64_t>(0, rest));
       if (!add) return std::nullopt;
       extra = std::max(extra, *add);
     }
@@ -619,6 +653,14 @@ private:
     return price;
   }
 
+  // fits_ for the packing under way with items order_[t …] unplaced: bound and priced_units
+  // read it.
+  void measure_fits(std::size_t t) const {
+    fits_.resize(n_ - t);
+    for (std::size_t k = t; k < n_; ++k)
+      fits_[k - t] = fitting(order_[k]);
+  }
+
   // The slots item i can still go to: those whose line accepts it and whose weight limit
   // leaves room for one more of its units (a unit is never divided between parcels).
   unsigned fitting(std::size_t i) const {
@@ -633,10 +675,8 @@ private:
   // Another lower bound on the slots' prices when items order_[t …] are placed: the largest
   // of priced_by with every slot measured by actual weight, and, when some slot's line charges
   // it by volume (priced_by says when), with such slots measured by volumetric weight.
+  // Reads fits_ (measure_fits(t) first).
   Mantissa priced_units(std::size_t t) const {
-    fits_.resize(n_ - t);
-    for (std::size_t k = t; k < n_; ++k)
-      fits_[k - t] = fitting(order_[k]);
     const Mantissa by_weight = priced_by(t, nullptr);
     if (!any_volumetric_) return by_weight;
     const std::int64_t pad = 2 * ctx_.rulebook.warehouse.padding_cm;
@@ -733,33 +773,38 @@ private:
       above[j] =
           std::max<Mantissa>(0, s.price - s.insurance - (m.freight_at_zero + m.per_gram * present));
       // Insurance rounds twice (to the base unit, then settled): two units each way.
-      paid_insurance += std::max<Mantissa>(0, s.insurance - m.insured * s.goods / one_) +
-                        2 * ctx_.settlement_unit.mantissa();
+      paid_insurance += s.overpaid + 2 * ctx_.settlement_unit.mantissa();
+    }
+    // Two choices of slots counted by rate (c = 0: every slot with a rate; c = 1: those whose
+    // present price pays for less than half of what the unplaced units add), in one pass.
+    std::array<std::array<bool, max_slots>, 2> by_rate{};
+    std::array<Mantissa, 2> paid{paid_insurance, paid_insurance};
+    for (std::size_t j = 0; j < n; ++j) {
+      const Mantissa rate = models_[pattern_[j]].per_gram;
+      by_rate[0][j] = rate > 0;
+      by_rate[1][j] = rate > 0 && above[j] < rate * (unplaced[j] / 2);
+      for (std::size_t c = 0; c < 2; ++c)
+        if (by_rate[c][j]) paid[c] += above[j];
+    }
+    std::array<Mantissa, 2> units{};
+    for (std::size_t k = t; k < n_; ++k) {
+      const std::size_t i = order_[k];
+      std::array<std::optional<Mantissa>, 2> least;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (!(fits_[k - t] >> j & 1u)) continue;
+        const Mantissa insurance = insures_[i][pattern_[j]];
+        const Mantissa rated = models_[pattern_[j]].per_gram * grams_[k - t][j] + insurance;
+        for (std::size_t c = 0; c < 2; ++c) {
+          const Mantissa cost = by_rate[c][j] ? rated : insurance;
+          if (!least[c] || cost < *least[c]) least[c] = cost;
+        }
+      }
+      for (std::size_t c = 0; c < 2; ++c)
+        units[c] += least[c].value_or(0) * items[i].quantity;
     }
     Mantissa best = 0;
-    for (const bool every_rate : {true, false}) {
-      std::array<bool, max_slots> by_rate{};
-      Mantissa paid = paid_insurance;
-      for (std::size_t j = 0; j < n; ++j) {
-        const Mantissa rate = models_[pattern_[j]].per_gram;
-        by_rate[j] = rate > 0 && (every_rate || above[j] < rate * (unplaced[j] / 2));
-        if (by_rate[j]) paid += above[j];
-      }
-      Mantissa units = 0;
-      for (std::size_t k = t; k < n_; ++k) {
-        const std::size_t i = order_[k];
-        std::optional<Mantissa> least;
-        for (std::size_t j = 0; j < n; ++j) {
-          if (!(fits_[k - t] >> j & 1u)) continue;
-          const LineModel& m = models_[pattern_[j]];
-          const Mantissa cost =
-              (by_rate[j] ? m.per_gram * grams_[k - t][j] : 0) + insures_[i][pattern_[j]];
-          if (!least || cost < *least) least = cost;
-        }
-        units += least.value_or(0) * items[i].quantity;
-      }
-      best = std::max(best, prices + std::max<Mantissa>(0, units - paid));
-    }
+    for (std::size_t c = 0; c < 2; ++c)
+      best = std::max(best, prices + std::max<Mantissa>(0, units[c] - paid[c]));
     return best;
   }
 
@@ -772,6 +817,7 @@ private:
 
   bool promising(std::size_t t) {
     spend(1);
+    measure_fits(t);
     const auto lb = bound(t);
     if (!lb || !can_win(*lb) || !can_win(landed_at_least(priced_units(t), slots_.size())))
       return false;
@@ -903,9 +949,10 @@ private:
     scratch_shipped_.reserve(max_slots); // no reallocation: shipped[] points into it
     Mantissa shipping = 0;               // freight, surcharges and insurance, settled
     for (std::size_t p = 0; p < contents.size(); ++p) {
-      parcel_goods[p] = Money::zero(ctx_.base);
+      Decimal sum; // all in the base currency
       for (const Money& m : goods[p])
-        parcel_goods[p] += m;
+        sum += m.amount();
+      parcel_goods[p] = Money(sum, ctx_.base);
       shipped[p] = &cheapest(contents[p], parcel_goods[p]);
       if (!shipped[p]->option) return;
       shipping += shipped[p]->option->price.amount().mantissa();
@@ -998,10 +1045,11 @@ private:
   std::vector<Slot> slots_;
   std::vector<unsigned> masks_;                   ///< per item: the slots whose line accepts it
   std::vector<Mantissa> unit_value_;              ///< per item: one unit's goods, settled, at most
+  std::vector<std::vector<Decimal>> shares_;      ///< per item: share_floor by units, if few
   std::vector<std::array<std::int64_t, 3>> dims_; ///< per item: its sides, longest first
   mutable std::vector<std::array<std::int64_t, max_slots>> grams_; ///< priced_by's scratch
   Parcel smallest_;                            ///< the lightest, smallest parcel any split can have
-  mutable std::vector<unsigned> fits_;         ///< priced_units's: fitting() per unplaced item
+  mutable std::vector<unsigned> fits_;         ///< measure_fits: fitting() per unplaced item
   std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
   bool any_volumetric_ = false;                ///< some line charges by volume
   std::vector<std::size_t> order_;             ///< items in placing order
