@@ -1,9 +1,9 @@
 // A floor under the duty and taxes of every split of an order (docs/parcels.md, "The best
 // split"): what customs charges at least, whatever the parcels, their lines and their freight.
 // The split search adds it to its bound, so it prunes by landed total and not by shipping
-// alone. Each piece is a lower bound on its own: freight, insurance, fees and seller shipping
-// count as zero; a threshold that could fire for some split is taken as firing where that
-// costs less; every rounding is taken as rounding down by its full quantum.
+// alone. Each piece is a lower bound on its own: freight, insurance and fees count as zero
+// (seller shipping too, assessed separately); a threshold that could fire for some split is taken
+// as firing where that costs less; every rounding is taken as rounding down by its full quantum.
 //
 // Assessed together, customs also grows with the split's shipping where the customs value or
 // a tax base counts freight and insurance: `per_shipping` is the least rate at which it grows
@@ -28,7 +28,15 @@ public:
       : ctx_(ctx), dest_(ctx.destination), unit_(ctx.destination_unit),
         parcels_(ctx.rulebook.warehouse.max_parcels),
         separately_(dest_.parcels == ParcelAssessment::separately) {
-    for (const ChosenItem& item : offers.items) {
+    // Assessed together, each line's share of the seller shipping is the one-parcel quote's
+    // (point 8 allocates the order's seller shipping, which no split changes). Separately, a
+    // parcel's share depends on the parcel, and counts as zero.
+    if (!separately_)
+      for (const CustomsLine& cl : order_customs_lines(ctx, offers, Money::zero(ctx.base)).lines)
+        ship_.push_back(cl.seller_shipping.amount());
+    ship_.resize(offers.items.size());
+    for (std::size_t i = 0; i < offers.items.size(); ++i) {
+      const ChosenItem& item = offers.items[i];
       line_goods_.push_back(convert(item.amount.amount(), Decimal::from_int(1),
                                     ctx.destination_rate, nullptr, unit_,
                                     ctx.destination_rounding));
@@ -38,7 +46,7 @@ public:
                           unit_, RoundingMode::floor);
       if (separately_) g = zero_or(g - unit_ * parcels_);
       goods_.push_back(g);
-      value_.push_back(value_floor(g));
+      value_.push_back(value_floor(g, ship_[i]));
       goods_total_ += g;
       value_total_ += value_.back();
     }
@@ -138,11 +146,14 @@ private:
     return both ? sum + Decimal::from_int(1) : sum;
   }
 
-  // The customs value of a line without freight, insurance or seller shipping.
-  Decimal value_floor(const Decimal& g) const {
+  // The customs value of a line without freight and insurance, with goods `g` and seller
+  // shipping `ship` (at most the line's).
+  Decimal value_floor(const Decimal& g, const Decimal& ship) const {
     const Valuation& v = dest_.valuation;
-    if (v.basis != Valuation::Basis::price_rate) return g;
-    return Decimal::product_rounded({g, v.rate.num}, {v.rate.den}, unit_, RoundingMode::floor);
+    if (v.basis != Valuation::Basis::price_rate) return g + ship;
+    const Decimal rated =
+        Decimal::product_rounded({g, v.rate.num}, {v.rate.den}, unit_, RoundingMode::floor);
+    return contains(v.add, Component::seller_shipping) ? rated + ship : rated;
   }
 
   // True unless the threshold cannot fire for any split: together, the order's value only
@@ -299,6 +310,7 @@ private:
     Decimal sum;
     for (Component k : list) {
       if (k == Component::goods) sum += goods_[i];
+      if (k == Component::seller_shipping) sum += ship_[i];
       if (k == Component::customs_value) sum += value_[i];
       if (k == Component::duty) sum += duty[i];
     }
@@ -311,6 +323,7 @@ private:
   const int parcels_;
   const bool separately_;
   std::vector<Decimal> goods_, value_;
+  std::vector<Decimal> ship_; ///< each line's seller shipping at least (point 8)
   Decimal goods_total_, value_total_;
   std::vector<Decimal> line_goods_; ///< each line's goods exactly as customs sees them (point 7)
   Decimal goods_value_;             ///< their sum

@@ -114,13 +114,17 @@ Result<Quote> quote_with(Request r, Split split) {
   return quote_with(*fixture(), std::move(r), split);
 }
 
+// The split search's floor under the duty and taxes of any split of this order (settlement).
+Money floor_of(const Rulebook& rb, const Request& r) {
+  std::vector<Warning> warnings;
+  const detail::Context ctx = detail::make_context(rb, r, warnings);
+  return detail::customs_floor(ctx, detail::choose_offers(ctx));
+}
+
 // The split search's customs floor, and the floor plus its growth with the split's shipping,
 // are never above the duty, taxes and carrier fees a split books (settlement currency: the
 // landed total less every other charge).
 void check_floor(const Rulebook& rb, const Request& r, const Quote& q) {
-  std::vector<Warning> warnings;
-  const detail::Context ctx = detail::make_context(rb, r, warnings);
-  const detail::OfferChoice offers = detail::choose_offers(ctx);
   Money customs = q.landed_total ? *q.landed_total : Money::zero(q.currency);
   Money shipping = Money::zero(q.currency); // the parcels' freight, surcharges and insurance
   for (const Charge& c : q.charges) {
@@ -130,8 +134,11 @@ void check_floor(const Rulebook& rb, const Request& r, const Quote& q) {
     if (other) customs -= c.amount;
     if (other && c.parcel && c.code != "WAREHOUSE_CONSOLIDATION") shipping += c.amount;
   }
-  const Money floor = detail::customs_floor(ctx, offers);
+  const Money floor = floor_of(rb, r);
   CHECK(floor <= customs);
+  std::vector<Warning> warnings;
+  const detail::Context ctx = detail::make_context(rb, r, warnings);
+  const detail::OfferChoice offers = detail::choose_offers(ctx);
   const detail::CustomsGrowth growth = detail::customs_growth(ctx, offers);
   CHECK(floor + growth.on(shipping) <= customs);
   CHECK(!growth.per_shipping.is_negative());
@@ -233,6 +240,33 @@ TEST_CASE("when_cheaper ≤ when_needed ≤ never, and every split adds up") {
   SUBCASE("parcels assessed separately") {
     cheaper_needed_never(*fixture_separately(), 10);
   }
+}
+
+TEST_CASE("assessed together, the customs floor counts the order's seller shipping") {
+  // KR values goods CIF, seller shipping included (pipeline.md §5, point 8), and assesses the
+  // parcels of a split together: the order's seller shipping is in every split's customs
+  // value, so the floor under any split's customs grows with it. The one-parcel quotes of the
+  // same cart with and without seller shipping measure how much (freight is the same in both).
+  Request bare = request("KR", {item("a", 1, 1'000, "900.00"), item("b", 2, 800, "480.00")});
+  bare.sellers[0].shipping = dec("0.00");
+  Request shipped = bare;
+  shipped.sellers[0].shipping = dec("400.00");
+  const auto customs = [](const Request& r) {
+    const auto q = quote_with(r, Split::never);
+    REQUIRE(q.ok());
+    Money owed = Money::zero(q.value().currency); // settled duty and VAT
+    for (const Charge& c : q.value().charges)
+      if (c.code == "DUTY" || c.code == "VAT") owed += c.amount;
+    CHECK(floor_of(*fixture(), r) <= owed); // a one-parcel consignment is under it too
+    return owed;
+  };
+  const Money grown = customs(shipped) - customs(bare);
+  const Money floor_grown = floor_of(*fixture(), shipped) - floor_of(*fixture(), bare);
+  // 400 CNY of seller shipping at 8 % duty and 10 % VAT on value and duty: ≈ 75 CNY in KRW.
+  CHECK(grown > Money(dec("10000"), grown.currency()));
+  // Every share is the order's exact one; only rounding (a won per line and tax) can differ.
+  CHECK(floor_grown >= grown - Money(dec("6"), grown.currency()));
+  CHECK(floor_grown <= grown + Money(dec("6"), grown.currency()));
 }
 
 TEST_CASE("a battery and a liquid that no single line takes go as two parcels") {
