@@ -31,9 +31,11 @@ constexpr Decimal::Mantissa largest_amount = largest_rate * 1'000'000;
 constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000} * 100;
 constexpr std::int64_t largest_grams = 1'000'000'000; // a unit's or a box's volumetric grams
 constexpr std::size_t last_items = 6; // priced_near_leaves runs with at most this many items left
-constexpr std::int64_t max_steps = 1 << 16;   // continued steps step_price_at_least remembers
-constexpr std::int64_t max_tabled_units = 64; // share_floor is tabled up to this many units
-constexpr std::size_t memo_limit = 1 << 19;   // words the parcel memos may hold (4 MiB)
+constexpr std::int64_t max_steps = 1 << 16;      // continued steps step_price_at_least remembers
+constexpr std::int64_t max_tabled_units = 64;    // share_floor is tabled up to this many units
+constexpr std::size_t memo_limit = 1 << 19;      // words the parcel memos may hold (4 MiB)
+constexpr std::int64_t max_reach_g = 1 << 15;    // reach_ covers lines that take at most this
+constexpr std::size_t max_reach_words = 1 << 15; // and at most this many words a slot (256 KiB)
 
 // What the bound knows of one line: a straight line under its price as a function of a
 // parcel's actual weight (settlement mantissa, 10^-12 units), the least price any parcel by it
@@ -356,7 +358,90 @@ private:
       same_.assign(n_, {});
       placed_.assign(n_, {});
     }
+    build_reach(to_search);
     return true;
+  }
+
+  // reach_ for the pattern under search (`to_search`; otherwise none, and the bound does
+  // without): for each slot whose line has a weight limit of at most max_reach_g, and each
+  // t, the weights in grams the units of items order_[t …] that its line accepts can add up
+  // to, as a bitset over 0 … the limit.
+  void build_reach(bool to_search) {
+    for (std::size_t j = 0; j < max_slots; ++j)
+      reach_words_[j] = 0;
+    if (!to_search) return;
+    const auto& items = ctx_.request.items;
+    for (std::size_t j = 0; j < slots_.size(); ++j) {
+      const std::int64_t cap = models_[pattern_[j]].cap_g;
+      if (cap > max_reach_g) continue;
+      const auto words = static_cast<std::size_t>(cap / 64 + 1);
+      if ((n_ + 1) * words > max_reach_words) continue;
+      auto& reach = reach_[j];
+      reach.assign((n_ + 1) * words, 0);
+      reach[n_ * words] = 1; // nothing left: only 0
+      auto& total = reach_total_[j];
+      total.assign(n_ + 1, 0);
+      for (std::size_t t = n_; t-- > 0;) {
+        std::uint64_t* row = &reach[t * words];
+        std::copy(row + words, row + 2 * words, row);
+        const std::size_t i = order_[t];
+        const std::int64_t w = items[i].weight_g;
+        total[t] = total[t + 1];
+        if (!(masks_[i] >> j & 1u) || w <= 0) continue;
+        total[t] = std::min(no_cap, total[t] + w * std::min(items[i].quantity, no_cap / w));
+        if (w > cap) continue;
+        const std::int64_t units = std::min(items[i].quantity, cap / w);
+        for (std::int64_t u = 0; u < units; ++u)
+          shift_or(row, words, static_cast<std::size_t>(w));
+      }
+      reach_words_[j] = words;
+    }
+  }
+
+  // row |= row << bits, over `words` words.
+  static void shift_or(std::uint64_t* row, std::size_t words, std::size_t bits) {
+    const std::size_t whole = bits / 64, part = bits % 64;
+    for (std::size_t k = words; k-- > whole;) {
+      std::uint64_t v = row[k - whole] << part;
+      if (part != 0 && k - whole > 0) v |= row[k - whole - 1] >> (64 - part);
+      row[k] |= v;
+    }
+  }
+
+  // The greatest weight at most `grams` (≤ its line's limit) that slot j can take from the
+  // units of items order_[t …] (0 always can); `grams` when reach_ does not know.
+  std::int64_t reach_at_most(std::size_t j, std::size_t t, std::int64_t grams) const {
+    const std::size_t words = reach_words_[j];
+    if (words == 0 || grams < 0 || static_cast<std::size_t>(grams / 64) >= words) return grams;
+    if (grams >= reach_total_[j][t]) return reach_total_[j][t]; // all of them
+    const std::uint64_t* row = &reach_[j][t * words];
+    auto k = static_cast<std::size_t>(grams / 64);
+    const unsigned bit = static_cast<unsigned>(grams % 64);
+    std::uint64_t v =
+        row[k] & (bit == 63 ? ~std::uint64_t{0} : (std::uint64_t{1} << (bit + 1)) - 1);
+    while (v == 0) // bit 0 of the first word is always set
+      v = row[--k];
+    return static_cast<std::int64_t>(k * 64 + 63 - static_cast<std::size_t>(__builtin_clzll(v)));
+  }
+
+  // The least weight of at least `grams` and at most `most` that slot j can take from the
+  // units of items order_[t …]; -1 when there is none; `grams` when reach_ does not know.
+  std::int64_t reach_at_least(std::size_t j, std::size_t t, std::int64_t grams,
+                              std::int64_t most) const {
+    const std::size_t words = reach_words_[j];
+    if (words == 0 || grams <= 0) return grams;
+    if (grams > most || grams > reach_total_[j][t]) return -1;
+    const std::uint64_t* row = &reach_[j][t * words];
+    auto k = static_cast<std::size_t>(grams / 64);
+    if (k >= words) return grams;
+    std::uint64_t v = row[k] & (~std::uint64_t{0} << (grams % 64));
+    while (v == 0) {
+      if (++k >= words) return -1;
+      v = row[k];
+    }
+    const auto found =
+        static_cast<std::int64_t>(k * 64 + static_cast<std::size_t>(__builtin_ctzll(v)));
+    return found <= most ? found : -1;
   }
 
   // Items order_[t …] are still to place.
@@ -496,19 +581,19 @@ private:
   };
   using Views = std::array<SlotView, max_slots>;
 
-  // What fill() knows of each slot: the grams its line still takes, those its present price
-  // already pays for, and its per-gram rate; and the slots from the lowest rate up.
+  // What fill() knows of each slot: the grams it can still take (`spaces`), those its present
+  // price already pays for, and its per-gram rate; and the slots from the lowest rate up.
   struct Fillable {
     std::array<std::int64_t, max_slots> space{}, free{};
     std::array<Mantissa, max_slots> rate{};
     std::array<std::size_t, max_slots> by_rate{};
   };
-  Fillable fillable(const Views& views) const {
+  Fillable fillable(const Views& views, const std::array<std::int64_t, max_slots>& spaces) const {
     Fillable f;
     for (std::size_t j = 0; j < slots_.size(); ++j) {
       const LineModel& m = models_[pattern_[j]];
       const SlotView& s = views[j];
-      const std::int64_t space = std::max<std::int64_t>(0, m.cap_g - s.weight_g);
+      const std::int64_t space = spaces[j];
       std::int64_t free = space;
       if (m.per_gram > 0) {
         const Mantissa above = s.price - (m.at_zero + m.per_gram * s.weight_g);
@@ -586,9 +671,12 @@ private:
           weight[set] += weight[set ^ (1u << bit)];
           spans[set] |= spans[set ^ (1u << bit)];
         }
+    // room[j]: the most slot j can still take: under its line's limit, and a sum of the
+    // unplaced units its line accepts (units are not divided).
     std::array<std::int64_t, max_slots> room{}, must{};
     for (std::size_t j = 0; j < n; ++j)
-      room[j] = std::max<std::int64_t>(0, models_[pattern_[j]].cap_g - slots_[j].weight_g);
+      room[j] = reach_at_most(
+          j, t, std::max<std::int64_t>(0, models_[pattern_[j]].cap_g - slots_[j].weight_g));
     for (unsigned set = 1; set <= all; ++set) {
       if (spans[set] != set) continue;
       std::int64_t others = 0;
@@ -600,15 +688,19 @@ private:
     Views views{};
     Mantissa shipping = 0;
     std::int64_t preloaded = 0;
+    std::array<std::int64_t, max_slots> space{};
     for (std::size_t j = 0; j < n; ++j) {
-      if (must[j] > room[j]) return std::nullopt;
+      // What a slot must take is a sum of units too: the least such sum of at least that much.
+      must[j] = reach_at_least(j, t, must[j], room[j]);
+      if (must[j] < 0 || must[j] > room[j]) return std::nullopt;
+      space[j] = room[j] - must[j];
       views[j] = {slots_[j].weight_g + must[j], slots_[j].price};
       if (must[j] > 0)
         views[j].price = std::max(views[j].price, price_at_weight(j, views[j].weight_g));
       preloaded += must[j];
       shipping += views[j].price;
     }
-    const Fillable fills = fillable(views);
+    const Fillable fills = fillable(views, space);
     Mantissa extra = 0;
     for (unsigned set = 1; set <= all; ++set) {
       if (spans[set] != set && set != all) continue;
@@ -1053,8 +1145,11 @@ private:
   std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
   bool any_volumetric_ = false;                ///< some line charges by volume
   std::vector<std::size_t> order_;             ///< items in placing order
-  std::vector<std::array<bool, max_slots>> same_;           ///< per order position
-  std::vector<std::array<std::int64_t, max_slots>> placed_; ///< per order position
+  std::array<std::vector<std::uint64_t>, max_slots> reach_;      ///< build_reach: per slot, per t
+  std::array<std::size_t, max_slots> reach_words_{};             ///< its words per t (0: none)
+  std::array<std::vector<std::int64_t>, max_slots> reach_total_; ///< per slot, per t: all units
+  std::vector<std::array<bool, max_slots>> same_;                ///< per order position
+  std::vector<std::array<std::int64_t, max_slots>> placed_;      ///< per order position
   /// FNV-1a over a parcel's units, continuing from `h`.
   static std::uint64_t hash_units(std::uint64_t h, const Contents& c) noexcept {
     for (const std::int64_t units : c)
