@@ -362,13 +362,15 @@ private:
     return true;
   }
 
-  // reach_ for the pattern under search (`to_search`; otherwise none, and the bound does
-  // without): for each slot whose line has a weight limit of at most max_reach_g, and each
-  // t, the weights in grams the units of items order_[t …] that its line accepts can add up
-  // to, as a bitset over 0 … the limit.
+  // For the pattern under search (`to_search`; otherwise none, and the bound does without):
+  // for each slot whose line has a weight limit of at most max_reach_g, and each t, the total
+  // weight of the units of items order_[t …] that its line accepts. The weights those units
+  // can add up to (reach_) are worked out on first need, since a short search never asks.
   void build_reach(bool to_search) {
-    for (std::size_t j = 0; j < max_slots; ++j)
+    for (std::size_t j = 0; j < max_slots; ++j) {
       reach_words_[j] = 0;
+      reach_[j].clear();
+    }
     if (!to_search) return;
     const auto& items = ctx_.request.items;
     for (std::size_t j = 0; j < slots_.size(); ++j) {
@@ -376,26 +378,40 @@ private:
       if (cap > max_reach_g) continue;
       const auto words = static_cast<std::size_t>(cap / 64 + 1);
       if ((n_ + 1) * words > max_reach_words) continue;
-      auto& reach = reach_[j];
-      reach.assign((n_ + 1) * words, 0);
-      reach[n_ * words] = 1; // nothing left: only 0
       auto& total = reach_total_[j];
       total.assign(n_ + 1, 0);
       for (std::size_t t = n_; t-- > 0;) {
-        std::uint64_t* row = &reach[t * words];
-        std::copy(row + words, row + 2 * words, row);
         const std::size_t i = order_[t];
         const std::int64_t w = items[i].weight_g;
         total[t] = total[t + 1];
-        if (!(masks_[i] >> j & 1u) || w <= 0) continue;
-        total[t] = std::min(no_cap, total[t] + w * std::min(items[i].quantity, no_cap / w));
-        if (w > cap) continue;
-        const std::int64_t units = std::min(items[i].quantity, cap / w);
-        for (std::int64_t u = 0; u < units; ++u)
-          shift_or(row, words, static_cast<std::size_t>(w));
+        if ((masks_[i] >> j & 1u) && w > 0)
+          total[t] = std::min(no_cap, total[t] + w * std::min(items[i].quantity, no_cap / w));
       }
       reach_words_[j] = words;
     }
+  }
+
+  // reach_[j]: for each t, the weights in grams (0 … its line's limit) the units of items
+  // order_[t …] that slot j's line accepts can add up to, as a bitset.
+  const std::vector<std::uint64_t>& reach_of(std::size_t j) const {
+    auto& reach = reach_[j];
+    if (!reach.empty()) return reach;
+    const auto& items = ctx_.request.items;
+    const std::size_t words = reach_words_[j];
+    const std::int64_t cap = models_[pattern_[j]].cap_g;
+    reach.assign((n_ + 1) * words, 0);
+    reach[n_ * words] = 1; // nothing left: only 0
+    for (std::size_t t = n_; t-- > 0;) {
+      std::uint64_t* row = &reach[t * words];
+      std::copy(row + words, row + 2 * words, row);
+      const std::size_t i = order_[t];
+      const std::int64_t w = items[i].weight_g;
+      if (!(masks_[i] >> j & 1u) || w <= 0 || w > cap) continue;
+      const std::int64_t units = std::min(items[i].quantity, cap / w);
+      for (std::int64_t u = 0; u < units; ++u)
+        shift_or(row, words, static_cast<std::size_t>(w));
+    }
+    return reach;
   }
 
   // row |= row << bits, over `words` words.
@@ -414,7 +430,7 @@ private:
     const std::size_t words = reach_words_[j];
     if (words == 0 || grams < 0 || static_cast<std::size_t>(grams / 64) >= words) return grams;
     if (grams >= reach_total_[j][t]) return reach_total_[j][t]; // all of them
-    const std::uint64_t* row = &reach_[j][t * words];
+    const std::uint64_t* row = &reach_of(j)[t * words];
     auto k = static_cast<std::size_t>(grams / 64);
     const unsigned bit = static_cast<unsigned>(grams % 64);
     std::uint64_t v =
@@ -431,7 +447,7 @@ private:
     const std::size_t words = reach_words_[j];
     if (words == 0 || grams <= 0) return grams;
     if (grams > most || grams > reach_total_[j][t]) return -1;
-    const std::uint64_t* row = &reach_[j][t * words];
+    const std::uint64_t* row = &reach_of(j)[t * words];
     auto k = static_cast<std::size_t>(grams / 64);
     if (k >= words) return grams;
     std::uint64_t v = row[k] & (~std::uint64_t{0} << (grams % 64));
@@ -1145,11 +1161,11 @@ private:
   std::vector<std::vector<Mantissa>> insures_; ///< [item][line model]: one unit's insurance
   bool any_volumetric_ = false;                ///< some line charges by volume
   std::vector<std::size_t> order_;             ///< items in placing order
-  std::array<std::vector<std::uint64_t>, max_slots> reach_;      ///< build_reach: per slot, per t
-  std::array<std::size_t, max_slots> reach_words_{};             ///< its words per t (0: none)
-  std::array<std::vector<std::int64_t>, max_slots> reach_total_; ///< per slot, per t: all units
-  std::vector<std::array<bool, max_slots>> same_;                ///< per order position
-  std::vector<std::array<std::int64_t, max_slots>> placed_;      ///< per order position
+  mutable std::array<std::vector<std::uint64_t>, max_slots> reach_; ///< reach_of: per slot, t
+  std::array<std::size_t, max_slots> reach_words_{};                ///< its words per t (0: none)
+  std::array<std::vector<std::int64_t>, max_slots> reach_total_;    ///< per slot, per t: all units
+  std::vector<std::array<bool, max_slots>> same_;                   ///< per order position
+  std::vector<std::array<std::int64_t, max_slots>> placed_;         ///< per order position
   /// FNV-1a over a parcel's units, continuing from `h`.
   static std::uint64_t hash_units(std::uint64_t h, const Contents& c) noexcept {
     for (const std::int64_t units : c)
