@@ -6,6 +6,8 @@
 //   taoquote_bench --splits     typed-quote time of carts that must split (2 … 20 items)
 //   taoquote_bench --split-proofs   the search's steps and time to prove the least split, 60
 //                               seeded carts that must split per size (8 … 20 items)
+//   taoquote_bench --storefront-splits   when_cheaper storefront carts (sample rulebook, DE)
+//   taoquote_bench --heavy-splits   carts of 3 … 9 kg items too heavy for one sea parcel
 //   taoquote_bench --offer-carts FAMILY ITEMS REPS   quotes one size's carts REPS times (for
 //                               callgrind instruction counts; FAMILY 0, 1 or 2)
 #include "../../core/src/offer_search.hpp"
@@ -308,6 +310,73 @@ int split_table() {
   return 0;
 }
 
+// A cart of `n` items of 3 … 9 kg (40 × 30 × 10 … 25 cm, seeded) to DE under the sample
+// rulebook, for the heavy-split table: with enough items no single line can carry it (sea
+// freight takes 100 kg and 200 cm a side), and every split goes by sea at one rate a kilo.
+std::string heavy_cart(int n, std::uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::string items;
+  for (int i = 0; i < n; ++i) {
+    const unsigned weight = 3000 + gen() % 6001, height = 10 + gen() % 16, price = 20 + gen() % 281;
+    items += std::string(i ? "," : "") + R"({"id":"h)" + std::to_string(i) +
+             R"(","title":"tool","hs_code":"820559","quantity":1,"weight_g":)" +
+             std::to_string(weight) + R"(,"dimensions_cm":[40,30,)" + std::to_string(height) +
+             R"(],"offers":[{"seller":"s1","unit_price":")" + std::to_string(price) + R"(.00"}]})";
+  }
+  return R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"DE"},)"
+         R"("sellers":[{"id":"s1","platform":"1688","shipping":"10.00"}],"items":[)" +
+         items + "]}";
+}
+
+// The heavy-split table (docs/parcels.md, docs/performance.md): for each size, 5 seeded heavy
+// carts; the time of one quote (median and largest), the parcels, the search's steps
+// (median) and how many of the 5 it proved.
+int heavy_table() {
+  const auto rb = taoquote::load_rulebook(slurp(TAOQUOTE_RULES_DIR "/sample-rulebook.json"));
+  if (!rb.ok()) return 1;
+  std::printf("%6s %10s %10s %8s %10s %8s\n", "items", "ms p50", "ms max", "parcels", "steps p50",
+              "proven");
+  for (int n : {2, 4, 6, 8, 10, 12, 14, 16, 20}) {
+    std::vector<double> ms, steps;
+    std::size_t parcels = 0;
+    int proven = 0;
+    for (std::uint32_t c = 0; c < 5; ++c) {
+      const auto rq =
+          taoquote::parse_request(heavy_cart(n, 97 * static_cast<std::uint32_t>(n) + c));
+      if (!rq.ok()) {
+        std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
+        return 1;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto q = taoquote::compute_quote(*rb.value(), rq.value());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (!q.ok()) {
+        std::printf("quote error: %s\n", taoquote::error_json(q.error()).c_str());
+        return 1;
+      }
+      parcels += std::max<std::size_t>(1, q.value().parcels.size());
+      bool ok = true;
+      for (const auto& w : q.value().warnings)
+        ok = ok && w.code != "SPLIT_UNPROVEN";
+      proven += ok;
+      std::vector<taoquote::Warning> warnings;
+      const auto ctx = taoquote::detail::make_context(*rb.value(), rq.value(), warnings);
+      const auto offers = taoquote::detail::choose_offers(ctx);
+      const auto fees = taoquote::detail::compute_fees(ctx, offers.goods);
+      steps.push_back(static_cast<double>(
+          taoquote::detail::search_split(ctx, offers, fees, std::nullopt,
+                                         taoquote::detail::default_split_work_bound)
+              .steps));
+    }
+    std::sort(ms.begin(), ms.end());
+    std::sort(steps.begin(), steps.end());
+    std::printf("%6d %10.2f %10.2f %8.1f %10.0f %6d/5\n", n, ms[2], ms[4],
+                static_cast<double>(parcels) / 5.0, steps[2], proven);
+  }
+  return 0;
+}
+
 // The proof table (docs/parcels.md, docs/performance.md): for carts that must split, 60
 // seeded carts a size, the steps and time the search takes to prove its split without a work
 // bound (median, 90th percentile, largest), and how many the default bound proves.
@@ -350,6 +419,7 @@ int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--splits") return split_table();
   if (argc == 2 && std::string(argv[1]) == "--split-proofs") return split_proof_table();
   if (argc == 2 && std::string(argv[1]) == "--storefront-splits") return storefront_table();
+  if (argc == 2 && std::string(argv[1]) == "--heavy-splits") return heavy_table();
   if (argc == 5 && std::string(argv[1]) == "--offer-carts")
     return offer_carts_run(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   const std::string rb_path = argc > 2 ? argv[1] : TAOQUOTE_RULES_DIR "/sample-rulebook.json";
