@@ -169,6 +169,32 @@ int size_table() {
   return 0;
 }
 
+// A generated request; a generator's mistake stops the benchmark.
+taoquote::Request parsed(const std::string& text) {
+  auto rq = taoquote::parse_request(text);
+  if (!rq.ok()) {
+    std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
+    std::exit(1);
+  }
+  return std::move(rq.value());
+}
+
+// Whether a quote's split search proved its split the least landed (no SPLIT_UNPROVEN).
+bool proven_split(const taoquote::Quote& q) {
+  return std::none_of(q.warnings.begin(), q.warnings.end(),
+                      [](const taoquote::Warning& w) { return w.code == "SPLIT_UNPROVEN"; });
+}
+
+// The split search alone for a request, with no one-parcel quote to beat.
+taoquote::detail::SplitResult search_alone(const taoquote::Rulebook& rb,
+                                           const taoquote::Request& rq, std::uint64_t bound) {
+  std::vector<taoquote::Warning> warnings;
+  const auto ctx = taoquote::detail::make_context(rb, rq, warnings);
+  const auto offers = taoquote::detail::choose_offers(ctx);
+  const auto fees = taoquote::detail::compute_fees(ctx, offers.goods);
+  return taoquote::detail::search_split(ctx, offers, fees, std::nullopt, bound);
+}
+
 // A cart of `n` items to KR that no single line of fixture-a can carry: batteries (DHL only,
 // ≤ 5 kg), liquids (EMS only, ≤ 30 kg), seeded weights of 150 g … 1.4 kg and prices.
 taoquote::Request split_cart(int n, std::uint32_t seed) {
@@ -186,12 +212,7 @@ taoquote::Request split_cart(int n, std::uint32_t seed) {
       R"({"at":"2026-11-25T08:00:00Z","destination":{"country":"KR"},"sellers":[{"id":"s1",)"
       R"("platform":"taobao","shipping":"8.00"}],"items":[)" +
       items + "]}";
-  auto rq = taoquote::parse_request(text);
-  if (!rq.ok()) {
-    std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
-    std::exit(1);
-  }
-  return std::move(rq.value());
+  return parsed(text);
 }
 
 // A storefront cart of `n` items to DE under the sample rulebook, split when_cheaper: a power
@@ -231,21 +252,13 @@ int storefront_table() {
     int proven = 0;
     std::size_t parcels = 0;
     for (std::uint32_t c = 0; c < 5; ++c) {
-      const auto rq =
-          taoquote::parse_request(storefront_cart(n, 31 * static_cast<std::uint32_t>(n) + c));
-      if (!rq.ok()) {
-        std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
-        return 1;
-      }
-      const auto q = taoquote::compute_quote(*rb.value(), rq.value());
+      const auto rq = parsed(storefront_cart(n, 31 * static_cast<std::uint32_t>(n) + c));
+      const auto q = taoquote::compute_quote(*rb.value(), rq);
       if (!q.ok()) return 1;
       parcels += std::max<std::size_t>(1, q.value().parcels.size());
-      bool ok = true;
-      for (const auto& w : q.value().warnings)
-        ok = ok && w.code != "SPLIT_UNPROVEN";
-      proven += ok;
+      proven += proven_split(q.value());
       times.push_back(
-          median_us(5, 3, [&] { sink = taoquote::compute_quote(*rb.value(), rq.value()).ok(); }));
+          median_us(5, 3, [&] { sink = taoquote::compute_quote(*rb.value(), rq).ok(); }));
     }
     std::sort(times.begin(), times.end());
     std::printf("%6d %12.1f %8.1f %6d/5\n", n, times[2], static_cast<double>(parcels) / 5.0,
@@ -281,17 +294,12 @@ int split_table() {
         }
         if (mode == 0) {
           parcels += q.value().parcels.size();
-          std::vector<taoquote::Warning> warnings;
-          const auto ctx = taoquote::detail::make_context(*rb.value(), rq, warnings);
-          const auto offers = taoquote::detail::choose_offers(ctx);
-          const auto fees = taoquote::detail::compute_fees(ctx, offers.goods);
-          const auto found = taoquote::detail::search_split(
-              ctx, offers, fees, std::nullopt, taoquote::detail::default_split_work_bound);
+          const auto found =
+              search_alone(*rb.value(), rq, taoquote::detail::default_split_work_bound);
           steps += found.steps;
           landings += found.landings;
         }
-        for (const auto& w : q.value().warnings)
-          proven[mode] = proven[mode] && w.code != "SPLIT_UNPROVEN";
+        proven[mode] = proven[mode] && proven_split(q.value());
       }
       double best = 1e300;
       for (int b = 0; b < 5; ++b)
@@ -341,14 +349,9 @@ int heavy_table() {
     std::size_t parcels = 0;
     int proven = 0;
     for (std::uint32_t c = 0; c < 5; ++c) {
-      const auto rq =
-          taoquote::parse_request(heavy_cart(n, 97 * static_cast<std::uint32_t>(n) + c));
-      if (!rq.ok()) {
-        std::printf("request error: %s\n", taoquote::error_json(rq.error()).c_str());
-        return 1;
-      }
+      const auto rq = parsed(heavy_cart(n, 97 * static_cast<std::uint32_t>(n) + c));
       const auto t0 = std::chrono::steady_clock::now();
-      const auto q = taoquote::compute_quote(*rb.value(), rq.value());
+      const auto q = taoquote::compute_quote(*rb.value(), rq);
       ms.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       if (!q.ok()) {
@@ -356,18 +359,9 @@ int heavy_table() {
         return 1;
       }
       parcels += std::max<std::size_t>(1, q.value().parcels.size());
-      bool ok = true;
-      for (const auto& w : q.value().warnings)
-        ok = ok && w.code != "SPLIT_UNPROVEN";
-      proven += ok;
-      std::vector<taoquote::Warning> warnings;
-      const auto ctx = taoquote::detail::make_context(*rb.value(), rq.value(), warnings);
-      const auto offers = taoquote::detail::choose_offers(ctx);
-      const auto fees = taoquote::detail::compute_fees(ctx, offers.goods);
+      proven += proven_split(q.value());
       steps.push_back(static_cast<double>(
-          taoquote::detail::search_split(ctx, offers, fees, std::nullopt,
-                                         taoquote::detail::default_split_work_bound)
-              .steps));
+          search_alone(*rb.value(), rq, taoquote::detail::default_split_work_bound).steps));
     }
     std::sort(ms.begin(), ms.end());
     std::sort(steps.begin(), steps.end());
