@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   g++ clang-14 libclang-rt-14-dev clang-format-14 cmake ninja-build python3 iso-codes
   libboost-dev nlohmann-json3-dev libhowardhinnant-date-dev doctest-dev libicu-dev libssl-dev
-  pkg-config zlib1g-dev emscripten chromium ca-certificates wrk nginx python3-jsonschema python3-scipy
+  pkg-config zlib1g-dev libjemalloc-dev emscripten chromium ca-certificates wrk nginx python3-jsonschema python3-scipy
 )
 missing=()
 for p in "${packages[@]}"; do

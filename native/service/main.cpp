@@ -21,8 +21,13 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
+
+#ifdef TAOQUOTE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 
 #ifndef TAOQUOTE_SOURCE_DIR
 #define TAOQUOTE_SOURCE_DIR "."
@@ -34,6 +39,17 @@
 namespace {
 
 using namespace taoquote::service;
+
+// The allocator serving this process, as the allocator itself reports it (the start-up log).
+std::string allocator_name() {
+#ifdef TAOQUOTE_JEMALLOC
+  const char* version = nullptr;
+  std::size_t size = sizeof(version);
+  if (mallctl("version", static_cast<void*>(&version), &size, nullptr, 0) == 0 && version)
+    return std::string("jemalloc ") + version;
+#endif
+  return "system";
+}
 
 int serve(const Config& config, const Logger& log) {
   std::string text, read_error;
@@ -133,7 +149,8 @@ int serve(const Config& config, const Logger& log) {
                 .str("rulebook_id", rb.id())
                 .str("rulebook_digest", rb.digest())
                 .str("static_dir", files ? files->root() : std::string())
-                .str("version", TAOQUOTE_VERSION));
+                .str("version", TAOQUOTE_VERSION)
+                .str("allocator", allocator_name()));
   reloader.start();
   server.start();
 

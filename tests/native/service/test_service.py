@@ -307,6 +307,9 @@ class ConfigTest(unittest.TestCase):
             listening = svc.wait_event(lambda e: e.get("event") == "listening")
             self.assertEqual(listening["threads"], 1)
             self.assertEqual(listening["address"], "127.0.0.1")
+            # The allocator as it reports itself: jemalloc's own version string when linked
+            # with it (the default outside sanitizer builds), else the system's.
+            self.assertRegex(listening["allocator"], r"^(system|jemalloc \d+\.\d+\.\d+-)")
             status, _, _ = svc.request("GET", "/healthz")
             self.assertEqual(status, 200)
             self.assertEqual(svc.count_events(lambda e: "status" in e), 0)  # access log off
