@@ -239,16 +239,25 @@ std::size_t Decimal::to_chars(char* out, int min_fraction_digits) const {
     whole = static_cast<std::uint64_t>(mag / static_cast<Magnitude>(kOne));
     fraction = static_cast<std::uint64_t>(mag % static_cast<Magnitude>(kOne));
   }
+  // The fraction's trailing zeros are divided out (8, 4, 2, then 1 at a time: at most 11 of
+  // them), then zeros are put back up to min_fraction_digits.
+  int keep = fraction == 0 ? 0 : fraction_digits;
+  if (fraction != 0)
+    for (const auto& [zeros, divisor] :
+         {std::pair{8, std::uint64_t{100'000'000}}, {4, 10'000}, {2, 100}, {1, 10}})
+      if (fraction % divisor == 0) {
+        fraction /= divisor;
+        keep -= zeros;
+      }
+  const int wanted = std::clamp(min_fraction_digits, 0, fraction_digits);
+  for (; keep < wanted; ++keep)
+    fraction *= 10;
   // Written right to left into one buffer: fraction digits, point, whole digits, sign.
-  std::array<char, max_chars> buf{};
-  char* const end = buf.data() + buf.size();
-  char* p = end - fraction_digits;
-  for (int k = fraction_digits - 1; k >= 0; --k, fraction /= 10)
-    p[k] = static_cast<char>('0' + fraction % 10);
-  int keep = fraction_digits;
-  while (keep > min_fraction_digits && p[keep - 1] == '0')
-    --keep;
-  char* const stop = p + keep;
+  char buf[max_chars];
+  char* const stop = buf + max_chars;
+  char* p = stop;
+  for (int k = 0; k < keep; ++k, fraction /= 10)
+    *--p = static_cast<char>('0' + fraction % 10);
   if (keep > 0) *--p = '.';
   do {
     *--p = static_cast<char>('0' + whole % 10);

@@ -71,7 +71,11 @@ TEST_CASE("to_chars writes to_string's text and nothing past it, up to the range
     const auto lo = rng();
     Decimal::Mantissa m = (hi << 64 | lo) % largest;
     if (i % 2 != 0) m = -m;
-    mantissas.push_back(i % 3 == 0 ? m / 1'000'000'000'000 * 1'000'000'000'000 : m);
+    // Every count of trailing zeros in the fraction, 0 … 12 (a whole number).
+    Decimal::Mantissa unit = 1;
+    for (int k = 0; k < i % 13; ++k)
+      unit *= 10;
+    mantissas.push_back(m / unit * unit);
   }
   for (const Decimal::Mantissa m : mantissas) {
     const Decimal d = Decimal::from_mantissa(m);
@@ -79,7 +83,7 @@ TEST_CASE("to_chars writes to_string's text and nothing past it, up to the range
     for (int k = 0; k < 128; k += 32)
       wide += int128_t(static_cast<std::uint32_t>((m < 0 ? -m : m) >> k)) << k;
     if (m < 0) wide = -wide;
-    for (int min : {0, 2, 3, 12}) {
+    for (int min : {0, 1, 2, 3, 5, 11, 12}) {
       char out[Decimal::max_chars + 8];
       std::fill(std::begin(out), std::end(out), '#');
       const std::size_t n = d.to_chars(out, min);
