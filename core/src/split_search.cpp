@@ -34,6 +34,7 @@ constexpr std::size_t last_items = 6; // priced_near_leaves runs with at most th
 constexpr std::int64_t max_steps = 1 << 16;      // continued steps step_price_at_least remembers
 constexpr std::int64_t max_tabled_units = 64;    // share_floor is tabled up to this many units
 constexpr std::size_t memo_limit = 1 << 19;      // words the parcel memos may hold (4 MiB)
+constexpr std::size_t seen_limit = 1 << 20;      // words the splits met and consignments may hold
 constexpr std::int64_t max_reach_g = 1 << 15;    // reach_ covers lines that take at most this
 constexpr std::size_t max_reach_words = 1 << 15; // and at most this many words a slot (256 KiB)
 
@@ -1048,7 +1049,14 @@ private:
     for (const Slot& s : slots_)
       contents.push_back(s.contents);
     std::sort(contents.begin(), contents.end(), std::greater<>());
-    if (!seen_.insert(contents).second) return; // reached before under another pattern
+    // Reached before under another pattern: not landed twice. Once the record is full, a split
+    // met again is landed again (the same landing, so never a better one).
+    if (seen_words_ < seen_limit) {
+      if (!seen_.insert(contents).second) return;
+      seen_words_ += contents.size() * (n_ + 4) + 8;
+    } else if (seen_.count(contents) != 0) {
+      return;
+    }
     if (!spend(16)) return;
     const auto goods = allocate_goods(ctx_, offers_, contents);
     std::array<Money, max_slots> parcel_goods;
@@ -1102,10 +1110,14 @@ private:
       std::get<2>(key) += insured;
     }
     auto it = consignments_.find(key);
-    if (it == consignments_.end())
-      it = consignments_.emplace(std::move(key), assess_consignment(ctx_, offers_, fees_, parcels))
-               .first;
-    return it->second;
+    if (it != consignments_.end()) return it->second;
+    if (seen_words_ >= seen_limit) { // full: assessed again each time it is met
+      scratch_customs_ = assess_consignment(ctx_, offers_, fees_, parcels);
+      return scratch_customs_;
+    }
+    seen_words_ += 64 + 48 * n_;
+    return consignments_.emplace(std::move(key), assess_consignment(ctx_, offers_, fees_, parcels))
+        .first->second;
   }
 
   // The landed total of a split with this exact shipping and these customs, at least: exact
@@ -1195,6 +1207,8 @@ private:
   /// Lines, summed freight and summed insurance (base mantissas) of a consignment.
   using ConsignmentKey = std::tuple<std::vector<const ShippingLine*>, Mantissa, Mantissa>;
   std::map<ConsignmentKey, Customs> consignments_;
+  Customs scratch_customs_;    ///< consignment's answer once the record is full
+  std::size_t seen_words_ = 0; ///< seen_ and consignments_, in 8-byte words at least
   /// A parcel's contents and insured value (base mantissa): cheapest's memo.
   using ParcelKey = std::pair<Contents, Mantissa>;
   struct ParcelKeyHash {
