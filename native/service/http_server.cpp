@@ -25,6 +25,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using detail::ConnectionSocket;
+using detail::ConnectionTimer;
 using detail::ServerCore;
 using detail::Session;
 
@@ -72,12 +74,12 @@ ServerCore::~ServerCore() {
 
 void ServerCore::accept() {
   acceptor.async_accept(asio::make_strand(ioc),
-                        [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+                        [self = shared_from_this()](beast::error_code ec, ConnectionSocket socket) {
                           self->on_accept(ec, std::move(socket));
                         });
 }
 
-void ServerCore::on_accept(beast::error_code ec, tcp::socket socket) {
+void ServerCore::on_accept(beast::error_code ec, ConnectionSocket socket) {
   if (draining) {
     beast::error_code ignored;
     socket.close(ignored);
@@ -135,12 +137,12 @@ ServerCore::Admission ServerCore::decide_locked(const std::string& client,
   return Admission::full;
 }
 
-void ServerCore::admit(tcp::socket socket) {
+void ServerCore::admit(ConnectionSocket socket) {
   beast::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   const std::string client = ec ? std::string() : peer.address().to_string();
   std::shared_ptr<Session> session;
-  std::optional<tcp::socket> refused; // answered 503 once the lock is released
+  std::optional<ConnectionSocket> refused; // answered 503 once the lock is released
   // Sessions looked at while the lock is held are released after it: a last reference
   // dropped under the lock would run ~Session, which takes the lock.
   std::vector<std::shared_ptr<Session>> held;
@@ -193,7 +195,7 @@ bool ServerCore::evict_idle_locked(std::vector<std::shared_ptr<Session>>& held) 
 // with the client's request unread would make the kernel answer with a reset, which can
 // destroy the 503 before the client reads it.
 struct Lingering : std::enable_shared_from_this<Lingering> {
-  explicit Lingering(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+  explicit Lingering(ConnectionSocket s) : socket(std::move(s)), timer(socket.get_executor()) {}
 
   void linger() {
     beast::error_code ignored;
@@ -220,13 +222,13 @@ struct Lingering : std::enable_shared_from_this<Lingering> {
     socket.close(ignored);
   }
 
-  tcp::socket socket;
-  asio::steady_timer timer;
+  ConnectionSocket socket;
+  ConnectionTimer timer;
   std::array<char, 4096> buffer{};
   std::size_t drained = 0;
 };
 
-void ServerCore::reject(tcp::socket socket, std::string_view reason) {
+void ServerCore::reject(ConnectionSocket socket, std::string_view reason) {
   metrics.connection_rejected();
   std::uint64_t suppressed = 0;
   if (reject_log.admit(suppressed))

@@ -11,6 +11,7 @@
 #include <boost/asio.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,16 @@
 namespace taoquote::service::detail {
 
 class Session;
+
+/// A connection's executor: its own strand on the I/O context, named as such rather than
+/// type-erased (any_io_executor), so that each of its handlers is dispatched by a direct call.
+using ConnectionExecutor = boost::asio::strand<boost::asio::io_context::executor_type>;
+/// A connection's socket and deadline timer, on its strand.
+using ConnectionSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, ConnectionExecutor>;
+using ConnectionTimer =
+    boost::asio::basic_waitable_timer<std::chrono::steady_clock,
+                                      boost::asio::wait_traits<std::chrono::steady_clock>,
+                                      ConnectionExecutor>;
 
 /// Connections admitted beyond --max-connections in "limited" mode: they may ask only
 /// GET /healthz and GET /metrics (every other request gets 503), so an orchestrator's
@@ -66,9 +77,9 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
   Admission decide_locked(const std::string& client, std::vector<std::shared_ptr<Session>>& held);
 
   void accept();
-  void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
-  void admit(boost::asio::ip::tcp::socket socket);
-  void reject(boost::asio::ip::tcp::socket socket, std::string_view reason);
+  void on_accept(boost::system::error_code ec, ConnectionSocket socket);
+  void admit(ConnectionSocket socket);
+  void reject(ConnectionSocket socket, std::string_view reason);
   bool answer_without_descriptor();
   bool evict_idle_locked(std::vector<std::shared_ptr<Session>>& held);
   void session_closed(const Session* s, const std::string& client, bool limited);

@@ -40,7 +40,7 @@ constexpr std::size_t buffer_slack = 4096;
 
 } // namespace
 
-Session::Session(tcp::socket socket, std::shared_ptr<ServerCore> core, std::string client,
+Session::Session(ConnectionSocket socket, std::shared_ptr<ServerCore> core, std::string client,
                  bool limited)
     : core_(std::move(core)), socket_(std::move(socket)), timer_(socket_.get_executor()),
       client_(std::move(client)), limited_(limited),

@@ -26,13 +26,13 @@ public:
 
   /// `client`: the peer's address (per-client accounting); `limited`: admitted beyond the
   /// connection cap, so only /healthz and /metrics are answered (see overflow_connections).
-  Session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerCore> core, std::string client,
+  Session(ConnectionSocket socket, std::shared_ptr<ServerCore> core, std::string client,
           bool limited);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  boost::asio::any_io_executor executor() { return socket_.get_executor(); }
+  ConnectionExecutor executor() { return socket_.get_executor(); }
 
   /// Starts waiting for the first request. Call on the session's strand.
   void start();
@@ -84,8 +84,8 @@ private:
   void discard();
 
   std::shared_ptr<ServerCore> core_;
-  boost::asio::ip::tcp::socket socket_;
-  boost::asio::steady_timer timer_;
+  ConnectionSocket socket_;
+  ConnectionTimer timer_;
   const std::string client_;
   const bool limited_;
   boost::beast::flat_buffer buffer_; // bounded: header, chunk lines and trailers must fit
