@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -30,7 +31,8 @@ constexpr Decimal::Mantissa largest_rate = Decimal::Mantissa{1'000'000'000'000} 
 constexpr Decimal::Mantissa largest_amount = largest_rate * 1'000'000;
 constexpr Decimal::Mantissa largest_growth = Decimal::Mantissa{1'000'000'000'000} * 100;
 constexpr std::int64_t largest_grams = 1'000'000'000; // a unit's or a box's volumetric grams
-constexpr std::size_t last_items = 6; // priced_near_leaves runs with at most this many items left
+constexpr std::size_t last_items = 6;  // priced_near_leaves runs with at most this many items left
+constexpr std::size_t exact_units = 4; // and places this many units or fewer every way
 constexpr std::int64_t max_steps = 1 << 16;      // continued steps step_price_at_least remembers
 constexpr std::int64_t max_tabled_units = 64;    // share_floor is tabled up to this many units
 constexpr std::size_t memo_limit = 1 << 19;      // words the parcel memos may hold (4 MiB)
@@ -937,11 +939,11 @@ private:
 
   // Near the leaves, the slots' least price once the items order_[t …] are placed, each slot
   // priced at its line's price for its new weight (the step or bracket a straight line
-  // misses). With at most two units left, every way to put them into slots is tried. With
-  // more, the largest over single units of the least rise some slot takes: that unit goes to
-  // one slot, the others keep their prices, and more units only add. nullopt when the units
-  // cannot all go. Worth its cost only near the leaves, where a unit that tips a parcel over a
-  // step decides between packings the other bounds cannot tell apart.
+  // misses). With at most exact_units units left, every way to put them into slots is tried.
+  // With more, the largest over single units of the least rise some slot takes: that unit
+  // goes to one slot, the others keep their prices, and more units only add. nullopt when the
+  // units cannot all go. Worth its cost only near the leaves, where a unit that tips a parcel
+  // over a step decides between packings the other bounds cannot tell apart.
   std::optional<Mantissa> priced_near_leaves(std::size_t t) const {
     const auto& items = ctx_.request.items;
     Mantissa prices = 0;
@@ -955,32 +957,45 @@ private:
     for (std::size_t k = t; k < n_; ++k)
       units += items[order_[k]].quantity;
     if (units == 0) return prices;
-    if (units <= 2) {
-      // The one or two units left: weights a (and b), the slots that can take each.
-      const std::size_t first = order_[t], second = order_[units == 1 ? t : n_ - 1];
-      const std::int64_t a = items[first].weight_g, b = units == 2 ? items[second].weight_g : 0;
-      const unsigned fits_a = fitting(first), fits_b = units == 2 ? fitting(second) : 1u;
-      std::optional<Mantissa> least;
-      for (std::size_t ja = 0; ja < slots_.size(); ++ja) {
-        if (!(fits_a >> ja & 1u)) continue;
-        if (units == 1) {
-          least = std::min(least.value_or(rise(ja, a)), rise(ja, a));
-          continue;
+    if (units <= static_cast<std::int64_t>(exact_units)) {
+      // Few units left: the least over every way to put them into slots, slot by slot (the
+      // least rise for each set of units one slot takes; a set it cannot take costs `none`).
+      std::array<std::size_t, exact_units> unit_of{};
+      std::array<unsigned, exact_units> fits{};
+      std::size_t u = 0;
+      for (std::size_t k = t; k < n_; ++k)
+        for (std::int64_t q = 0; q < items[order_[k]].quantity; ++q) {
+          fits[u] = fitting(order_[k]);
+          unit_of[u++] = order_[k];
         }
-        for (std::size_t jb = 0; jb < slots_.size(); ++jb) {
-          if (!(fits_b >> jb & 1u)) continue;
-          Mantissa both = 0;
-          if (ja == jb) {
-            if (models_[pattern_[ja]].cap_g - slots_[ja].weight_g < a + b) continue;
-            both = rise(ja, a + b);
-          } else {
-            both = rise(ja, a) + rise(jb, b);
-          }
-          least = std::min(least.value_or(both), both);
+      const unsigned all = (1u << u) - 1;
+      constexpr Mantissa none = std::numeric_limits<Mantissa>::max();
+      std::array<Mantissa, 1u << exact_units> least{}, next{};
+      least.fill(none);
+      least[0] = 0;
+      for (std::size_t j = 0; j < slots_.size(); ++j) {
+        std::array<Mantissa, 1u << exact_units> cost{};
+        for (unsigned set = 1; set <= all; ++set) {
+          std::int64_t grams = 0;
+          bool takes = true;
+          for (std::size_t v = 0; v < u && takes; ++v)
+            if (set >> v & 1u) {
+              takes = (fits[v] >> j & 1u) != 0;
+              grams += items[unit_of[v]].weight_g;
+            }
+          takes = takes && models_[pattern_[j]].cap_g - slots_[j].weight_g >= grams;
+          cost[set] = takes ? rise(j, grams) : none;
         }
+        for (unsigned set = 0; set <= all; ++set) {
+          next[set] = least[set]; // slot j takes none of them
+          for (unsigned sub = set; sub != 0; sub = (sub - 1) & set)
+            if (cost[sub] != none && least[set ^ sub] != none)
+              next[set] = std::min(next[set], least[set ^ sub] + cost[sub]);
+        }
+        least = next;
       }
-      if (!least) return std::nullopt;
-      return prices + *least;
+      if (least[all] == none) return std::nullopt;
+      return prices + least[all];
     }
     Mantissa most = 0;
     for (std::size_t k = t; k < n_; ++k) {
