@@ -153,7 +153,12 @@ int size_table() {
       slurp(TAOQUOTE_RULES_DIR "/../../tests/vectors/rulebooks/fixture-a.json"));
   if (!rb.ok()) return 1;
   std::printf("%6s %10s %10s %10s %12s\n", "items", "typed", "JSON", "parse", "JSON/item");
-  for (int n : {1, 5, 8, 10, 12, 13, 20, 50, 100, 200}) {
+  struct Row {
+    int items;
+    double typed, json;
+  };
+  std::vector<Row> rows;
+  for (int n : {1, 5, 8, 10, 12, 13, 20, 30, 40, 50, 75, 100, 150, 200}) {
     const std::string text = taoquote_bench::offer_cart(taoquote_bench::light, n, 4242 + n);
     const auto rq = taoquote::parse_request(text);
     if (!rq.ok()) return 1;
@@ -165,6 +170,16 @@ int size_table() {
     const double parse =
         median_us(15, per_batch, [&] { sink = taoquote::parse_request(text).ok(); });
     std::printf("%6d %10.1f %10.1f %10.1f %12.2f\n", n, typed, json, parse, json / n);
+    rows.push_back({n, typed, json});
+  }
+  // The largest step in time between neighbouring sizes, beside the step in size.
+  for (const auto& [name, of] : {std::pair{"typed", &Row::typed}, {"JSON", &Row::json}}) {
+    std::size_t at = 1;
+    for (std::size_t k = 1; k < rows.size(); ++k)
+      if (rows[k].*of / rows[k - 1].*of > rows[at].*of / rows[at - 1].*of) at = k;
+    std::printf("largest step, %s: %.2fx (%d -> %d items, %.2fx the items)\n", name,
+                rows[at].*of / rows[at - 1].*of, rows[at - 1].items, rows[at].items,
+                static_cast<double>(rows[at].items) / rows[at - 1].items);
   }
   return 0;
 }
