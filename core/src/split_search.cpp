@@ -943,7 +943,8 @@ private:
   // With more, the largest over single units of the least rise some slot takes: that unit
   // goes to one slot, the others keep their prices, and more units only add. nullopt when the
   // units cannot all go. Worth its cost only near the leaves, where a unit that tips a parcel
-  // over a step decides between packings the other bounds cannot tell apart.
+  // over a step decides between packings the other bounds cannot tell apart. Reads fits_
+  // (measure_fits(t) first).
   std::optional<Mantissa> priced_near_leaves(std::size_t t) const {
     const auto& items = ctx_.request.items;
     Mantissa prices = 0;
@@ -965,7 +966,7 @@ private:
       std::size_t u = 0;
       for (std::size_t k = t; k < n_; ++k)
         for (std::int64_t q = 0; q < items[order_[k]].quantity; ++q) {
-          fits[u] = fitting(order_[k]);
+          fits[u] = fits_[k - t];
           unit_of[u++] = order_[k];
         }
       const unsigned all = (1u << u) - 1;
@@ -1000,7 +1001,7 @@ private:
     Mantissa most = 0;
     for (std::size_t k = t; k < n_; ++k) {
       const std::size_t i = order_[k];
-      const unsigned fits = fitting(i);
+      const unsigned fits = fits_[k - t];
       std::optional<Mantissa> least;
       for (std::size_t j = 0; j < slots_.size(); ++j)
         if (fits >> j & 1u)
