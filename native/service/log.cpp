@@ -1,19 +1,23 @@
 // JSON-lines logger on a file descriptor: timestamps from the system clock, no locale use.
 #include "log.hpp"
 
-#include <date/date.h>
+#include "taoquote/instant.hpp"
+
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <locale>
 
 namespace taoquote::service {
 
 std::string Logger::timestamp() {
-  // The classic locale: the digits never depend on the process's locale.
-  const auto now = date::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  return date::format(std::locale::classic(), "%FT%TZ", now);
+  // The core's RFC 3339 formatting (no stream, no locale: it runs on every access line),
+  // with the milliseconds always shown, so every line's "ts" has the same width.
+  std::string out =
+      format_instant(date::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  static constexpr std::size_t seconds_end = 19; // "YYYY-MM-DDTHH:MM:SS"
+  if (out.size() == seconds_end + 1) out.insert(seconds_end, ".000");
+  return out;
 }
 
 bool EventThrottle::admit(std::uint64_t& suppressed) {

@@ -7,6 +7,7 @@ library only. Run by ctest:  test_service.py --binary PATH/taoquote-service [-v]
 """
 import argparse
 import copy
+import datetime
 import http.client
 import json
 from decimal import Decimal
@@ -593,6 +594,11 @@ class EndpointTest(unittest.TestCase):
         line = self.svc.wait_event(lambda e: e.get("path") == "/healthz?probe=log")
         self.assertEqual(list(line), ["ts", "method", "path", "status", "ms", "code", "rulebook"])
         self.assertEqual((line["method"], line["status"], line["code"]), ("GET", 200, None))
+        # "ts" is UTC with milliseconds always shown, and is the time the line was written.
+        self.assertRegex(line["ts"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        written = datetime.datetime.strptime(line["ts"], "%Y-%m-%dT%H:%M:%S.%fZ")
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        self.assertLess(abs((now - written).total_seconds()), 60)
         self.svc.post_json("/v1/quote?probe=log", b"[]")
         line = self.svc.wait_event(lambda e: e.get("path") == "/v1/quote?probe=log")
         self.assertEqual((line["status"], line["code"], line["rulebook"]),
