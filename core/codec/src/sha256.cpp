@@ -40,15 +40,26 @@ void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
 
 // One round of FIPS 180-4 §6.2.2 step 3 with the working variables named by the caller in
 // their current rotation: only d and h change, so eight calls with the names rotated by one
-// make eight rounds without moving the variables.
+// make eight rounds without moving the variables. Ch and Maj are written in their shorter
+// equivalent forms, g ^ (e & (f ^ g)) and (a & b) | (c & (a | b)): a step fewer each.
 inline void sha_round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d,
                       std::uint32_t e, std::uint32_t f, std::uint32_t g, std::uint32_t& h,
                       std::uint32_t k_plus_w) noexcept {
   const std::uint32_t t1 =
-      h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_plus_w;
-  const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+      h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + (g ^ (e & (f ^ g))) + k_plus_w;
+  const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) | (c & (a | b)));
   d += t1;
   h = t1 + t2;
+}
+
+// Message schedule word t ≥ 16 (FIPS 180-4 §6.2.2 step 1), computed in place in a ring of the
+// last 16 words: w[t mod 16] holds W(t-16) and becomes W(t). A ring rather than all 64 words
+// keeps the schedule small enough for WebAssembly engines to hold in registers.
+inline std::uint32_t schedule(std::array<std::uint32_t, 16>& w, std::size_t t) noexcept {
+  const std::uint32_t w15 = w[(t + 1) & 15u], w2 = w[(t + 14) & 15u];
+  const std::uint32_t s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3);
+  const std::uint32_t s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10);
+  return w[t & 15u] += s0 + w[(t + 9) & 15u] + s1;
 }
 
 } // namespace
@@ -65,18 +76,13 @@ void Sha256::reset() noexcept {
 }
 
 void Sha256::compress(const unsigned char* block) noexcept {
-  std::array<std::uint32_t, 64> w; // every entry is written before it is read
+  std::array<std::uint32_t, 16> w; // every entry is written before it is read
   for (std::size_t t = 0; t < 16; ++t)
     w[t] = load_be32(block + 4 * t);
-  for (std::size_t t = 16; t < 64; ++t) {
-    const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-    const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-  }
 
   std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
   std::uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
-  for (std::size_t t = 0; t < 64; t += 8) {
+  for (std::size_t t = 0; t < 16; t += 8) {
     sha_round(a, b, c, d, e, f, g, h, kRound[t] + w[t]);
     sha_round(h, a, b, c, d, e, f, g, kRound[t + 1] + w[t + 1]);
     sha_round(g, h, a, b, c, d, e, f, kRound[t + 2] + w[t + 2]);
@@ -85,6 +91,16 @@ void Sha256::compress(const unsigned char* block) noexcept {
     sha_round(d, e, f, g, h, a, b, c, kRound[t + 5] + w[t + 5]);
     sha_round(c, d, e, f, g, h, a, b, kRound[t + 6] + w[t + 6]);
     sha_round(b, c, d, e, f, g, h, a, kRound[t + 7] + w[t + 7]);
+  }
+  for (std::size_t t = 16; t < 64; t += 8) {
+    sha_round(a, b, c, d, e, f, g, h, kRound[t] + schedule(w, t));
+    sha_round(h, a, b, c, d, e, f, g, kRound[t + 1] + schedule(w, t + 1));
+    sha_round(g, h, a, b, c, d, e, f, kRound[t + 2] + schedule(w, t + 2));
+    sha_round(f, g, h, a, b, c, d, e, kRound[t + 3] + schedule(w, t + 3));
+    sha_round(e, f, g, h, a, b, c, d, kRound[t + 4] + schedule(w, t + 4));
+    sha_round(d, e, f, g, h, a, b, c, kRound[t + 5] + schedule(w, t + 5));
+    sha_round(c, d, e, f, g, h, a, b, kRound[t + 6] + schedule(w, t + 6));
+    sha_round(b, c, d, e, f, g, h, a, kRound[t + 7] + schedule(w, t + 7));
   }
   state_[0] += a;
   state_[1] += b;
