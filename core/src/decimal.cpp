@@ -180,10 +180,8 @@ Decimal Decimal::from_int(std::int64_t n) {
   return d;
 }
 
-Decimal Decimal::from_mantissa(Mantissa mantissa) {
-  Decimal d;
-  d.m_ = checked(mantissa, "value");
-  return d;
+void Decimal::overflow(const char* what) {
+  throw OverflowError{what};
 }
 
 Decimal Decimal::quantum(int digits) {
@@ -349,17 +347,6 @@ int Decimal::compare_products(const Decimal& a, const Decimal& b, const Decimal&
   return l < r ? -1 : (l > r ? 1 : 0);
 }
 
-// In-range operands are below 10^30 in magnitude, so sums cannot overflow 128 bits before
-// the range check.
-Decimal operator+(const Decimal& a, const Decimal& b) {
-  return Decimal::from_mantissa(a.m_ + b.m_);
-}
-Decimal operator-(const Decimal& a, const Decimal& b) {
-  return Decimal::from_mantissa(a.m_ - b.m_);
-}
-Decimal operator-(const Decimal& a) {
-  return Decimal::from_mantissa(-a.m_);
-}
 Decimal operator*(const Decimal& a, std::int64_t n) {
   Mantissa r = 0;
   if (__builtin_mul_overflow(a.m_, static_cast<Mantissa>(n), &r))

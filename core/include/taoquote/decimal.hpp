@@ -46,8 +46,14 @@ public:
 
   /// The whole number `n` (any int64 is in range).
   static Decimal from_int(std::int64_t n);
-  /// The value `mantissa × 10^-12`; throws OverflowError when |value| ≥ 10^18.
-  static Decimal from_mantissa(Mantissa mantissa);
+  /// The value `mantissa × 10^-12`; throws OverflowError when |value| ≥ 10^18. Inline: sums
+  /// and differences go through it on every step of a quote.
+  static Decimal from_mantissa(Mantissa mantissa) {
+    if (mantissa >= limit_mantissa || mantissa <= -limit_mantissa) overflow("value");
+    Decimal d;
+    d.m_ = mantissa;
+    return d;
+  }
   /// 10^-digits, e.g. quantum(2) = 0.01; digits in [-17, 12].
   static Decimal quantum(int digits);
 
@@ -88,9 +94,15 @@ public:
   static int compare_products(const Decimal& a, const Decimal& b, const Decimal& c,
                               const Decimal& d);
 
-  friend Decimal operator+(const Decimal& a, const Decimal& b);
-  friend Decimal operator-(const Decimal& a, const Decimal& b);
-  friend Decimal operator-(const Decimal& a);
+  // In-range operands are below 10^30 in magnitude, so sums cannot overflow 128 bits before
+  // the range check.
+  friend Decimal operator+(const Decimal& a, const Decimal& b) {
+    return from_mantissa(a.m_ + b.m_);
+  }
+  friend Decimal operator-(const Decimal& a, const Decimal& b) {
+    return from_mantissa(a.m_ - b.m_);
+  }
+  friend Decimal operator-(const Decimal& a) { return from_mantissa(-a.m_); }
   /// Scales by a whole number (quantities, counts): exact.
   friend Decimal operator*(const Decimal& a, std::int64_t n);
   Decimal& operator+=(const Decimal& b) { return *this = *this + b; }
@@ -104,6 +116,12 @@ public:
   friend bool operator>=(const Decimal& a, const Decimal& b) noexcept { return a.m_ >= b.m_; }
 
 private:
+  /// The mantissa of 10^18, the first value out of range.
+  static constexpr Mantissa limit_mantissa =
+      Mantissa{1'000'000'000'000'000} * Mantissa{1'000'000'000'000'000};
+  /// Throws OverflowError{what}; out of line, so the inline checks stay small.
+  [[noreturn]] static void overflow(const char* what);
+
   Mantissa m_{0};
 };
 

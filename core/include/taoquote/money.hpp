@@ -35,8 +35,12 @@ public:
   /// amount prints with exactly them.
   std::string to_string() const { return amount_.to_string(currency_.minor_units); }
 
-  friend Money operator+(const Money& a, const Money& b);
-  friend Money operator-(const Money& a, const Money& b);
+  friend Money operator+(const Money& a, const Money& b) {
+    return Money(a.amount_ + b.amount_, common_currency(a, b));
+  }
+  friend Money operator-(const Money& a, const Money& b) {
+    return Money(a.amount_ - b.amount_, common_currency(a, b));
+  }
   Money& operator+=(const Money& b) { return *this = *this + b; }
   Money& operator-=(const Money& b) { return *this = *this - b; }
 
@@ -48,6 +52,16 @@ public:
   friend bool operator>=(const Money& a, const Money& b) { return !(a < b); }
 
 private:
+  /// The currency two operands share; a zero placeholder (no currency) adopts the other's.
+  /// Codes are views of the registry's table, so the same currency is almost always the same
+  /// pointer: that case is inline, the rest (and the mismatch, an INTERNAL error) is not.
+  static const CurrencyInfo& common_currency(const Money& a, const Money& b) {
+    const std::string_view x = a.currency_.code, y = b.currency_.code;
+    if (x.data() == y.data() && x.size() == y.size()) return a.currency_;
+    return other_currency(a, b);
+  }
+  static const CurrencyInfo& other_currency(const Money& a, const Money& b);
+
   Decimal amount_;
   CurrencyInfo currency_{};
 };
