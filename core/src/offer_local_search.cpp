@@ -15,8 +15,8 @@ Decimal shipping_of(const SellerTerms& s, const Decimal& goods) {
 
 class LocalSearch {
 public:
-  LocalSearch(const OfferProblem& p, const std::vector<std::vector<std::size_t>>& cand)
-      : p_(p), cand_(cand), n_(p.options.size()) {}
+  LocalSearch(const OfferProblem& p, const KeptOffers& cand)
+      : p_(p), cand_(cand), n_(p.options.size()), sellers_(p.sellers.size()), next_(n_, n_) {}
 
   std::uint64_t run(std::vector<std::size_t>& pick) {
     improve(pick);
@@ -29,26 +29,26 @@ private:
     return count == 0 ? Decimal{} : shipping_of(p_.sellers[s], goods);
   }
 
-  // Cost change of moving item i from its offer in `pick` to offer j, in the ls_ state.
+  // Cost change of moving item i from its offer in `pick` to offer j, in the sellers_ state.
   Decimal move_delta(const std::vector<std::size_t>& pick, std::size_t i, std::size_t j) {
     steps_ += 8; // about eight times an ascent edge, measured
     const OfferOption& from = p_.options[i][pick[i]];
     const OfferOption& to = p_.options[i][j];
     const std::size_t s = from.seller, t = to.seller;
-    Decimal delta = to.amount - from.amount - ship_at(s, ls_goods_[s], ls_count_[s]);
-    if (s == t) return delta + ship_at(s, ls_goods_[s] - from.amount + to.amount, ls_count_[s]);
-    delta += ship_at(s, ls_goods_[s] - from.amount, ls_count_[s] - 1);
-    return delta + ship_at(t, ls_goods_[t] + to.amount, ls_count_[t] + 1) -
-           ship_at(t, ls_goods_[t], ls_count_[t]);
+    const SellerState &a = sellers_[s], &b = sellers_[t];
+    Decimal delta = to.amount - from.amount - ship_at(s, a.goods, a.count);
+    if (s == t) return delta + ship_at(s, a.goods - from.amount + to.amount, a.count);
+    delta += ship_at(s, a.goods - from.amount, a.count - 1);
+    return delta + ship_at(t, b.goods + to.amount, b.count + 1) - ship_at(t, b.goods, b.count);
   }
 
   void apply_move(std::vector<std::size_t>& pick, std::size_t i, std::size_t j) {
     const OfferOption& from = p_.options[i][pick[i]];
     const OfferOption& to = p_.options[i][j];
-    ls_goods_[from.seller] -= from.amount;
-    --ls_count_[from.seller];
-    ls_goods_[to.seller] += to.amount;
-    ++ls_count_[to.seller];
+    sellers_[from.seller].goods -= from.amount;
+    --sellers_[from.seller].count;
+    sellers_[to.seller].goods += to.amount;
+    ++sellers_[to.seller].count;
     pick[i] = j;
   }
 
@@ -56,18 +56,17 @@ private:
   // unproven quote returns): single-item moves, then emptying one seller into the others,
   // each kept only when it lowers the cost; a few passes.
   void improve(std::vector<std::size_t>& pick) {
-    ls_goods_.assign(p_.sellers.size(), Decimal{});
-    ls_count_.assign(p_.sellers.size(), 0);
     for (std::size_t i = 0; i < n_; ++i) {
-      ls_goods_[p_.options[i][pick[i]].seller] += p_.options[i][pick[i]].amount;
-      ++ls_count_[p_.options[i][pick[i]].seller];
+      SellerState& seller = sellers_[p_.options[i][pick[i]].seller];
+      seller.goods += p_.options[i][pick[i]].amount;
+      ++seller.count;
     }
     for (int pass = 0; pass < 2; ++pass) {
       bool better = false;
       for (std::size_t i = 0; i < n_; ++i) {
         std::size_t best = pick[i];
         Decimal best_delta;
-        for (std::size_t j : cand_[i]) {
+        for (std::size_t j : cand_.of(i)) {
           if (j == pick[i]) continue;
           const Decimal d = move_delta(pick, i, j);
           if (d < best_delta) best_delta = d, best = j;
@@ -76,29 +75,29 @@ private:
       }
       // Items by seller, then try to empty each seller in turn.
       steps_ += n_ + p_.sellers.size();
-      ls_first_.assign(p_.sellers.size(), n_);
-      ls_next_.assign(n_, n_);
+      for (SellerState& seller : sellers_)
+        seller.first = n_;
       for (std::size_t i = n_; i-- > 0;) {
-        const std::size_t s = p_.options[i][pick[i]].seller;
-        ls_next_[i] = ls_first_[s];
-        ls_first_[s] = i;
+        SellerState& seller = sellers_[p_.options[i][pick[i]].seller];
+        next_[i] = seller.first;
+        seller.first = i;
       }
       for (std::size_t s = 0; s < p_.sellers.size(); ++s) {
-        ls_moved_.clear();
+        moved_.clear();
         Decimal total;
-        bool moved_all = ls_first_[s] < n_;
-        for (std::size_t i = ls_first_[s]; i < n_ && moved_all; i = ls_next_[i]) {
+        bool moved_all = sellers_[s].first < n_;
+        for (std::size_t i = sellers_[s].first; i < n_ && moved_all; i = next_[i]) {
           if (p_.options[i][pick[i]].seller != s) continue; // moved here by an earlier step
           std::size_t best = pick[i];
           Decimal best_delta;
-          for (std::size_t j : cand_[i]) {
+          for (std::size_t j : cand_.of(i)) {
             if (p_.options[i][j].seller == s) continue;
             const Decimal d = move_delta(pick, i, j);
             if (best == pick[i] || d < best_delta) best_delta = d, best = j;
           }
           moved_all = best != pick[i];
           if (moved_all) {
-            ls_moved_.push_back({i, pick[i]});
+            moved_.push_back({i, pick[i]});
             total += best_delta;
             apply_move(pick, i, best);
           }
@@ -107,27 +106,32 @@ private:
           better = true;
           continue;
         }
-        for (const auto& [i, k] : ls_moved_)
+        for (const auto& [i, k] : moved_)
           apply_move(pick, i, k);
       }
       if (!better) break;
     }
   }
 
+  /// Per seller, for the choice being improved.
+  struct SellerState {
+    Decimal goods;         ///< goods of its items
+    std::size_t count = 0; ///< its items
+    std::size_t first = 0; ///< its first item (a linked list through next_), n_ for none
+  };
+
   const OfferProblem& p_;
-  const std::vector<std::vector<std::size_t>>& cand_;
+  const KeptOffers& cand_;
   std::size_t n_;
   std::uint64_t steps_ = 0;
-  std::vector<Decimal> ls_goods_; ///< goods per seller of the choice being improved
-  std::vector<std::size_t> ls_count_;
-  std::vector<std::size_t> ls_first_, ls_next_;               ///< items by seller (linked lists)
-  std::vector<std::pair<std::size_t, std::size_t>> ls_moved_; ///< (item, former offer)
+  std::vector<SellerState> sellers_;
+  std::vector<std::size_t> next_;                          ///< items by seller (linked lists)
+  std::vector<std::pair<std::size_t, std::size_t>> moved_; ///< (item, former offer)
 };
 
 } // namespace
 
-std::uint64_t improve_choice(const OfferProblem& problem,
-                             const std::vector<std::vector<std::size_t>>& kept,
+std::uint64_t improve_choice(const OfferProblem& problem, const KeptOffers& kept,
                              std::vector<std::size_t>& pick) {
   return LocalSearch(problem, kept).run(pick);
 }

@@ -20,10 +20,8 @@ const Decimal& min_of(const Decimal& a, const Decimal& b) {
 class Search {
 public:
   Search(const OfferProblem& p, std::uint64_t work_bound)
-      : p_(p), n_(p.options.size()), bound_(work_bound), ship_(p.sellers.size()),
-        freeable_(p.sellers.size()), goods_(p.sellers.size()), count_(p.sellers.size()),
-        pot_(p.sellers.size()), slack_(p.sellers.size()), open_(p.sellers.size()), v_(n_),
-        pick_(n_), scratch_goods_(p.sellers.size()), scratch_used_(p.sellers.size()) {
+      : p_(p), n_(p.options.size()), bound_(work_bound), sellers_(p.sellers.size()), v_(n_),
+        pick_(n_) {
     for (const auto& item : p.options)
       for (const OfferOption& o : item)
         weak_ = weak_ || o.amount.is_negative();
@@ -31,8 +29,8 @@ public:
       const SellerTerms& t = p.sellers[s];
       weak_ = weak_ || t.shipping.is_negative();
       // §2: with non-negative amounts a free_over ≤ 0 is always reached.
-      ship_[s] = t.free_over && *t.free_over <= Decimal{} ? Decimal{} : t.shipping;
-      freeable_[s] = t.free_over && !ship_[s].is_zero();
+      sellers_[s].ship = t.free_over && *t.free_over <= Decimal{} ? Decimal{} : t.shipping;
+      sellers_[s].freeable = t.free_over && !sellers_[s].ship.is_zero();
     }
     reduce();
     arrange();
@@ -66,6 +64,19 @@ public:
   }
 
 private:
+  /// What the search keeps per seller (one allocation for all of it).
+  struct SellerState {
+    Decimal ship;          ///< shipping as the search uses it (0 when always waived)
+    Decimal goods;         ///< goods of the items fixed so far
+    Decimal pot;           ///< most goods the items not fixed yet can add
+    Decimal slack;         ///< unspent opening cost in the ascent
+    Decimal trial;         ///< evaluate's goods
+    std::size_t count = 0; ///< items fixed so far
+    bool freeable = false; ///< the seller has a positive free_over and shipping
+    bool open = false;     ///< try_dual_completion: the completion may use it
+    bool used = false;     ///< evaluate: some item of the choice is sold by it
+  };
+
   /// Item i's cheapest offer at one seller, for the bound (§4).
   struct Edge {
     std::size_t seller = 0;
@@ -76,69 +87,95 @@ private:
   // §3: drop every offer that some other offer of the same item beats whatever the other
   // items do; the lexicographically smallest optimum never uses a dropped offer.
   void reduce() {
-    cand_.resize(n_);
-    edges_.resize(n_);
-    edge_of_.reserve(n_);
+    std::size_t options = 0;
+    for (const auto& opts : p_.options)
+      options += opts.size();
+    cand_.offers.reserve(options);
+    cand_.start.reserve(n_ + 1);
+    edge_list_.reserve(options); // an item has at most one edge per offer: no reallocation
+    edge_start_.reserve(n_ + 1);
+    edge_of_.assign(options, 0);
+    option_start_.reserve(n_ + 1);
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
       steps_ += opts.size() * opts.size();
-      cand_[i].reserve(opts.size());
-      edges_[i].reserve(opts.size());
+      cand_.start.push_back(cand_.offers.size());
+      option_start_.push_back(i == 0 ? 0 : option_start_.back() + p_.options[i - 1].size());
       for (std::size_t k = 0; k < opts.size(); ++k) {
         bool dominated = false;
         for (std::size_t j = 0; j < opts.size() && !weak_ && !dominated; ++j) {
           if (j == k) continue;
-          const std::size_t s = opts[k].seller, t = opts[j].seller;
-          Decimal extra = freeable_[s] ? ship_[s] : Decimal{};
-          if (t != s) extra += ship_[t];
+          const SellerState &s = sellers_[opts[k].seller], &t = sellers_[opts[j].seller];
+          Decimal extra = s.freeable ? s.ship : Decimal{};
+          if (&t != &s) extra += t.ship;
           const Decimal moved = opts[j].amount + extra;
           dominated = moved < opts[k].amount || (moved == opts[k].amount && j < k);
         }
-        if (!dominated) cand_[i].push_back(k);
+        if (!dominated) cand_.offers.push_back(k);
       }
-      for (std::size_t k : cand_[i]) {
+      edge_start_.push_back(edge_list_.size());
+      const Run<std::size_t> kept{cand_.offers.data() + cand_.start[i],
+                                  cand_.offers.size() - cand_.start[i]};
+      for (std::size_t k : kept) {
         const OfferOption& o = opts[k];
-        auto e = std::find_if(edges_[i].begin(), edges_[i].end(),
+        const auto first = edge_list_.begin() + static_cast<std::ptrdiff_t>(edge_start_[i]);
+        auto e = std::find_if(first, edge_list_.end(),
                               [&](const Edge& x) { return x.seller == o.seller; });
-        if (e == edges_[i].end()) {
-          edges_[i].push_back({o.seller, o.amount, o.amount});
+        if (e == edge_list_.end()) {
+          edge_list_.push_back({o.seller, o.amount, o.amount});
           continue;
         }
         e->least = min_of(e->least, o.amount);
         if (e->most < o.amount) e->most = o.amount;
       }
-      for (const Edge& e : edges_[i])
-        pot_[e.seller] += e.most;
-      edge_of_.emplace_back(opts.size(), 0);
-      for (std::size_t k : cand_[i])
-        while (edges_[i][edge_of_[i][k]].seller != opts[k].seller)
-          ++edge_of_[i][k];
+      const Run<Edge> edges{edge_list_.data() + edge_start_[i], edge_list_.size() - edge_start_[i]};
+      for (const Edge& e : edges)
+        sellers_[e.seller].pot += e.most;
+      std::size_t* edge_of = edge_of_.data() + option_start_[i];
+      for (std::size_t k : kept)
+        while (edges[edge_of[k]].seller != opts[k].seller)
+          ++edge_of[k];
     }
+    cand_.start.push_back(cand_.offers.size());
+    edge_start_.push_back(edge_list_.size());
   }
+
+  // Item i's edges, one per seller of its kept offers.
+  Run<Edge> edges(std::size_t i) const {
+    return {edge_list_.data() + edge_start_[i], edge_start_[i + 1] - edge_start_[i]};
+  }
+  // Item i's kept offers, cheapest first.
+  Run<std::size_t> tries(std::size_t i) const {
+    return {tries_.data() + cand_.start[i], cand_.start[i + 1] - cand_.start[i]};
+  }
+  // The edge of item i's offer k.
+  std::size_t edge_of(std::size_t i, std::size_t k) const { return edge_of_[option_start_[i] + k]; }
 
   // §5: branch first on the items whose choice matters most (the largest gap between their two
   // cheapest sellers), and try each item's offers cheapest first; pruning does not depend
   // on this order, only the speed does.
   void arrange() {
-    std::vector<Decimal> regret(n_);
-    std::vector<bool> single(n_);
-    tries_.reserve(n_);
+    // Per item: the gap between its two cheapest sellers, and whether it has only one.
+    std::vector<std::pair<Decimal, bool>> regret(n_);
+    tries_ = cand_.offers;
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
-      tries_.push_back(cand_[i]);
+      const auto first = tries_.begin() + static_cast<std::ptrdiff_t>(cand_.start[i]);
+      const auto last = tries_.begin() + static_cast<std::ptrdiff_t>(cand_.start[i + 1]);
       // Ties keep the offers' order (cand_ is ascending): std::sort with the index as the
       // tie-break gives stable_sort's order without its buffer.
-      std::sort(tries_[i].begin(), tries_[i].end(), [&](std::size_t a, std::size_t b) {
+      std::sort(first, last, [&](std::size_t a, std::size_t b) {
         if (opts[a].amount < opts[b].amount) return true;
         return !(opts[b].amount < opts[a].amount) && a < b;
       });
-      single[i] = edges_[i].size() == 1;
+      const auto item_edges = edges(i);
+      regret[i].second = item_edges.size() == 1;
       // The gap between the two least prices at distinct sellers.
-      if (edges_[i].size() > 1) {
-        Decimal lo = edges_[i][0].least, next = edges_[i][1].least;
+      if (item_edges.size() > 1) {
+        Decimal lo = item_edges[0].least, next = item_edges[1].least;
         if (next < lo) std::swap(lo, next);
-        for (std::size_t e = 2; e < edges_[i].size(); ++e) {
-          const Decimal& x = edges_[i][e].least;
+        for (std::size_t e = 2; e < item_edges.size(); ++e) {
+          const Decimal& x = item_edges[e].least;
           if (x < lo) {
             next = lo;
             lo = x;
@@ -146,16 +183,18 @@ private:
             next = x;
           }
         }
-        regret[i] = next - lo;
+        regret[i].first = next - lo;
       }
     }
     order_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i)
       order_[i] = i;
     std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-      if (single[a] != single[b]) return static_cast<bool>(single[a]);
-      if (regret[b] < regret[a]) return true;
-      return !(regret[a] < regret[b]) && a < b; // ties in item order, as stable_sort
+      const auto& [regret_a, single_a] = regret[a];
+      const auto& [regret_b, single_b] = regret[b];
+      if (single_a != single_b) return single_a;
+      if (regret_b < regret_a) return true;
+      return !(regret_a < regret_b) && a < b; // ties in item order, as stable_sort
     });
     rank_.resize(n_);
     for (std::size_t d = 0; d < n_; ++d)
@@ -163,25 +202,27 @@ private:
   }
 
   // §4: a lower bound on every completion of the items before `d` (not yet rounded up to the
-  // unit); leaves the dual in v_ and slack_. Also offers the completion that the dual suggests as
-  // an incumbent (§5).
+  // unit); leaves the dual in v_ and the sellers' slack. Also offers the completion that the dual
+  // suggests as an incumbent (§5).
   Decimal lower_bound(std::size_t d) {
     Decimal lb = fixed_;
-    for (std::size_t s = 0; s < ship_.size(); ++s) {
+    for (std::size_t s = 0; s < sellers_.size(); ++s) {
+      SellerState& seller = sellers_[s];
       // A seller that can still reach free_over may end up costing nothing (§4).
-      const bool reach = freeable_[s] && goods_[s] + pot_[s] >= *p_.sellers[s].free_over;
-      if (count_[s] > 0) {
-        slack_[s] = Decimal{};
-        if (!reach) lb += ship_[s];
+      const bool reach = seller.freeable && seller.goods + seller.pot >= *p_.sellers[s].free_over;
+      if (seller.count > 0) {
+        seller.slack = Decimal{};
+        if (!reach) lb += seller.ship;
       } else {
-        slack_[s] = reach ? Decimal{} : ship_[s];
+        seller.slack = reach ? Decimal{} : seller.ship;
       }
     }
-    steps_ += ship_.size();
+    steps_ += sellers_.size();
     for (std::size_t j = d; j < n_; ++j) {
       const std::size_t i = order_[j];
-      v_[i] = edges_[i][0].least;
-      for (const Edge& e : edges_[i])
+      const auto item_edges = edges(i);
+      v_[i] = item_edges[0].least;
+      for (const Edge& e : item_edges)
         v_[i] = min_of(v_[i], e.least);
     }
     for (bool changed = true; changed;) {
@@ -205,9 +246,10 @@ private:
     f.raw = raw;
     f.depth = depth;
     f.added = Decimal{};
-    f.v.assign(v_.begin(), v_.end());
-    f.slack.assign(slack_.begin(), slack_.end());
-    steps_ += n_ + ship_.size();
+    f.dual.assign(v_.begin(), v_.end());
+    for (const SellerState& s : sellers_)
+      f.dual.push_back(s.slack);
+    steps_ += n_ + sellers_.size();
   }
 
   // §4: what fixing `item` to offer k adds to the bound of the top frame: its amount above
@@ -216,24 +258,26 @@ private:
   Decimal reduced_cost(std::size_t item, std::size_t k) const {
     const Frame& f = frames_[frames_used_ - 1];
     const OfferOption& o = p_.options[item][k];
-    const Decimal& least = edges_[item][edge_of_[item][k]].least;
+    const Decimal& least = edges(item)[edge_of(item, k)].least;
+    const Decimal& v = f.dual[item];
     Decimal r = o.amount - least;
-    if (f.v[item] < least) r += least - f.v[item];
-    if (count_[o.seller] == 0) r += f.slack[o.seller];
+    if (v < least) r += least - v;
+    if (sellers_[o.seller].count == 0) r += f.dual[n_ + o.seller];
     return r;
   }
 
   // One step of the ascent for item i: raise v_i to its next breakpoint or until a seller it
   // already pays into has no slack left.
   bool raise(std::size_t i) {
-    const auto& edges = edges_[i];
-    steps_ += edges.size();
+    const auto item_edges = edges(i);
+    steps_ += item_edges.size();
     const Decimal* allowed = nullptr;
     const Decimal* next = nullptr;
-    for (const Edge& e : edges) {
+    for (const Edge& e : item_edges) {
       const Decimal& pr = e.least;
+      const Decimal& slack = sellers_[e.seller].slack;
       if (pr <= v_[i]) {
-        if (!allowed || slack_[e.seller] < *allowed) allowed = &slack_[e.seller];
+        if (!allowed || slack < *allowed) allowed = &slack;
       } else if (!next || pr < *next) {
         next = &pr;
       }
@@ -241,8 +285,8 @@ private:
     if (!allowed || allowed->is_zero()) return false;
     Decimal delta = *allowed;
     if (next && *next - v_[i] < delta) delta = *next - v_[i];
-    for (const Edge& e : edges)
-      if (e.least <= v_[i]) slack_[e.seller] -= delta;
+    for (const Edge& e : item_edges)
+      if (e.least <= v_[i]) sellers_[e.seller].slack -= delta;
     v_[i] += delta;
     return true;
   }
@@ -250,18 +294,19 @@ private:
   // §5: sellers already used or whose opening cost the dual exhausted are "open"; each
   // remaining item takes its cheapest kept offer at an open seller.
   void try_dual_completion(std::size_t d) {
-    for (std::size_t s = 0; s < ship_.size(); ++s)
-      open_[s] = count_[s] > 0 || slack_[s].is_zero();
+    for (SellerState& s : sellers_)
+      s.open = s.count > 0 || s.slack.is_zero();
     std::vector<std::size_t>& trial = trial_;
     trial.assign(pick_.begin(), pick_.end());
     for (std::size_t j = d; j < n_; ++j) {
       const std::size_t i = order_[j];
       const auto& opts = p_.options[i];
-      std::size_t best = cand_[i][0];
+      const auto kept = cand_.of(i);
+      std::size_t best = kept[0];
       bool found = false;
-      steps_ += cand_[i].size();
-      for (std::size_t k : cand_[i]) {
-        if (!open_[opts[k].seller]) continue;
+      steps_ += kept.size();
+      for (std::size_t k : kept) {
+        if (!sellers_[opts[k].seller].open) continue;
         if (!found || opts[k].amount < opts[best].amount) best = k;
         found = true;
       }
@@ -278,18 +323,20 @@ private:
   }
 
   Decimal evaluate(const std::vector<std::size_t>& pick) {
-    steps_ += n_ + scratch_goods_.size();
-    std::fill(scratch_goods_.begin(), scratch_goods_.end(), Decimal{});
-    std::fill(scratch_used_.begin(), scratch_used_.end(), false);
+    steps_ += n_ + sellers_.size();
+    for (SellerState& s : sellers_) {
+      s.trial = Decimal{};
+      s.used = false;
+    }
     Decimal total;
     for (std::size_t i = 0; i < n_; ++i) {
       const OfferOption& o = p_.options[i][pick[i]];
       total += o.amount;
-      scratch_goods_[o.seller] += o.amount;
-      scratch_used_[o.seller] = true;
+      sellers_[o.seller].trial += o.amount;
+      sellers_[o.seller].used = true;
     }
-    for (std::size_t s = 0; s < scratch_used_.size(); ++s)
-      if (scratch_used_[s]) total += shipping_of(p_.sellers[s], scratch_goods_[s]);
+    for (std::size_t s = 0; s < sellers_.size(); ++s)
+      if (sellers_[s].used) total += shipping_of(p_.sellers[s], sellers_[s].trial);
     return total;
   }
 
@@ -307,7 +354,7 @@ private:
     if (!have_best_ || lb < best_cost_) return false;
     if (best_cost_ < lb) return true;
     for (std::size_t i = 0; i < n_; ++i) {
-      const std::size_t k = rank_[i] < d ? pick_[i] : cand_[i][0];
+      const std::size_t k = rank_[i] < d ? pick_[i] : cand_.of(i)[0];
       if (k != best_[i]) return k > best_[i];
     }
     return true;
@@ -345,25 +392,27 @@ private:
       }
     }
     const std::size_t item = order_[d];
-    for (const Edge& e : edges_[item])
-      pot_[e.seller] -= e.most;
-    for (std::size_t k : tries_[item]) {
+    for (const Edge& e : edges(item))
+      sellers_[e.seller].pot -= e.most;
+    const auto item_tries = tries(item);
+    for (std::size_t k : item_tries) {
       const OfferOption& o = p_.options[item][k];
+      SellerState& seller = sellers_[o.seller];
       fixed_ += o.amount;
       pick_[item] = k;
       const Decimal added = weak_ ? Decimal{} : reduced_cost(item, k);
       if (!weak_) frames_[frames_used_ - 1].added += added;
-      goods_[o.seller] += o.amount;
-      ++count_[o.seller];
-      dfs(d + 1, off_path || k != tries_[item][0]);
+      seller.goods += o.amount;
+      ++seller.count;
+      dfs(d + 1, off_path || k != item_tries[0]);
       if (!weak_) frames_[frames_used_ - 1].added -= added;
-      goods_[o.seller] -= o.amount;
-      --count_[o.seller];
+      seller.goods -= o.amount;
+      --seller.count;
       fixed_ -= o.amount;
       if (stopped_) break;
     }
-    for (const Edge& e : edges_[item])
-      pot_[e.seller] += e.most;
+    for (const Edge& e : edges(item))
+      sellers_[e.seller].pot += e.most;
     frames_used_ = frames_before;
   }
 
@@ -372,18 +421,15 @@ private:
   std::uint64_t bound_, steps_ = 0;
   const Decimal* root_lb_ = nullptr;
   bool weak_ = false, stopped_ = false, have_best_ = false;
-  std::vector<Decimal> ship_;  ///< shipping as the search uses it (0 when always waived)
-  std::vector<bool> freeable_; ///< the seller has a positive free_over and shipping
-  std::vector<std::vector<std::size_t>> cand_;  ///< kept offers per item, in offer order
-  std::vector<std::vector<std::size_t>> tries_; ///< the same, cheapest first (§5)
-  std::vector<std::size_t> order_;              ///< order_[d]: the item branched on at depth d
-  std::vector<std::size_t> rank_;               ///< rank_[order_[d]] == d
-  std::vector<std::vector<Edge>> edges_;
-  std::vector<Decimal> goods_;     ///< goods of the items fixed so far, per seller
-  std::vector<std::size_t> count_; ///< items fixed so far, per seller
-  std::vector<Decimal> pot_;       ///< most goods the items not fixed yet can add, per seller
-  std::vector<Decimal> slack_;     ///< unspent opening cost in the ascent
-  std::vector<bool> open_;
+  std::vector<SellerState> sellers_;
+  KeptOffers cand_;                       ///< kept offers per item, in offer order
+  std::vector<std::size_t> tries_;        ///< the same, each item's cheapest first (§5)
+  std::vector<std::size_t> order_;        ///< order_[d]: the item branched on at depth d
+  std::vector<std::size_t> rank_;         ///< rank_[order_[d]] == d
+  std::vector<Edge> edge_list_;           ///< every item's edges, item by item (edges())
+  std::vector<std::size_t> edge_start_;   ///< item i's edges start at edge_start_[i]
+  std::vector<std::size_t> edge_of_;      ///< per offer of every item: its edge (edge_of())
+  std::vector<std::size_t> option_start_; ///< item i's offers start at option_start_[i]
   std::vector<Decimal> v_;
   Decimal fixed_;
   std::vector<std::size_t> pick_, best_, trial_;
@@ -392,18 +438,11 @@ private:
   struct Frame {
     Decimal raw, added;
     std::size_t depth = 0;
-    std::vector<Decimal> v, slack;
+    std::vector<Decimal> dual; ///< v per item, then slack per seller
   };
   std::vector<Frame> frames_;
   std::size_t frames_used_ = 0;
-  std::vector<std::vector<std::size_t>> edge_of_; ///< edge_of_[i][k]: item i's edge of offer k
   Decimal best_cost_;
-  std::vector<Decimal> scratch_goods_;
-  std::vector<bool> scratch_used_;
-  std::vector<Decimal> ls_goods_; ///< local search: goods per seller of the choice improved
-  std::vector<std::size_t> ls_count_;
-  std::vector<std::size_t> ls_first_, ls_next_;               ///< items by seller (linked lists)
-  std::vector<std::pair<std::size_t, std::size_t>> ls_moved_; ///< (item, former offer)
 };
 
 } // namespace

@@ -54,10 +54,30 @@ Decimal offer_choice_cost(const OfferProblem& problem, const std::vector<std::si
 OfferSolution solve_offer_choice(const OfferProblem& problem,
                                  std::uint64_t work_bound = default_offer_work_bound);
 
-/// Lowers the cost of `pick` by local moves among the offers `kept[i]` of each item (§5 of
+/// A read-only run of consecutive elements of a flat array (the codebase is C++17: no span).
+template <class T> struct Run {
+  const T* first = nullptr;
+  std::size_t count = 0;
+  const T* begin() const { return first; }
+  const T* end() const { return first + count; }
+  std::size_t size() const { return count; }
+  const T& operator[](std::size_t k) const { return first[k]; }
+};
+
+/// Each item's kept offers (indices into OfferProblem::options[i]), stored flat: the search
+/// builds one list for the whole cart rather than one per item.
+struct KeptOffers {
+  std::vector<std::size_t> offers; ///< item by item
+  std::vector<std::size_t> start;  ///< item i's are offers[start[i] … start[i + 1])
+  /// Item i's kept offers.
+  Run<std::size_t> of(std::size_t i) const {
+    return {offers.data() + start[i], start[i + 1] - start[i]};
+  }
+};
+
+/// Lowers the cost of `pick` by local moves among the offers `kept.of(i)` of each item (§5 of
 /// docs/offer-choice.md); returns the work spent, in steps. Used for incumbents only.
-std::uint64_t improve_choice(const OfferProblem& problem,
-                             const std::vector<std::vector<std::size_t>>& kept,
+std::uint64_t improve_choice(const OfferProblem& problem, const KeptOffers& kept,
                              std::vector<std::size_t>& pick);
 
 } // namespace taoquote::detail
