@@ -39,7 +39,8 @@ Magnitude power_of_ten(int n) {
 }
 
 constexpr Mantissa kOne = pow10(Decimal::fraction_digits); // mantissa of 1
-constexpr Mantissa kLimit = pow10(30);                     // mantissa of 10^18
+constexpr Mantissa kLimit = Decimal::limit_mantissa;       // mantissa of 10^18
+static_assert(kLimit == pow10(30));
 
 Magnitude magnitude(Mantissa m) {
   return m < 0 ? Magnitude(0) - Magnitude(m) : Magnitude(m);

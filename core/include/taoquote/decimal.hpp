@@ -115,10 +115,11 @@ public:
   friend bool operator>(const Decimal& a, const Decimal& b) noexcept { return a.m_ > b.m_; }
   friend bool operator>=(const Decimal& a, const Decimal& b) noexcept { return a.m_ >= b.m_; }
 
-private:
-  /// The mantissa of 10^18, the first value out of range.
+  /// The mantissa of 10^18, the first magnitude out of range.
   static constexpr Mantissa limit_mantissa =
       Mantissa{1'000'000'000'000'000} * Mantissa{1'000'000'000'000'000};
+
+private:
   /// Throws OverflowError{what}; out of line, so the inline checks stay small.
   [[noreturn]] static void overflow(const char* what);
 
