@@ -128,13 +128,14 @@ private:
         e->least = min_of(e->least, o.amount);
         if (e->most < o.amount) e->most = o.amount;
       }
-      const Run<Edge> edges{edge_list_.data() + edge_start_[i], edge_list_.size() - edge_start_[i]};
-      for (const Edge& e : edges)
+      const Run<Edge> item_edges{edge_list_.data() + edge_start_[i],
+                                 edge_list_.size() - edge_start_[i]};
+      for (const Edge& e : item_edges)
         sellers_[e.seller].pot += e.most;
-      std::size_t* edge_of = edge_of_.data() + option_start_[i];
+      std::size_t* item_edge_of = edge_of_.data() + option_start_[i];
       for (std::size_t k : kept)
-        while (edges[edge_of[k]].seller != opts[k].seller)
-          ++edge_of[k];
+        while (item_edges[item_edge_of[k]].seller != opts[k].seller)
+          ++item_edge_of[k];
     }
     cand_.start.push_back(cand_.offers.size());
     edge_start_.push_back(edge_list_.size());
