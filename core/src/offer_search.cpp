@@ -91,16 +91,16 @@ private:
     for (const auto& opts : p_.options)
       options += opts.size();
     cand_.offers.reserve(options);
-    cand_.start.reserve(n_ + 1);
     edge_list_.reserve(options); // an item has at most one edge per offer: no reallocation
-    edge_start_.reserve(n_ + 1);
     edge_of_.assign(options, 0);
-    option_start_.reserve(n_ + 1);
+    // Each start list gets item i's end as soon as item i is done, so of(i), edges(i) and
+    // option_start_[i] hold from then on.
+    cand_.start.assign(1, 0);
+    edge_start_.assign(1, 0);
+    option_start_.assign(1, 0);
     for (std::size_t i = 0; i < n_; ++i) {
       const auto& opts = p_.options[i];
       steps_ += opts.size() * opts.size();
-      cand_.start.push_back(cand_.offers.size());
-      option_start_.push_back(i == 0 ? 0 : option_start_.back() + p_.options[i - 1].size());
       for (std::size_t k = 0; k < opts.size(); ++k) {
         bool dominated = false;
         for (std::size_t j = 0; j < opts.size() && !weak_ && !dominated; ++j) {
@@ -113,9 +113,8 @@ private:
         }
         if (!dominated) cand_.offers.push_back(k);
       }
-      edge_start_.push_back(edge_list_.size());
-      const Run<std::size_t> kept{cand_.offers.data() + cand_.start[i],
-                                  cand_.offers.size() - cand_.start[i]};
+      cand_.start.push_back(cand_.offers.size());
+      const auto kept = cand_.of(i);
       for (std::size_t k : kept) {
         const OfferOption& o = opts[k];
         const auto first = edge_list_.begin() + static_cast<std::ptrdiff_t>(edge_start_[i]);
@@ -128,17 +127,16 @@ private:
         e->least = min_of(e->least, o.amount);
         if (e->most < o.amount) e->most = o.amount;
       }
-      const Run<Edge> item_edges{edge_list_.data() + edge_start_[i],
-                                 edge_list_.size() - edge_start_[i]};
+      edge_start_.push_back(edge_list_.size());
+      const auto item_edges = edges(i);
       for (const Edge& e : item_edges)
         sellers_[e.seller].pot += e.most;
       std::size_t* item_edge_of = edge_of_.data() + option_start_[i];
       for (std::size_t k : kept)
         while (item_edges[item_edge_of[k]].seller != opts[k].seller)
           ++item_edge_of[k];
+      option_start_.push_back(option_start_[i] + opts.size());
     }
-    cand_.start.push_back(cand_.offers.size());
-    edge_start_.push_back(edge_list_.size());
   }
 
   // Item i's edges, one per seller of its kept offers.
